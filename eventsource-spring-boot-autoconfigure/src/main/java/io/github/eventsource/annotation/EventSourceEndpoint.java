@@ -1,0 +1,50 @@
+package io.github.eventsource.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Declares a bean as a Server-Sent Events endpoint served at one or more path patterns.
+ * <p>
+ * Path patterns follow {@code @RequestMapping} ({@code "/rooms/{room}"}); each is mapped
+ * for {@code GET} only. Methods annotated with {@link CheckConnection}, {@link OnOpen} and
+ * {@link OnClose} take the arguments a Spring MVC controller method takes, plus the
+ * {@link io.github.eventsource.core.EventSourceSession}.
+ *
+ * @since 0.1.0
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Component
+public @interface EventSourceEndpoint {
+
+	/**
+	 * Alias for {@link #path()}.
+	 * @return the path patterns
+	 */
+	@AliasFor("path")
+	String[] value() default {};
+
+	/**
+	 * Path patterns the endpoint is mapped to, as in {@code @RequestMapping}.
+	 * @return the path patterns; at least one is required
+	 */
+	@AliasFor("value")
+	String[] path() default {};
+
+	/**
+	 * Reconnection time sent as {@code retry:} when a stream opens, overriding
+	 * {@code eventsource.retry}: a duration such as {@code "300ms"} or {@code "5s"}, or a
+	 * plain number of milliseconds. Empty means the configured default.
+	 * @return the reconnection time
+	 */
+	String retry() default "";
+
+}

@@ -1,0 +1,300 @@
+package io.github.eventsource.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.eventsource.core.OverflowPolicy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for Server-Sent Events endpoints.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("eventsource")
+public class EventSourceProperties {
+
+	/**
+	 * Whether Server-Sent Events endpoints are mapped.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Reconnection time sent to clients as 'retry:' when a stream opens. Not sent when
+	 * not set.
+	 */
+	private @Nullable Duration retry;
+
+	/**
+	 * Time after which an open stream is completed. Streams never time out when not set.
+	 */
+	private @Nullable Duration timeout;
+
+	/**
+	 * Name of the query parameter that carries the last event id, for clients that
+	 * cannot set the Last-Event-ID header. The header wins when both are present.
+	 */
+	private String lastEventIdParameter = "lastEventId";
+
+	private final Session session = new Session();
+
+	private final Heartbeat heartbeat = new Heartbeat();
+
+	private final Replay replay = new Replay();
+
+	private final Limits limits = new Limits();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable Duration getRetry() {
+		return this.retry;
+	}
+
+	public void setRetry(@Nullable Duration retry) {
+		this.retry = retry;
+	}
+
+	public @Nullable Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(@Nullable Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public String getLastEventIdParameter() {
+		return this.lastEventIdParameter;
+	}
+
+	public void setLastEventIdParameter(String lastEventIdParameter) {
+		this.lastEventIdParameter = lastEventIdParameter;
+	}
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	public Replay getReplay() {
+		return this.replay;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	/**
+	 * Per-session outbound buffering.
+	 */
+	public static class Session {
+
+		/**
+		 * Maximum number of events queued for one client before the overflow policy
+		 * applies.
+		 */
+		private int bufferSize = 1024;
+
+		/**
+		 * What happens when a client's outbound buffer is full.
+		 */
+		private OverflowPolicy overflow = OverflowPolicy.DISCONNECT;
+
+		public int getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(int bufferSize) {
+			this.bufferSize = bufferSize;
+		}
+
+		public OverflowPolicy getOverflow() {
+			return this.overflow;
+		}
+
+		public void setOverflow(OverflowPolicy overflow) {
+			this.overflow = overflow;
+		}
+
+	}
+
+	/**
+	 * Heartbeats: comment lines that keep proxies from closing idle streams and reveal
+	 * clients that vanished.
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * Interval between heartbeats of an idle stream. Zero disables heartbeats.
+		 */
+		private Duration interval = Duration.ofSeconds(15);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * Replay of missed events after a reconnect with a last event id.
+	 */
+	public static class Replay {
+
+		/**
+		 * Whether each endpoint path and group keeps a history of its events, assigns ids
+		 * to events without one, and replays missed events to reconnecting clients.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Maximum number of events kept in the history of one path or group.
+		 */
+		private int maxEvents = 1000;
+
+		/**
+		 * Maximum age of events kept in the history.
+		 */
+		private Duration maxAge = Duration.ofMinutes(5);
+
+		/**
+		 * Name of the event sent to a client whose last event id is unknown or older than
+		 * the history, so that it reloads its state.
+		 */
+		private String resetEvent = "reset";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			this.maxEvents = maxEvents;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public String getResetEvent() {
+			return this.resetEvent;
+		}
+
+		public void setResetEvent(String resetEvent) {
+			this.resetEvent = resetEvent;
+		}
+
+	}
+
+	/**
+	 * Connection limits; past them a new stream is answered 503 with Retry-After.
+	 */
+	public static class Limits {
+
+		/**
+		 * Maximum number of open streams on this instance. Unlimited when not set.
+		 */
+		private @Nullable Integer maxConnections;
+
+		/**
+		 * Maximum number of open streams of one user (principal name). Unlimited when not
+		 * set.
+		 */
+		private @Nullable Integer maxConnectionsPerUser;
+
+		/**
+		 * Value of the Retry-After header of a refused stream.
+		 */
+		private Duration retryAfter = Duration.ofSeconds(5);
+
+		public @Nullable Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(@Nullable Integer maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public @Nullable Integer getMaxConnectionsPerUser() {
+			return this.maxConnectionsPerUser;
+		}
+
+		public void setMaxConnectionsPerUser(@Nullable Integer maxConnectionsPerUser) {
+			this.maxConnectionsPerUser = maxConnectionsPerUser;
+		}
+
+		public Duration getRetryAfter() {
+			return this.retryAfter;
+		}
+
+		public void setRetryAfter(Duration retryAfter) {
+			this.retryAfter = retryAfter;
+		}
+
+	}
+
+	/**
+	 * Closing of open streams when the application shuts down.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Name of an event sent to every stream before it is closed on shutdown. None is
+		 * sent when not set.
+		 */
+		private @Nullable String farewellEvent;
+
+		/**
+		 * Upper bound of the random reconnection time sent to each stream on shutdown, so
+		 * that clients do not all reconnect at once.
+		 */
+		private Duration reconnectSpread = Duration.ofSeconds(5);
+
+		public @Nullable String getFarewellEvent() {
+			return this.farewellEvent;
+		}
+
+		public void setFarewellEvent(@Nullable String farewellEvent) {
+			this.farewellEvent = farewellEvent;
+		}
+
+		public Duration getReconnectSpread() {
+			return this.reconnectSpread;
+		}
+
+		public void setReconnectSpread(Duration reconnectSpread) {
+			this.reconnectSpread = reconnectSpread;
+		}
+
+	}
+
+}
