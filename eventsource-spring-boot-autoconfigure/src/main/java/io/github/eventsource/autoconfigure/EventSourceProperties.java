@@ -115,6 +115,23 @@ public class EventSourceProperties {
 		 */
 		private OverflowPolicy overflow = OverflowPolicy.DISCONNECT;
 
+		/**
+		 * Number of platform threads that write to clients. A client that stops reading
+		 * holds one until the server's write timeout (server.tomcat.connection-timeout).
+		 * Defaults to four per core, at least 16. Not used with virtual threads
+		 * (spring.threads.virtual.enabled), which start one virtual thread per busy
+		 * stream.
+		 */
+		private @Nullable Integer writerThreads;
+
+		public @Nullable Integer getWriterThreads() {
+			return this.writerThreads;
+		}
+
+		public void setWriterThreads(@Nullable Integer writerThreads) {
+			this.writerThreads = writerThreads;
+		}
+
 		public int getBufferSize() {
 			return this.bufferSize;
 		}

@@ -1,0 +1,133 @@
+package io.github.eventsource.autoconfigure;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.github.eventsource.broadcast.ChannelRegistry;
+import io.github.eventsource.broadcast.ChannelRegistry.ReplaySettings;
+import io.github.eventsource.broadcast.DefaultEventSourceTemplate;
+import io.github.eventsource.broadcast.EventSourceTemplate;
+import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.core.HeartbeatScheduler;
+import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.StreamShutdown;
+import io.github.eventsource.web.EndpointMappingRegistrar;
+import io.github.eventsource.web.SessionContext;
+import io.github.eventsource.web.StreamSettings;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for Server-Sent Events endpoints on Spring MVC.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = WebMvcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass(SseEmitter.class)
+@ConditionalOnBooleanProperty(name = "eventsource.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(EventSourceProperties.class)
+public final class EventSourceAutoConfiguration {
+
+	private static final String WRITER_EXECUTOR = "eventSourceWriterExecutor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionRegistry eventSourceSessionRegistry() {
+		return new SessionRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChannelRegistry eventSourceChannelRegistry(EventSourceProperties properties) {
+		EventSourceProperties.Replay replay = properties.getReplay();
+		return new ChannelRegistry(
+				replay.isEnabled() ? new ReplaySettings(replay.getMaxEvents(), replay.getMaxAge()) : null,
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventEncoder eventSourceEventEncoder(
+			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter) {
+		return new EventEncoder(adapter.getMessageConverters());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventSourceTemplate eventSourceTemplate(ChannelRegistry channels, SessionRegistry sessions,
+			EventEncoder encoder) {
+		return new DefaultEventSourceTemplate(channels, sessions, encoder);
+	}
+
+	@Bean(WRITER_EXECUTOR)
+	@ConditionalOnMissingBean(name = WRITER_EXECUTOR)
+	Executor eventSourceWriterExecutor(EventSourceProperties properties, Environment environment) {
+		if (Threading.VIRTUAL.isActive(environment)) {
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("eventsource-writer-");
+			executor.setVirtualThreads(true);
+			return executor;
+		}
+		Integer configured = properties.getSession().getWriterThreads();
+		int threads = (configured != null) ? configured
+				: Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("eventsource-writer-");
+		threadFactory.setDaemon(true);
+		ExecutorService executor = Executors.newFixedThreadPool(threads, threadFactory);
+		return executor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(ApplicationContext context,
+			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
+			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
+			SessionRegistry sessions, ChannelRegistry channels, @Qualifier(WRITER_EXECUTOR) Executor writer,
+			EventSourceProperties properties) {
+		return new EndpointMappingRegistrar(context, mapping, adapter,
+				new SessionContext(encoder, sessions, channels, writer, streamSettings(properties)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, EventSourceProperties properties) {
+		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StreamShutdown eventSourceStreamShutdown(SessionRegistry sessions, EventEncoder encoder,
+			EventSourceProperties properties) {
+		EventSourceProperties.Shutdown shutdown = properties.getShutdown();
+		return new StreamShutdown(sessions, encoder, shutdown.getFarewellEvent(), shutdown.getReconnectSpread());
+	}
+
+	private static StreamSettings streamSettings(EventSourceProperties properties) {
+		EventSourceProperties.Session session = properties.getSession();
+		EventSourceProperties.Limits limits = properties.getLimits();
+		return new StreamSettings(properties.getRetry(), properties.getTimeout(), session.getBufferSize(),
+				session.getOverflow(), properties.getLastEventIdParameter(), properties.getReplay().getResetEvent(),
+				limits.getMaxConnections(), limits.getMaxConnectionsPerUser(), limits.getRetryAfter());
+	}
+
+}

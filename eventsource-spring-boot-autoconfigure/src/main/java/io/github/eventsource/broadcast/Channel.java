@@ -1,0 +1,146 @@
+package io.github.eventsource.broadcast;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.OutboundStream;
+import io.github.eventsource.core.ReplayOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The streams of one path, group or user, with the path's or group's event ids and
+ * replay history when replay is enabled.
+ * <p>
+ * Thread-safe. Publishing and subscribing take the same lock, so a subscriber gets
+ * exactly the events it missed followed by every live event, in order, with none lost or
+ * repeated in between. The lock is held while frames are queued, never during I/O.
+ *
+ * @since 0.1.0
+ */
+public final class Channel {
+
+	private final Set<OutboundStream> streams = ConcurrentHashMap.newKeySet();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final @Nullable ReplayHistory history;
+
+	private long lastId;
+
+	/**
+	 * Create a channel.
+	 * @param history the replay history, or {@code null} if this channel keeps none
+	 */
+	public Channel(@Nullable ReplayHistory history) {
+		this.history = history;
+	}
+
+	/**
+	 * Encode an event once and queue it for every stream; with a history, give it the
+	 * next id if it has none and keep it.
+	 * @param event the event
+	 * @param encoder the encoder
+	 * @return the number of streams the event was queued for
+	 */
+	public int publish(EventSourceEvent event, EventEncoder encoder) {
+		this.lock.lock();
+		try {
+			if (this.history != null && event.id() == null) {
+				event = event.withId(Long.toString(++this.lastId));
+			}
+			byte[] frame = encoder.encode(event);
+			if (this.history != null) {
+				this.history.add(event.id(), frame);
+			}
+			int reached = 0;
+			for (OutboundStream stream : this.streams) {
+				if (stream.offer(frame)) {
+					reached++;
+				}
+			}
+			return reached;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Add a stream, first queueing the events it missed after its last event id.
+	 * @param stream the stream
+	 * @param lastEventId the client's last event id, or {@code null}
+	 * @param resetFrame queued instead when the id is not in the history
+	 * @return what happened to the last event id
+	 */
+	public ReplayOutcome subscribe(OutboundStream stream, @Nullable String lastEventId, byte[] resetFrame) {
+		this.lock.lock();
+		try {
+			ReplayOutcome outcome = replay(stream, lastEventId, resetFrame);
+			this.streams.add(stream);
+			return outcome;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Add a stream without replay.
+	 * @param stream the stream
+	 */
+	public void subscribe(OutboundStream stream) {
+		this.streams.add(stream);
+	}
+
+	/**
+	 * Remove a stream.
+	 * @param stream the stream
+	 */
+	public void unsubscribe(OutboundStream stream) {
+		this.streams.remove(stream);
+	}
+
+	/**
+	 * Return the number of streams.
+	 * @return the number of streams
+	 */
+	public int size() {
+		return this.streams.size();
+	}
+
+	/**
+	 * Return the number of events in the history.
+	 * @return the history size, zero without a history
+	 */
+	public int historySize() {
+		this.lock.lock();
+		try {
+			return (this.history != null) ? this.history.size() : 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	boolean isDisposable() {
+		return this.streams.isEmpty() && this.history == null;
+	}
+
+	private ReplayOutcome replay(OutboundStream stream, @Nullable String lastEventId, byte[] resetFrame) {
+		if (this.history == null || lastEventId == null) {
+			return ReplayOutcome.NONE;
+		}
+		List<byte[]> missed = this.history.after(lastEventId);
+		if (missed == null) {
+			stream.offer(resetFrame);
+			return ReplayOutcome.RESET;
+		}
+		missed.forEach(stream::offer);
+		return ReplayOutcome.REPLAYED;
+	}
+
+}

@@ -1,0 +1,267 @@
+package io.github.eventsource.core;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded outbound buffer of one stream and the writer that drains it.
+ * <p>
+ * {@link #offer(byte[])} never blocks on the network: it queues the frame and, if no
+ * writer is active for this stream, hands one drain task to the writer executor. At most
+ * one drain task runs per stream, so frames are written in order and never interleave;
+ * frames queued while a write is in progress are coalesced into the next write. Every
+ * call to the {@link Transport} happens on the writer executor, never on the caller's
+ * thread, so a stalled client cannot block the threads that send to it. The lock guards
+ * only the queue, never I/O.
+ *
+ * @since 0.1.0
+ */
+public final class OutboundStream {
+
+	private final Transport transport;
+
+	private final Executor executor;
+
+	private final int capacity;
+
+	private final OverflowPolicy overflowPolicy;
+
+	private final Listener listener;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final ArrayDeque<byte[]> queue = new ArrayDeque<>(4);
+
+	private boolean draining;
+
+	private boolean closing;
+
+	private boolean aborted;
+
+	private boolean finished;
+
+	private volatile long lastOfferNanos = System.nanoTime();
+
+	/**
+	 * Create a stream.
+	 * @param transport where frames are written
+	 * @param executor runs the drain tasks
+	 * @param capacity the maximum number of queued frames
+	 * @param overflowPolicy what happens when the queue is full
+	 * @param listener told about overflows and failed writes
+	 */
+	public OutboundStream(Transport transport, Executor executor, int capacity, OverflowPolicy overflowPolicy,
+			Listener listener) {
+		this.transport = transport;
+		this.executor = executor;
+		this.capacity = capacity;
+		this.overflowPolicy = overflowPolicy;
+		this.listener = listener;
+	}
+
+	/**
+	 * Queue a frame for writing.
+	 * @param frame the encoded bytes; shared, never modified
+	 * @return whether the frame was queued: {@code false} if the stream is closing, or the
+	 * frame was dropped or the stream disconnected because the queue was full
+	 */
+	public boolean offer(byte[] frame) {
+		boolean startDrain;
+		boolean overflowed = false;
+		boolean queued = false;
+		this.lock.lock();
+		try {
+			if (this.closing || this.aborted || this.finished) {
+				return false;
+			}
+			if (this.queue.size() >= this.capacity) {
+				overflowed = true;
+				switch (this.overflowPolicy) {
+					case DROP_OLDEST -> {
+						this.queue.poll();
+						this.queue.add(frame);
+						queued = true;
+					}
+					case DROP_NEWEST -> {
+					}
+					case DISCONNECT -> {
+						this.aborted = true;
+						this.queue.clear();
+					}
+				}
+			}
+			else {
+				this.queue.add(frame);
+				queued = true;
+			}
+			startDrain = (queued || this.aborted) && !this.draining;
+			this.draining |= startDrain;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.lastOfferNanos = System.nanoTime();
+		if (startDrain) {
+			this.executor.execute(this::drain);
+		}
+		if (overflowed) {
+			this.listener.overflowed(this.overflowPolicy);
+		}
+		return queued;
+	}
+
+	/**
+	 * Queue a frame only if nothing was offered for the given time, for heartbeats.
+	 * @param frame the heartbeat frame
+	 * @param idleNanos the idle time in nanoseconds
+	 * @param nowNanos the current {@link System#nanoTime()}
+	 * @return whether the frame was queued
+	 */
+	public boolean offerIfIdle(byte[] frame, long idleNanos, long nowNanos) {
+		return nowNanos - this.lastOfferNanos >= idleNanos && offer(frame);
+	}
+
+	/**
+	 * Complete the transport once the frames already queued are written. Later offers
+	 * are refused.
+	 */
+	public void close() {
+		this.lock.lock();
+		try {
+			this.closing = true;
+			if (this.draining || this.finished) {
+				return;
+			}
+			this.draining = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.executor.execute(this::drain);
+	}
+
+	/**
+	 * Return the number of frames waiting to be written.
+	 * @return the queue size
+	 */
+	public int queued() {
+		this.lock.lock();
+		try {
+			return this.queue.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void drain() {
+		while (true) {
+			byte[] batch;
+			this.lock.lock();
+			try {
+				if (this.finished) {
+					this.draining = false;
+					return;
+				}
+				if (this.aborted || (this.closing && this.queue.isEmpty())) {
+					this.finished = true;
+					this.draining = false;
+					batch = null;
+				}
+				else if (this.queue.isEmpty()) {
+					this.draining = false;
+					return;
+				}
+				else {
+					batch = takeBatch();
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
+			if (batch == null) {
+				this.transport.complete();
+				return;
+			}
+			try {
+				this.transport.write(batch);
+			}
+			catch (Exception ex) {
+				fail(ex);
+				return;
+			}
+		}
+	}
+
+	private byte[] takeBatch() {
+		if (this.queue.size() == 1) {
+			return this.queue.poll();
+		}
+		int size = 0;
+		for (byte[] frame : this.queue) {
+			size += frame.length;
+		}
+		ByteArrayOutputStream batch = new ByteArrayOutputStream(size);
+		byte[] frame;
+		while ((frame = this.queue.poll()) != null) {
+			batch.writeBytes(frame);
+		}
+		return batch.toByteArray();
+	}
+
+	private void fail(Exception ex) {
+		this.lock.lock();
+		try {
+			this.finished = true;
+			this.draining = false;
+			this.queue.clear();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.listener.writeFailed(ex);
+	}
+
+	/**
+	 * Where a stream's frames go; called only from the writer executor, one call at a
+	 * time.
+	 */
+	public interface Transport {
+
+		/**
+		 * Write and flush bytes to the client.
+		 * @param bytes the bytes
+		 * @throws IOException if the client is gone
+		 */
+		void write(byte[] bytes) throws IOException;
+
+		/**
+		 * End the response. Must not throw.
+		 */
+		void complete();
+
+	}
+
+	/**
+	 * Told what happened to a stream; called on the thread that noticed.
+	 */
+	public interface Listener {
+
+		/**
+		 * The queue was full when a frame was offered and the policy applied.
+		 * @param policy the policy that applied
+		 */
+		void overflowed(OverflowPolicy policy);
+
+		/**
+		 * A write failed; the stream is finished.
+		 * @param ex the failure
+		 */
+		void writeFailed(Exception ex);
+
+	}
+
+}

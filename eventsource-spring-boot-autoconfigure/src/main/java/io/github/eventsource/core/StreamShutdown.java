@@ -1,0 +1,92 @@
+package io.github.eventsource.core;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.log.LogMessage;
+
+/**
+ * Ends every open stream when the application context closes, before the web server
+ * stops or waits for requests: each stream is sent a random reconnection time (so that
+ * clients do not all reconnect at once) and the optional farewell event, then closed.
+ * Never waits on a stream.
+ *
+ * @since 0.1.0
+ */
+public final class StreamShutdown implements SmartLifecycle {
+
+	/**
+	 * The phase of this lifecycle: stopped before Spring Boot's graceful shutdown of the
+	 * web server ({@code DEFAULT_PHASE - 1024}).
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	private static final Log logger = LogFactory.getLog(StreamShutdown.class);
+
+	private final SessionRegistry sessions;
+
+	private final EventEncoder encoder;
+
+	private final @Nullable String farewellEvent;
+
+	private final Duration reconnectSpread;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a shutdown lifecycle.
+	 * @param sessions the open sessions
+	 * @param encoder encodes the farewell
+	 * @param farewellEvent the name of the farewell event, or {@code null} for none
+	 * @param reconnectSpread the upper bound of the random reconnection time
+	 */
+	public StreamShutdown(SessionRegistry sessions, EventEncoder encoder, @Nullable String farewellEvent,
+			Duration reconnectSpread) {
+		this.sessions = sessions;
+		this.encoder = encoder;
+		this.farewellEvent = farewellEvent;
+		this.reconnectSpread = reconnectSpread;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		int count = this.sessions.size();
+		for (SessionRegistry.Registration registration : this.sessions.getRegistrations()) {
+			registration.stream().offer(farewell());
+			registration.session().close();
+		}
+		logger.debug(LogMessage.format("Closed %d streams on shutdown", count));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private byte[] farewell() {
+		long spread = Math.max(1, this.reconnectSpread.toMillis());
+		EventSourceEvent.Builder farewell = EventSourceEvent.builder()
+			.retry(Duration.ofMillis(ThreadLocalRandom.current().nextLong(spread)));
+		if (this.farewellEvent != null) {
+			farewell.name(this.farewellEvent).data("");
+		}
+		return this.encoder.encode(farewell.build());
+	}
+
+}

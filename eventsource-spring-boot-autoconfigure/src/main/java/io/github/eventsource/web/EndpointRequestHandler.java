@@ -1,0 +1,164 @@
+package io.github.eventsource.web;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Objects;
+
+import io.github.eventsource.broadcast.ChannelRegistry.Kind;
+import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.OutboundStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.util.UrlPathHelper;
+
+/**
+ * The Spring MVC handler of one endpoint's paths: applies the limits and the
+ * {@code @CheckConnection} method, then opens the stream and calls {@code @OnOpen}.
+ */
+final class EndpointRequestHandler {
+
+	private static final Log logger = LogFactory.getLog(EndpointRequestHandler.class);
+
+	private static final int MAX_LAST_EVENT_ID_LENGTH = 1024;
+
+	private final Endpoint endpoint;
+
+	private final SessionContext context;
+
+	private final byte[] firstFrame;
+
+	EndpointRequestHandler(Endpoint endpoint, SessionContext context) {
+		this.endpoint = endpoint;
+		this.context = context;
+		Duration retry = (endpoint.retry() != null) ? endpoint.retry() : context.settings().retry();
+		this.firstFrame = (retry != null)
+				? context.encoder().encode(EventSourceEvent.builder().retry(retry).build()) : EventEncoder.empty();
+	}
+
+	/**
+	 * Handle a request to open a stream; mapped for {@code GET} on the endpoint's paths.
+	 * @param request the request
+	 * @param response the response
+	 * @return the emitter of the stream, or {@code null} if the request was refused
+	 * @throws Exception what the {@code @CheckConnection} method threw, other than a
+	 * {@link ResponseStatusException}
+	 */
+	public @Nullable SseEmitter handle(HttpServletRequest request, HttpServletResponse response) throws Exception {
+		Principal principal = request.getUserPrincipal();
+		ServletWebRequest webRequest = new ServletWebRequest(request, response);
+		EndpointSession session = new EndpointSession(this.endpoint, this.context,
+				UrlPathHelper.defaultInstance.getPathWithinApplication(request), principal, lastEventId(request));
+		Refusal refusal = limit(principal);
+		if (refusal == null) {
+			refusal = check(session, webRequest);
+		}
+		if (refusal != null) {
+			logger.debug(LogMessage.format("Refused stream of endpoint '%s' at %s: %d %s", this.endpoint.beanName(),
+					session.getPath(), refusal.status(), refusal.message()));
+			refusal.writeTo(response);
+			return null;
+		}
+		return open(session, webRequest);
+	}
+
+	private SseEmitter open(EndpointSession session, ServletWebRequest webRequest) throws Exception {
+		Duration timeout = this.context.settings().timeout();
+		SseEmitter emitter = new SseEmitter((timeout != null) ? timeout.toMillis() : 0L);
+		HttpServletResponse response = webRequest.getResponse();
+		response.setContentType("text/event-stream;charset=UTF-8");
+		response.setHeader("Cache-Control", "no-cache");
+		response.setHeader("X-Accel-Buffering", "no");
+		emitter.onCompletion(() -> session.end("completed"));
+		emitter.onError((ex) -> session.end("error: " + ex));
+		emitter.onTimeout(() -> {
+			emitter.complete();
+			session.end("timed out");
+		});
+		OutboundStream stream = new OutboundStream(new EmitterTransport(emitter), this.context.writer(),
+				this.context.settings().bufferSize(), this.context.settings().overflow(), session);
+		EndpointHandlerMethod onClose = this.endpoint.close();
+		Object[] closeArguments = (onClose != null) ? onClose.resolveArguments(webRequest, session) : null;
+		session.open(stream, pattern(webRequest.getRequest()), this.firstFrame, closeArguments);
+		EndpointHandlerMethod onOpen = this.endpoint.open();
+		if (onOpen != null) {
+			try {
+				onOpen.invoke(webRequest, session);
+			}
+			catch (Exception ex) {
+				logger.error(LogMessage.format("@OnOpen method of endpoint '%s' failed for stream %s; closing it",
+						this.endpoint.beanName(), session.getId()), ex);
+				session.close();
+			}
+		}
+		return emitter;
+	}
+
+	private @Nullable Refusal limit(@Nullable Principal principal) {
+		StreamSettings settings = this.context.settings();
+		Integer max = settings.maxConnections();
+		if (max != null && this.context.sessions().size() >= max) {
+			return tooMany("Too many open streams");
+		}
+		Integer maxPerUser = settings.maxConnectionsPerUser();
+		if (maxPerUser != null && principal != null
+				&& this.context.channels().size(Kind.USER, principal.getName()) >= maxPerUser) {
+			return tooMany("Too many open streams for this user");
+		}
+		return null;
+	}
+
+	private Refusal tooMany(String message) {
+		return new Refusal(HttpStatus.SERVICE_UNAVAILABLE.value(), message,
+				this.context.settings().retryAfter().toSeconds());
+	}
+
+	private @Nullable Refusal check(EndpointSession session, ServletWebRequest webRequest) throws Exception {
+		EndpointHandlerMethod check = this.endpoint.check();
+		if (check == null) {
+			return null;
+		}
+		Object allowed;
+		try {
+			allowed = check.invoke(webRequest, session);
+		}
+		catch (ResponseStatusException ex) {
+			return new Refusal(ex.getStatusCode().value(),
+					Objects.requireNonNullElse(ex.getReason(), ex.getStatusCode().toString()));
+		}
+		Refusal refusal = session.getRefusal();
+		if (refusal == null && Boolean.FALSE.equals(allowed)) {
+			refusal = new Refusal(HttpStatus.FORBIDDEN.value(), "forbidden");
+		}
+		return refusal;
+	}
+
+	private @Nullable String lastEventId(HttpServletRequest request) {
+		String id = request.getHeader("Last-Event-ID");
+		if (id == null) {
+			id = request.getParameter(this.context.settings().lastEventIdParameter());
+		}
+		if (id != null && id.length() > MAX_LAST_EVENT_ID_LENGTH) {
+			logger.debug(LogMessage.format("Ignoring a last event id of %d characters at %s", id.length(),
+					request.getRequestURI()));
+			return null;
+		}
+		return id;
+	}
+
+	private String pattern(HttpServletRequest request) {
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		return (pattern != null) ? pattern.toString() : this.endpoint.paths().get(0);
+	}
+
+}

@@ -1,0 +1,286 @@
+package io.github.eventsource.web;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.eventsource.broadcast.ChannelRegistry;
+import io.github.eventsource.broadcast.ChannelRegistry.Kind;
+import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.EventSourceSession;
+import io.github.eventsource.core.OutboundStream;
+import io.github.eventsource.core.OverflowPolicy;
+import io.github.eventsource.core.ReplayOutcome;
+import io.github.eventsource.core.SessionRegistry.Registration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.Assert;
+import org.springframework.web.util.DisconnectedClientHelper;
+
+/**
+ * The session of one stream of an endpoint: created when a request arrives, open once
+ * the check passed, closed exactly once whatever ends it.
+ */
+final class EndpointSession implements EventSourceSession, OutboundStream.Listener {
+
+	private static final Log logger = LogFactory.getLog(EndpointSession.class);
+
+	private final String id = UUID.randomUUID().toString();
+
+	private final Endpoint endpoint;
+
+	private final SessionContext context;
+
+	private final String path;
+
+	private final @Nullable Principal principal;
+
+	private final @Nullable String lastEventId;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>(4);
+
+	private final Set<String> groups = ConcurrentHashMap.newKeySet(2);
+
+	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+
+	private volatile @Nullable Refusal refusal;
+
+	private volatile @Nullable OutboundStream stream;
+
+	private volatile ReplayOutcome replayOutcome = ReplayOutcome.NONE;
+
+	private volatile Object @Nullable [] closeArguments;
+
+	EndpointSession(Endpoint endpoint, SessionContext context, String path, @Nullable Principal principal,
+			@Nullable String lastEventId) {
+		this.endpoint = endpoint;
+		this.context = context;
+		this.path = path;
+		this.principal = principal;
+		this.lastEventId = lastEventId;
+	}
+
+	/**
+	 * Open the stream: register it, join its path (replaying what the client missed) and
+	 * its user, and queue the first frame, which flushes the response headers.
+	 * @param stream the outbound stream
+	 * @param pattern the endpoint path pattern that matched
+	 * @param firstFrame the first frame: the retry field, or nothing
+	 * @param closeArguments the resolved {@code @OnClose} arguments, or {@code null}
+	 */
+	void open(OutboundStream stream, String pattern, byte[] firstFrame, Object @Nullable [] closeArguments) {
+		Assert.state(this.state.compareAndSet(State.NEW, State.OPEN), "Session already opened or refused");
+		this.stream = stream;
+		this.closeArguments = closeArguments;
+		stream.offer(firstFrame);
+		this.context.sessions().register(new Registration(this, stream, pattern));
+		if (this.principal != null) {
+			this.context.channels().join(Kind.USER, this.principal.getName(), (channel) -> {
+				channel.subscribe(stream);
+				return channel;
+			});
+		}
+		byte[] resetFrame = (this.lastEventId != null && this.context.channels().isReplayEnabled())
+				? this.context.encoder().encode(EventSourceEvent.of(this.context.settings().resetEvent(), ""))
+				: EventEncoder.empty();
+		this.replayOutcome = this.context.channels()
+			.join(Kind.PATH, this.path, (channel) -> channel.subscribe(stream, this.lastEventId, resetFrame));
+		if (!isOpen()) {
+			leaveAll(stream);
+		}
+		logger.debug(LogMessage.format("Opened stream %s of endpoint '%s' at %s", this.id, this.endpoint.beanName(),
+				this.path));
+	}
+
+	@Nullable Refusal getRefusal() {
+		return this.refusal;
+	}
+
+	@Override
+	public String getId() {
+		return this.id;
+	}
+
+	@Override
+	public String getPath() {
+		return this.path;
+	}
+
+	@Override
+	public @Nullable String getLastEventId() {
+		return this.lastEventId;
+	}
+
+	@Override
+	public ReplayOutcome getReplayOutcome() {
+		return this.replayOutcome;
+	}
+
+	@Override
+	public @Nullable Principal getPrincipal() {
+		return this.principal;
+	}
+
+	@Override
+	public Map<String, Object> getAttributes() {
+		return this.attributes;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.state.get() == State.OPEN;
+	}
+
+	@Override
+	public boolean send(Object data) {
+		return send(EventSourceEvent.of(data));
+	}
+
+	@Override
+	public boolean send(@Nullable String name, Object data) {
+		return send(EventSourceEvent.of(name, data));
+	}
+
+	@Override
+	public boolean send(@Nullable String name, Object data, Object id) {
+		return send(EventSourceEvent.of(name, data, id));
+	}
+
+	@Override
+	public boolean send(EventSourceEvent event) {
+		OutboundStream stream = this.stream;
+		if (stream == null || !isOpen()) {
+			logger.debug(LogMessage.format("Not sending to closed stream %s of endpoint '%s'", this.id,
+					this.endpoint.beanName()));
+			return false;
+		}
+		return stream.offer(this.context.encoder().encode(event));
+	}
+
+	@Override
+	public boolean comment(String comment) {
+		return send(EventSourceEvent.builder().comment(comment).build());
+	}
+
+	@Override
+	public void join(String group) {
+		OutboundStream stream = requireStream();
+		this.groups.add(group);
+		this.context.channels().join(Kind.GROUP, group, (channel) -> {
+			channel.subscribe(stream);
+			return channel;
+		});
+		if (!isOpen()) {
+			leaveAll(stream);
+		}
+	}
+
+	@Override
+	public void leave(String group) {
+		OutboundStream stream = requireStream();
+		this.groups.remove(group);
+		this.context.channels().leave(Kind.GROUP, group, stream);
+	}
+
+	@Override
+	public Set<String> getGroups() {
+		return Set.copyOf(this.groups);
+	}
+
+	@Override
+	public void close() {
+		end("closed by the application");
+	}
+
+	@Override
+	public void error(int status, String message) {
+		Assert.isTrue(status >= 400, "Status must be 400 or above");
+		Assert.state(this.state.get() == State.NEW, "error(status, message) is for @CheckConnection methods only");
+		this.refusal = new Refusal(status, message);
+	}
+
+	@Override
+	public void overflowed(OverflowPolicy policy) {
+		if (policy == OverflowPolicy.DISCONNECT) {
+			logger.warn(LogMessage.format(
+					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly and %d events are queued",
+					this.id, this.endpoint.beanName(), this.path, this.context.settings().bufferSize()));
+			end("disconnected as a slow consumer");
+		}
+		else {
+			logger.debug(LogMessage.format("Dropped an event (%s) for slow stream %s of endpoint '%s'", policy,
+					this.id, this.endpoint.beanName()));
+		}
+	}
+
+	@Override
+	public void writeFailed(Exception ex) {
+		if (ex instanceof IOException || DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			logger.debug(LogMessage.format("Client of stream %s of endpoint '%s' is gone: %s", this.id,
+					this.endpoint.beanName(), ex));
+		}
+		else {
+			logger.warn(LogMessage.format("Writing to stream %s of endpoint '%s' failed", this.id,
+					this.endpoint.beanName()), ex);
+		}
+		end("write failed");
+	}
+
+	/**
+	 * End the session once: leave every channel, complete the stream after what is queued,
+	 * and call {@code @OnClose}.
+	 * @param reason why the session ends, for the log
+	 */
+	void end(String reason) {
+		OutboundStream stream = this.stream;
+		if (stream == null || !this.state.compareAndSet(State.OPEN, State.CLOSED)) {
+			return;
+		}
+		leaveAll(stream);
+		stream.close();
+		logger.debug(LogMessage.format("Closed stream %s of endpoint '%s' at %s: %s", this.id,
+				this.endpoint.beanName(), this.path, reason));
+		EndpointHandlerMethod onClose = this.endpoint.close();
+		Object[] arguments = this.closeArguments;
+		if (onClose != null && arguments != null) {
+			try {
+				onClose.invoke(arguments);
+			}
+			catch (Exception ex) {
+				logger.error(LogMessage.format("@OnClose method of endpoint '%s' failed for stream %s",
+						this.endpoint.beanName(), this.id), ex);
+			}
+		}
+	}
+
+	private void leaveAll(OutboundStream stream) {
+		ChannelRegistry channels = this.context.channels();
+		this.context.sessions().unregister(this.id);
+		channels.leave(Kind.PATH, this.path, stream);
+		if (this.principal != null) {
+			channels.leave(Kind.USER, this.principal.getName(), stream);
+		}
+		this.groups.forEach((group) -> channels.leave(Kind.GROUP, group, stream));
+	}
+
+	private OutboundStream requireStream() {
+		OutboundStream stream = this.stream;
+		Assert.state(stream != null, "Groups can be joined once the stream is open, from @OnOpen on");
+		return stream;
+	}
+
+	private enum State {
+
+		NEW, OPEN, CLOSED
+
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.github.eventsource.web;
+
+import java.util.concurrent.Executor;
+
+import io.github.eventsource.broadcast.ChannelRegistry;
+import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.core.SessionRegistry;
+
+/**
+ * What every session shares: the encoder, the registries, the writer executor and the
+ * settings.
+ *
+ * @param encoder encodes events
+ * @param sessions the open sessions
+ * @param channels the channels of paths, groups and users
+ * @param writer runs the drain tasks of outbound streams
+ * @param settings the stream settings
+ * @since 0.1.0
+ */
+public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
+		Executor writer, StreamSettings settings) {
+}

@@ -1,0 +1,93 @@
+package io.github.eventsource.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A stream read as raw bytes, for wire-format tests: the body is collected on a reader
+ * thread and awaited with a timeout.
+ */
+final class RawStream implements AutoCloseable {
+
+	private static final HttpClient client = HttpClient.newHttpClient();
+
+	private final HttpResponse<InputStream> response;
+
+	private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+	private volatile boolean ended;
+
+	private RawStream(HttpResponse<InputStream> response) {
+		this.response = response;
+		Thread reader = new Thread(this::read, "raw-stream-reader");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	static RawStream open(int port, String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofSeconds(10));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return new RawStream(client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+			.get(10, TimeUnit.SECONDS));
+	}
+
+	int status() {
+		return this.response.statusCode();
+	}
+
+	HttpHeaders headers() {
+		return this.response.headers();
+	}
+
+	String awaitBodyContaining(String expected) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> body().contains(expected));
+		return body();
+	}
+
+	String awaitEnd() {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.ended);
+		return body();
+	}
+
+	String body() {
+		synchronized (this.body) {
+			return this.body.toString(StandardCharsets.UTF_8);
+		}
+	}
+
+	private void read() {
+		byte[] buffer = new byte[8192];
+		try (InputStream in = this.response.body()) {
+			int read;
+			while ((read = in.read(buffer)) != -1) {
+				synchronized (this.body) {
+					this.body.write(buffer, 0, read);
+				}
+			}
+		}
+		catch (IOException ex) {
+			// closed by the test
+		}
+		this.ended = true;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.response.body().close();
+	}
+
+}
