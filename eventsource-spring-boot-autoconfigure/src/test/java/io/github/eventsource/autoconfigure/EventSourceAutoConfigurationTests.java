@@ -1,0 +1,244 @@
+package io.github.eventsource.autoconfigure;
+
+import java.util.concurrent.Executor;
+
+import io.github.eventsource.annotation.CheckConnection;
+import io.github.eventsource.annotation.EventSourceEndpoint;
+import io.github.eventsource.annotation.OnOpen;
+import io.github.eventsource.broadcast.ChannelRegistry;
+import io.github.eventsource.broadcast.EventSourceTemplate;
+import io.github.eventsource.core.EventSourceSession;
+import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.web.EndpointMappingRegistrar;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link EventSourceAutoConfiguration}.
+ */
+class EventSourceAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class,
+				WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+				EventSourceAutoConfiguration.class));
+
+	@Test
+	void createsBeansInServletWebApplication() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(EventSourceTemplate.class)
+			.hasSingleBean(SessionRegistry.class)
+			.hasSingleBean(ChannelRegistry.class)
+			.hasSingleBean(EndpointMappingRegistrar.class)
+			.hasBean("eventSourceWriterExecutor"));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("eventsource.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(EventSourceTemplate.class)
+				.doesNotHaveBean(EndpointMappingRegistrar.class));
+	}
+
+	@Test
+	void backsOffInNonWebApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EventSourceAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(EventSourceTemplate.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringMvc() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(SseEmitter.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(EventSourceTemplate.class));
+	}
+
+	@Test
+	void backsOffWhenUserDefinesTemplateAndWriterExecutor() {
+		this.contextRunner.withUserConfiguration(CustomBeans.class)
+			.run((context) -> assertThat(context.getBeanNamesForType(EventSourceTemplate.class))
+				.containsExactly("customTemplate"));
+		this.contextRunner.withUserConfiguration(CustomBeans.class)
+			.run((context) -> assertThat(context.getBean("eventSourceWriterExecutor"))
+				.isSameAs(context.getBean(CustomBeans.class).executor));
+	}
+
+	@Test
+	void enablesReplayWithProperty() {
+		this.contextRunner.withPropertyValues("eventsource.replay.enabled=true")
+			.run((context) -> assertThat(context.getBean(ChannelRegistry.class).isReplayEnabled()).isTrue());
+		this.contextRunner.run((context) -> assertThat(context.getBean(ChannelRegistry.class).isReplayEnabled()).isFalse());
+	}
+
+	@Test
+	void mapsEndpointsAtStartup() {
+		this.contextRunner.withUserConfiguration(ValidEndpoint.class).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void failsWhenTwoEndpointsClaimSamePath() {
+		this.contextRunner.withUserConfiguration(ValidEndpoint.class, SamePathEndpoint.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("Path '/valid'")
+				.hasMessageContaining("is already mapped by @EventSourceEndpoint bean"));
+	}
+
+	@Test
+	void failsOnUnsupportedArgumentNamingTheMethod() {
+		this.contextRunner.withUserConfiguration(UnsupportedArgumentEndpoint.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("Unsupported argument 1 of type [java.lang.Thread]")
+				.hasMessageContaining("UnsupportedArgumentEndpoint$Endpoint.open("));
+	}
+
+	@Test
+	void failsOnSecondOnOpenMethod() {
+		this.contextRunner.withUserConfiguration(TwoOpenEndpoint.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("has more than one @OnOpen method"));
+	}
+
+	@Test
+	void failsOnCheckConnectionReturningString() {
+		this.contextRunner.withUserConfiguration(BadCheckEndpoint.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("must return boolean or void"));
+	}
+
+	@Test
+	void failsOnEndpointWithoutPath() {
+		this.contextRunner.withUserConfiguration(NoPathEndpoint.class)
+			.run((context) -> assertThat(context).hasFailed().getFailure().hasMessageContaining("declares no path"));
+	}
+
+	@Test
+	void failsOnInvalidRetry() {
+		this.contextRunner.withUserConfiguration(BadRetryEndpoint.class)
+			.run((context) -> assertThat(context).hasFailed().getFailure().hasMessageContaining("invalid retry 'soon'"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomBeans {
+
+		final Executor executor = Runnable::run;
+
+		@Bean
+		EventSourceTemplate customTemplate() {
+			return mock(EventSourceTemplate.class);
+		}
+
+		@Bean
+		Executor eventSourceWriterExecutor() {
+			return this.executor;
+		}
+
+	}
+
+	@Import(ValidEndpoint.Endpoint.class)
+	static class ValidEndpoint {
+
+		@EventSourceEndpoint("/valid")
+		static class Endpoint {
+
+			@OnOpen
+			void open(EventSourceSession session) {
+			}
+
+		}
+
+	}
+
+	@Import(SamePathEndpoint.Endpoint.class)
+	static class SamePathEndpoint {
+
+		@EventSourceEndpoint("/valid")
+		static class Endpoint {
+
+		}
+
+	}
+
+	@Import(UnsupportedArgumentEndpoint.Endpoint.class)
+	static class UnsupportedArgumentEndpoint {
+
+		@EventSourceEndpoint("/unsupported")
+		static class Endpoint {
+
+			@OnOpen
+			void open(EventSourceSession session, Thread thread) {
+			}
+
+		}
+
+	}
+
+	@Import(TwoOpenEndpoint.Endpoint.class)
+	static class TwoOpenEndpoint {
+
+		@EventSourceEndpoint("/two")
+		static class Endpoint {
+
+			@OnOpen
+			void one() {
+			}
+
+			@OnOpen
+			void two() {
+			}
+
+		}
+
+	}
+
+	@Import(BadCheckEndpoint.Endpoint.class)
+	static class BadCheckEndpoint {
+
+		@EventSourceEndpoint("/bad")
+		static class Endpoint {
+
+			@CheckConnection
+			String check() {
+				return "yes";
+			}
+
+		}
+
+	}
+
+	@Import(NoPathEndpoint.Endpoint.class)
+	static class NoPathEndpoint {
+
+		@EventSourceEndpoint
+		static class Endpoint {
+
+		}
+
+	}
+
+	@Import(BadRetryEndpoint.Endpoint.class)
+	static class BadRetryEndpoint {
+
+		@EventSourceEndpoint(path = "/retry", retry = "soon")
+		static class Endpoint {
+
+		}
+
+	}
+
+}
