@@ -10,6 +10,7 @@ import io.github.eventsource.broadcast.ChannelRegistry.ReplaySettings;
 import io.github.eventsource.broadcast.DefaultEventSourceTemplate;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.HeartbeatScheduler;
 import io.github.eventsource.core.SessionRegistry;
 import io.github.eventsource.core.StreamShutdown;
@@ -17,6 +18,7 @@ import io.github.eventsource.web.EndpointMappingRegistrar;
 import io.github.eventsource.web.SessionContext;
 import io.github.eventsource.web.StreamSettings;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -103,15 +105,17 @@ public final class EventSourceAutoConfiguration {
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
 			SessionRegistry sessions, ChannelRegistry channels, @Qualifier(WRITER_EXECUTOR) Executor writer,
-			EventSourceProperties properties) {
-		return new EndpointMappingRegistrar(context, mapping, adapter,
-				new SessionContext(encoder, sessions, channels, writer, streamSettings(properties)));
+			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observer) {
+		return new EndpointMappingRegistrar(context, mapping, adapter, new SessionContext(encoder, sessions,
+				channels, writer, streamSettings(properties), observer.getIfUnique(() -> EventSourceObserver.NONE)));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, EventSourceProperties properties) {
-		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval());
+	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, EventSourceProperties properties,
+			ObjectProvider<EventSourceObserver> observer) {
+		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(),
+				observer.getIfUnique(() -> EventSourceObserver.NONE));
 	}
 
 	@Bean

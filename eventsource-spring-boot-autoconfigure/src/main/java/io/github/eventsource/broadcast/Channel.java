@@ -76,10 +76,10 @@ public final class Channel {
 	 * @param resetFrame queued instead when the id is not in the history
 	 * @return what happened to the last event id
 	 */
-	public ReplayOutcome subscribe(OutboundStream stream, @Nullable String lastEventId, byte[] resetFrame) {
+	public Replay subscribe(OutboundStream stream, @Nullable String lastEventId, byte[] resetFrame) {
 		this.lock.lock();
 		try {
-			ReplayOutcome outcome = replay(stream, lastEventId, resetFrame);
+			Replay outcome = replay(stream, lastEventId, resetFrame);
 			this.streams.add(stream);
 			return outcome;
 		}
@@ -130,17 +130,29 @@ public final class Channel {
 		return this.streams.isEmpty() && this.history == null;
 	}
 
-	private ReplayOutcome replay(OutboundStream stream, @Nullable String lastEventId, byte[] resetFrame) {
+	private Replay replay(OutboundStream stream, @Nullable String lastEventId, byte[] resetFrame) {
 		if (this.history == null || lastEventId == null) {
-			return ReplayOutcome.NONE;
+			return Replay.NONE;
 		}
 		List<byte[]> missed = this.history.after(lastEventId);
 		if (missed == null) {
 			stream.offer(resetFrame);
-			return ReplayOutcome.RESET;
+			return new Replay(ReplayOutcome.RESET, 0);
 		}
 		missed.forEach(stream::offer);
-		return ReplayOutcome.REPLAYED;
+		return new Replay(ReplayOutcome.REPLAYED, missed.size());
+	}
+
+	/**
+	 * What a subscription replayed.
+	 *
+	 * @param outcome what happened to the last event id
+	 * @param events the number of events replayed
+	 */
+	public record Replay(ReplayOutcome outcome, int events) {
+
+		static final Replay NONE = new Replay(ReplayOutcome.NONE, 0);
+
 	}
 
 }

@@ -32,16 +32,20 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final EventSourceObserver observer;
+
 	private @Nullable ScheduledExecutorService scheduler;
 
 	/**
 	 * Create a heartbeat scheduler.
 	 * @param sessions the open sessions
 	 * @param interval the heartbeat interval; zero or negative disables heartbeats
+	 * @param observer told about each heartbeat
 	 */
-	public HeartbeatScheduler(SessionRegistry sessions, Duration interval) {
+	public HeartbeatScheduler(SessionRegistry sessions, Duration interval, EventSourceObserver observer) {
 		this.sessions = sessions;
 		this.interval = interval;
+		this.observer = observer;
 	}
 
 	@Override
@@ -74,7 +78,9 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 			long now = System.nanoTime();
 			long idle = this.interval.toNanos();
 			for (SessionRegistry.Registration registration : this.sessions.getRegistrations()) {
-				registration.stream().offerIfIdle(HEARTBEAT, idle, now);
+				if (registration.stream().offerIfIdle(HEARTBEAT, idle, now)) {
+					this.observer.heartbeat(registration.endpoint());
+				}
 			}
 		}
 		catch (RuntimeException ex) {

@@ -43,6 +43,8 @@ public final class OutboundStream {
 
 	private boolean finished;
 
+	private long firstQueuedNanos;
+
 	private volatile long lastOfferNanos = System.nanoTime();
 
 	/**
@@ -94,6 +96,9 @@ public final class OutboundStream {
 				}
 			}
 			else {
+				if (this.queue.isEmpty()) {
+					this.firstQueuedNanos = System.nanoTime();
+				}
 				this.queue.add(frame);
 				queued = true;
 			}
@@ -160,6 +165,8 @@ public final class OutboundStream {
 	private void drain() {
 		while (true) {
 			byte[] batch;
+			int frames = 0;
+			long queuedSince = 0;
 			this.lock.lock();
 			try {
 				if (this.finished) {
@@ -176,6 +183,8 @@ public final class OutboundStream {
 					return;
 				}
 				else {
+					frames = this.queue.size();
+					queuedSince = this.firstQueuedNanos;
 					batch = takeBatch();
 				}
 			}
@@ -193,6 +202,7 @@ public final class OutboundStream {
 				fail(ex);
 				return;
 			}
+			this.listener.written(frames, System.nanoTime() - queuedSince);
 		}
 	}
 
@@ -255,6 +265,13 @@ public final class OutboundStream {
 		 * @param policy the policy that applied
 		 */
 		void overflowed(OverflowPolicy policy);
+
+		/**
+		 * Frames were written in one write.
+		 * @param frames the number of frames
+		 * @param waitedNanos how long the oldest of them was queued, in nanoseconds
+		 */
+		void written(int frames, long waitedNanos);
 
 		/**
 		 * A write failed; the stream is finished.

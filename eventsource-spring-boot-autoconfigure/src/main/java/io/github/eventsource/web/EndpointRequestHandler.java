@@ -7,6 +7,7 @@ import java.util.Objects;
 import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.EventSourceObserver.RefusalReason;
 import io.github.eventsource.core.OutboundStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,13 +58,18 @@ final class EndpointRequestHandler {
 	public @Nullable SseEmitter handle(HttpServletRequest request, HttpServletResponse response) throws Exception {
 		Principal principal = request.getUserPrincipal();
 		ServletWebRequest webRequest = new ServletWebRequest(request, response);
+		String pattern = pattern(request);
 		EndpointSession session = new EndpointSession(this.endpoint, this.context,
-				UrlPathHelper.defaultInstance.getPathWithinApplication(request), principal, lastEventId(request));
+				UrlPathHelper.defaultInstance.getPathWithinApplication(request), pattern, principal,
+				lastEventId(request));
 		Refusal refusal = limit(principal);
+		RefusalReason reason = RefusalReason.LIMIT;
 		if (refusal == null) {
 			refusal = check(session, webRequest);
+			reason = RefusalReason.CHECK;
 		}
 		if (refusal != null) {
+			this.context.observer().refused(pattern, reason);
 			logger.debug(LogMessage.format("Refused stream of endpoint '%s' at %s: %d %s", this.endpoint.beanName(),
 					session.getPath(), refusal.status(), refusal.message()));
 			refusal.writeTo(response);
@@ -89,7 +95,7 @@ final class EndpointRequestHandler {
 				this.context.settings().bufferSize(), this.context.settings().overflow(), session);
 		EndpointHandlerMethod onClose = this.endpoint.close();
 		Object[] closeArguments = (onClose != null) ? onClose.resolveArguments(webRequest, session) : null;
-		session.open(stream, pattern(webRequest.getRequest()), this.firstFrame, closeArguments);
+		session.open(stream, this.firstFrame, closeArguments);
 		EndpointHandlerMethod onOpen = this.endpoint.open();
 		if (onOpen != null) {
 			try {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.eventsource.broadcast.Channel;
 import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import io.github.eventsource.core.EventEncoder;
@@ -41,6 +42,8 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 
 	private final String path;
 
+	private final String pattern;
+
 	private final @Nullable Principal principal;
 
 	private final @Nullable String lastEventId;
@@ -59,11 +62,14 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 
 	private volatile Object @Nullable [] closeArguments;
 
-	EndpointSession(Endpoint endpoint, SessionContext context, String path, @Nullable Principal principal,
-			@Nullable String lastEventId) {
+	private volatile long openedNanos;
+
+	EndpointSession(Endpoint endpoint, SessionContext context, String path, String pattern,
+			@Nullable Principal principal, @Nullable String lastEventId) {
 		this.endpoint = endpoint;
 		this.context = context;
 		this.path = path;
+		this.pattern = pattern;
 		this.principal = principal;
 		this.lastEventId = lastEventId;
 	}
@@ -72,16 +78,17 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	 * Open the stream: register it, join its path (replaying what the client missed) and
 	 * its user, and queue the first frame, which flushes the response headers.
 	 * @param stream the outbound stream
-	 * @param pattern the endpoint path pattern that matched
 	 * @param firstFrame the first frame: the retry field, or nothing
 	 * @param closeArguments the resolved {@code @OnClose} arguments, or {@code null}
 	 */
-	void open(OutboundStream stream, String pattern, byte[] firstFrame, Object @Nullable [] closeArguments) {
+	void open(OutboundStream stream, byte[] firstFrame, Object @Nullable [] closeArguments) {
 		Assert.state(this.state.compareAndSet(State.NEW, State.OPEN), "Session already opened or refused");
+		this.openedNanos = System.nanoTime();
 		this.stream = stream;
 		this.closeArguments = closeArguments;
 		stream.offer(firstFrame);
-		this.context.sessions().register(new Registration(this, stream, pattern));
+		this.context.sessions().register(new Registration(this, stream, this.pattern));
+		this.context.observer().opened(this.pattern);
 		if (this.principal != null) {
 			this.context.channels().join(Kind.USER, this.principal.getName(), (channel) -> {
 				channel.subscribe(stream);
@@ -91,8 +98,12 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		byte[] resetFrame = (this.lastEventId != null && this.context.channels().isReplayEnabled())
 				? this.context.encoder().encode(EventSourceEvent.of(this.context.settings().resetEvent(), ""))
 				: EventEncoder.empty();
-		this.replayOutcome = this.context.channels()
+		Channel.Replay replay = this.context.channels()
 			.join(Kind.PATH, this.path, (channel) -> channel.subscribe(stream, this.lastEventId, resetFrame));
+		this.replayOutcome = replay.outcome();
+		if (replay.outcome() != ReplayOutcome.NONE) {
+			this.context.observer().replayed(this.pattern, replay.outcome(), replay.events());
+		}
 		if (!isOpen()) {
 			leaveAll(stream);
 		}
@@ -208,7 +219,13 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	}
 
 	@Override
+	public void written(int frames, long waitedNanos) {
+		this.context.observer().written(this.pattern, frames, waitedNanos);
+	}
+
+	@Override
 	public void overflowed(OverflowPolicy policy) {
+		this.context.observer().overflowed(this.pattern, policy);
 		if (policy == OverflowPolicy.DISCONNECT) {
 			logger.warn(LogMessage.format(
 					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly and %d events are queued",
@@ -246,6 +263,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		}
 		leaveAll(stream);
 		stream.close();
+		this.context.observer().closed(this.pattern, System.nanoTime() - this.openedNanos);
 		logger.debug(LogMessage.format("Closed stream %s of endpoint '%s' at %s: %s", this.id,
 				this.endpoint.beanName(), this.path, reason));
 		EndpointHandlerMethod onClose = this.endpoint.close();

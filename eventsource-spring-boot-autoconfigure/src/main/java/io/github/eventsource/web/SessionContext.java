@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 
 import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.SessionRegistry;
 
 /**
@@ -15,8 +16,9 @@ import io.github.eventsource.core.SessionRegistry;
  * @param channels the channels of paths, groups and users
  * @param writer runs the drain tasks of outbound streams
  * @param settings the stream settings
+ * @param observer told what happens to streams
  * @since 0.1.0
  */
 public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
-		Executor writer, StreamSettings settings) {
+		Executor writer, StreamSettings settings, EventSourceObserver observer) {
 }

@@ -45,7 +45,7 @@ class ChannelTests {
 	void replaysExactlyTheMissedEventsBeforeLiveOnes() {
 		publish("a", "b", "c");
 		Recorder late = new Recorder();
-		assertThat(this.channel.subscribe(late.stream, "1", RESET)).isEqualTo(ReplayOutcome.REPLAYED);
+		assertThat(this.channel.subscribe(late.stream, "1", RESET).outcome()).isEqualTo(ReplayOutcome.REPLAYED);
 		publish("d");
 		assertThat(late.text()).isEqualTo("id: 2\ndata: b\n\nid: 3\ndata: c\n\nid: 4\ndata: d\n\n");
 	}
@@ -54,7 +54,7 @@ class ChannelTests {
 	void resetsWhenLastEventIdIsOlderThanTheHistory() {
 		publish("a", "b", "c", "d");
 		Recorder late = new Recorder();
-		assertThat(this.channel.subscribe(late.stream, "1", RESET)).isEqualTo(ReplayOutcome.RESET);
+		assertThat(this.channel.subscribe(late.stream, "1", RESET).outcome()).isEqualTo(ReplayOutcome.RESET);
 		assertThat(late.text()).isEqualTo("event: reset\n\n");
 	}
 
@@ -63,7 +63,7 @@ class ChannelTests {
 		publish("a", "b");
 		this.clock.advance(Duration.ofMinutes(2));
 		Recorder late = new Recorder();
-		assertThat(this.channel.subscribe(late.stream, "1", RESET)).isEqualTo(ReplayOutcome.RESET);
+		assertThat(this.channel.subscribe(late.stream, "1", RESET).outcome()).isEqualTo(ReplayOutcome.RESET);
 		assertThat(this.channel.historySize()).isZero();
 	}
 
@@ -72,7 +72,7 @@ class ChannelTests {
 		this.channel.publish(EventSourceEvent.of(null, "a", "x-1"), this.encoder);
 		this.channel.publish(EventSourceEvent.of(null, "b", "x-2"), this.encoder);
 		Recorder late = new Recorder();
-		assertThat(this.channel.subscribe(late.stream, "x-1", RESET)).isEqualTo(ReplayOutcome.REPLAYED);
+		assertThat(this.channel.subscribe(late.stream, "x-1", RESET).outcome()).isEqualTo(ReplayOutcome.REPLAYED);
 		assertThat(late.text()).isEqualTo("id: x-2\ndata: b\n\n");
 	}
 
@@ -80,7 +80,7 @@ class ChannelTests {
 	void doesNotReplayWithoutLastEventId() {
 		publish("a");
 		Recorder fresh = new Recorder();
-		assertThat(this.channel.subscribe(fresh.stream, null, RESET)).isEqualTo(ReplayOutcome.NONE);
+		assertThat(this.channel.subscribe(fresh.stream, null, RESET).outcome()).isEqualTo(ReplayOutcome.NONE);
 		assertThat(fresh.text()).isEmpty();
 	}
 
@@ -107,6 +107,10 @@ class ChannelTests {
 
 		@Override
 		public void complete() {
+		}
+
+		@Override
+		public void written(int frames, long waitedNanos) {
 		}
 
 		@Override

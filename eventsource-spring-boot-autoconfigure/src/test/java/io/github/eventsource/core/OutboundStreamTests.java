@@ -41,6 +41,7 @@ class OutboundStreamTests {
 		assertThat(this.executor.tasks).hasSize(1);
 		this.executor.runAll();
 		assertThat(this.transport.writes).containsExactly("abc");
+		assertThat(this.listener.written).isEqualTo(3);
 	}
 
 	@Test
@@ -162,6 +163,13 @@ class OutboundStreamTests {
 		final List<OverflowPolicy> overflows = new ArrayList<>();
 
 		final List<Exception> failures = new ArrayList<>();
+
+		int written;
+
+		@Override
+		public void written(int frames, long waitedNanos) {
+			this.written += frames;
+		}
 
 		@Override
 		public void overflowed(OverflowPolicy policy) {
