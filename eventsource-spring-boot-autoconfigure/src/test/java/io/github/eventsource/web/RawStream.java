@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * A stream read as raw bytes, for wire-format tests: the body is collected on a reader
  * thread and awaited with a timeout.
  */
-final class RawStream implements AutoCloseable {
+public final class RawStream implements AutoCloseable {
 
 	private static final HttpClient client = HttpClient.newHttpClient();
 
@@ -35,7 +35,7 @@ final class RawStream implements AutoCloseable {
 		reader.start();
 	}
 
-	static RawStream open(int port, String path, String... headers) throws Exception {
+	public static RawStream open(int port, String path, String... headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(10));
 		if (headers.length > 0) {
@@ -45,25 +45,25 @@ final class RawStream implements AutoCloseable {
 			.get(10, TimeUnit.SECONDS));
 	}
 
-	int status() {
+	public int status() {
 		return this.response.statusCode();
 	}
 
-	HttpHeaders headers() {
+	public HttpHeaders headers() {
 		return this.response.headers();
 	}
 
-	String awaitBodyContaining(String expected) {
+	public String awaitBodyContaining(String expected) {
 		await().atMost(Duration.ofSeconds(5)).until(() -> body().contains(expected));
 		return body();
 	}
 
-	String awaitEnd() {
+	public String awaitEnd() {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.ended);
 		return body();
 	}
 
-	String body() {
+	public String body() {
 		synchronized (this.body) {
 			return this.body.toString(StandardCharsets.UTF_8);
 		}

@@ -1,0 +1,76 @@
+package io.github.eventsource.delivery;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.eventsource.annotation.EventSourceEndpoint;
+import io.github.eventsource.annotation.OnClose;
+import io.github.eventsource.annotation.OnOpen;
+import io.github.eventsource.core.EventSourceSession;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Endpoints for the delivery-engine tests: {@code /feed/{name}} joins the groups named in
+ * the {@code group} parameter and says its session id and replay outcome on open; the
+ * {@code X-User} header authenticates a request as that user.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(DeliveryEndpoints.Feed.class)
+class DeliveryEndpoints {
+
+	static final List<String> closed = new CopyOnWriteArrayList<>();
+
+	@Bean
+	OncePerRequestFilter userFromHeaderFilter() {
+		return new OncePerRequestFilter() {
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+					FilterChain chain) throws ServletException, IOException {
+				String user = request.getHeader("X-User");
+				chain.doFilter((user != null) ? new HttpServletRequestWrapper(request) {
+
+					@Override
+					public Principal getUserPrincipal() {
+						return () -> user;
+					}
+
+				} : request, response);
+			}
+
+		};
+	}
+
+	@EventSourceEndpoint("/feed/{name}")
+	static class Feed {
+
+		@OnOpen
+		void open(EventSourceSession session, @RequestParam(required = false) List<String> group) {
+			if (group != null) {
+				group.forEach(session::join);
+			}
+			session.send("hello", session.getId() + " " + session.getReplayOutcome());
+		}
+
+		@OnClose
+		void close(EventSourceSession session) {
+			closed.add(session.getId());
+		}
+
+	}
+
+}

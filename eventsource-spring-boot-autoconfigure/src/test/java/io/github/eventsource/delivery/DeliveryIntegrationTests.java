@@ -1,0 +1,249 @@
+package io.github.eventsource.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.eventsource.broadcast.EventSourceTemplate;
+import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.web.RawStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The delivery engine on a real Tomcat: broadcast, groups, users, sessions, replay,
+ * heartbeats, dead clients and log hygiene.
+ */
+@SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "eventsource.heartbeat.interval=200ms", "eventsource.replay.enabled=true",
+				"eventsource.replay.max-events=1000" })
+@ExtendWith(OutputCaptureExtension.class)
+class DeliveryIntegrationTests {
+
+	private static final Pattern HELLO = Pattern.compile("event: hello\ndata: (\\S+) (\\w+)\n");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	EventSourceTemplate template;
+
+	@Autowired
+	SessionRegistry sessions;
+
+	@BeforeEach
+	void awaitNoOpenStreams() {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.size() == 0);
+	}
+
+	@Test
+	void broadcastReachesEveryStreamOfThePathOnly() throws Exception {
+		try (RawStream one = open("/feed/news"); RawStream two = open("/feed/news"); RawStream other = open("/feed/sport")) {
+			assertThat(this.template.broadcast("/feed/news", EventSourceEvent.of("flash", "extra"))).isEqualTo(2);
+			assertThat(one.awaitBodyContaining("data: extra")).contains("event: flash\ndata: extra\n\n");
+			assertThat(two.awaitBodyContaining("data: extra")).contains("event: flash\ndata: extra\n\n");
+			assertThat(other.body()).doesNotContain("extra");
+		}
+	}
+
+	@Test
+	void groupSendReachesMembersOnly() throws Exception {
+		try (RawStream admin = open("/feed/a?group=admins&group=staff"); RawStream staff = open("/feed/b?group=staff");
+				RawStream none = open("/feed/c")) {
+			assertThat(this.template.sendToGroup("admins", EventSourceEvent.of("note", "for admins"))).isOne();
+			assertThat(this.template.sendToGroup("staff", EventSourceEvent.of("note", "for staff"))).isEqualTo(2);
+			assertThat(admin.awaitBodyContaining("for staff")).contains("for admins");
+			assertThat(staff.awaitBodyContaining("for staff")).doesNotContain("for admins");
+			assertThat(none.body()).doesNotContain("for");
+		}
+	}
+
+	@Test
+	void userSendReachesEveryStreamOfTheUser() throws Exception {
+		try (RawStream first = open("/feed/a", "X-User", "alice"); RawStream second = open("/feed/b", "X-User", "alice");
+				RawStream bob = open("/feed/c", "X-User", "bob")) {
+			assertThat(this.template.sendToUser("alice", EventSourceEvent.of("dm", "hi alice"))).isEqualTo(2);
+			assertThat(first.awaitBodyContaining("hi alice")).isNotNull();
+			assertThat(second.awaitBodyContaining("hi alice")).isNotNull();
+			assertThat(bob.body()).doesNotContain("hi alice");
+		}
+	}
+
+	@Test
+	void sessionSendReachesThatSessionOnly() throws Exception {
+		try (RawStream target = open("/feed/a"); RawStream other = open("/feed/a")) {
+			String id = hello(target)[0];
+			assertThat(this.template.sendToSession(id, EventSourceEvent.of("only you"))).isTrue();
+			assertThat(this.template.sendToSession("no-such-session", EventSourceEvent.of("lost"))).isFalse();
+			assertThat(target.awaitBodyContaining("only you")).isNotNull();
+			assertThat(other.body()).doesNotContain("only you");
+		}
+	}
+
+	@Test
+	void replaysExactlyTheMissedEventsAfterLastEventId() throws Exception {
+		String lastId;
+		try (RawStream first = open("/feed/replay")) {
+			broadcast("/feed/replay", "one", "two");
+			lastId = lastId(first.awaitBodyContaining("data: two"));
+		}
+		broadcast("/feed/replay", "three", "four");
+		try (RawStream again = open("/feed/replay", "Last-Event-ID", lastId)) {
+			assertThat(hello(again)[1]).isEqualTo("REPLAYED");
+			broadcast("/feed/replay", "five");
+			String body = again.awaitBodyContaining("data: five");
+			assertThat(dataLines(body)).containsExactly("three", "four", "five");
+		}
+	}
+
+	@Test
+	void acceptsLastEventIdAsQueryParameterAndPrefersTheHeader() throws Exception {
+		broadcast("/feed/query", "one", "two", "three");
+		try (RawStream byParameter = open("/feed/query?lastEventId=2");
+				RawStream byHeader = open("/feed/query?lastEventId=1", "Last-Event-ID", "2")) {
+			assertThat(dataLines(byParameter.awaitBodyContaining("data: three"))).containsExactly("three");
+			assertThat(dataLines(byHeader.awaitBodyContaining("data: three"))).containsExactly("three");
+		}
+	}
+
+	@Test
+	void sendsResetEventWhenLastEventIdIsUnknown() throws Exception {
+		try (RawStream stream = open("/feed/reset", "Last-Event-ID", "does-not-exist")) {
+			assertThat(stream.awaitBodyContaining("event: reset")).contains("event: reset\ndata:\n\n");
+			assertThat(hello(stream)[1]).isEqualTo("RESET");
+		}
+	}
+
+	@Test
+	void replayLosesAndRepeatsNothingWhileEventsArePublished() throws Exception {
+		int rounds = 10;
+		int batch = 50;
+		List<String> received = new ArrayList<>();
+		String lastId = null;
+		for (int round = 0; round < rounds; round++) {
+			int first = round * batch + 1;
+			Thread publisher = new Thread(() -> {
+				for (int i = first; i < first + batch; i++) {
+					this.template.broadcast("/feed/race", EventSourceEvent.of(Integer.toString(i)));
+				}
+			});
+			if (lastId == null) {
+				try (RawStream stream = open("/feed/race")) {
+					publisher.start();
+					String body = stream.awaitBodyContaining("data: " + (first + batch - 1) + "\n");
+					received.addAll(dataLines(body));
+					lastId = lastId(body);
+				}
+			}
+			else {
+				publisher.start();
+				try (RawStream stream = open("/feed/race", "Last-Event-ID", lastId)) {
+					String body = stream.awaitBodyContaining("data: " + (first + batch - 1) + "\n");
+					received.addAll(dataLines(body));
+					lastId = lastId(body);
+				}
+			}
+			publisher.join(5000);
+		}
+		List<String> expected = new ArrayList<>();
+		for (int i = 1; i <= rounds * batch; i++) {
+			expected.add(Integer.toString(i));
+		}
+		assertThat(received).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void sendsHeartbeatCommentsToIdleStreams() throws Exception {
+		try (RawStream stream = open("/feed/idle")) {
+			assertThat(stream.awaitBodyContaining("\n:\n")).isNotNull();
+		}
+	}
+
+	@Test
+	void noticesAbruptlyCutClientAtTheNextHeartbeatAndLogsAtDebugOnly(CapturedOutput output) throws Exception {
+		DeliveryEndpoints.closed.clear();
+		RawSocket socket = RawSocket.open(this.port, "/feed/cut?group=cut");
+		String id = helloOf(socket.readUntil("event: hello"))[0];
+		socket.cut();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(DeliveryEndpoints.closed).contains(id));
+		assertThat(this.sessions.size()).isZero();
+		assertThat(this.template.sendToGroup("cut", EventSourceEvent.of("x"))).isZero();
+		assertThat(output).doesNotContain("WARN").doesNotContain("ERROR");
+	}
+
+	@Test
+	void thousandConnectDisconnectCyclesLeakNoSessionOrThread() throws Exception {
+		for (int i = 0; i < 1000; i++) {
+			RawSocket socket = RawSocket.open(this.port, "/feed/churn?group=churn", "X-User", "churner");
+			socket.readUntil("event: hello");
+			if (i % 2 == 0) {
+				socket.cut();
+			}
+			else {
+				socket.close();
+			}
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.size() == 0);
+		assertThat(this.template.sendToGroup("churn", EventSourceEvent.of("x"))).isZero();
+		assertThat(this.template.sendToUser("churner", EventSourceEvent.of("x"))).isZero();
+		assertThat(Thread.getAllStackTraces().keySet())
+			.filteredOn((thread) -> thread.getName().startsWith("eventsource-"))
+			.hasSizeLessThanOrEqualTo(16 + 1);
+	}
+
+	private RawStream open(String path, String... headers) throws Exception {
+		RawStream stream = RawStream.open(this.port, path, headers);
+		stream.awaitBodyContaining("event: hello");
+		return stream;
+	}
+
+	private void broadcast(String path, String... data) {
+		for (String item : data) {
+			this.template.broadcast(path, EventSourceEvent.of(item));
+		}
+	}
+
+	private static String[] hello(RawStream stream) {
+		return helloOf(stream.awaitBodyContaining("event: hello"));
+	}
+
+	private static String[] helloOf(String body) {
+		Matcher matcher = HELLO.matcher(body);
+		assertThat(matcher.find()).as("hello event in %s", body).isTrue();
+		return new String[] { matcher.group(1), matcher.group(2) };
+	}
+
+	private static List<String> dataLines(String body) {
+		List<String> data = new ArrayList<>();
+		for (String event : body.split("\n\n")) {
+			if (event.startsWith("id: ") && event.contains("\ndata: ")) {
+				data.add(event.substring(event.indexOf("\ndata: ") + 7));
+			}
+		}
+		return data;
+	}
+
+	private static String lastId(String body) {
+		Matcher matcher = Pattern.compile("id: (\\S+)\n").matcher(body);
+		String last = null;
+		while (matcher.find()) {
+			last = matcher.group(1);
+		}
+		return last;
+	}
+
+}

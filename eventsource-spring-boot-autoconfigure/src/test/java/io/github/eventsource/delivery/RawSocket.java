@@ -1,0 +1,72 @@
+package io.github.eventsource.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A bare TCP client for streams that must be held by the thousand, never read, or cut
+ * abruptly.
+ */
+final class RawSocket implements AutoCloseable {
+
+	private final Socket socket;
+
+	private RawSocket(Socket socket) {
+		this.socket = socket;
+	}
+
+	static RawSocket open(int port, String path, String... headers) throws IOException {
+		return open(port, path, 0, headers);
+	}
+
+	static RawSocket open(int port, String path, int receiveBufferSize, String... headers) throws IOException {
+		Socket socket = new Socket();
+		if (receiveBufferSize > 0) {
+			socket.setReceiveBufferSize(receiveBufferSize);
+		}
+		socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+		socket.setSoTimeout(5000);
+		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+		}
+		OutputStream out = socket.getOutputStream();
+		out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+		out.flush();
+		return new RawSocket(socket);
+	}
+
+	/**
+	 * Read until the given text arrived, or fail on timeout.
+	 */
+	String readUntil(String expected) throws IOException {
+		InputStream in = this.socket.getInputStream();
+		StringBuilder received = new StringBuilder();
+		byte[] buffer = new byte[4096];
+		while (received.indexOf(expected) < 0) {
+			int read = in.read(buffer);
+			if (read < 0) {
+				throw new IOException("Stream ended before '" + expected + "'; received: " + received);
+			}
+			received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+		}
+		return received.toString();
+	}
+
+	/**
+	 * Cut the connection with a TCP reset, as a client that vanished.
+	 */
+	void cut() throws IOException {
+		this.socket.setSoLinger(true, 0);
+		this.socket.close();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+	}
+
+}
