@@ -9,6 +9,7 @@ import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.broadcast.ChannelRegistry.ReplaySettings;
 import io.github.eventsource.broadcast.DefaultEventSourceTemplate;
 import io.github.eventsource.broadcast.EventSourceTemplate;
+import io.github.eventsource.core.CompositeEventSourceObserver;
 import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.HeartbeatScheduler;
@@ -105,17 +106,17 @@ public final class EventSourceAutoConfiguration {
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
 			SessionRegistry sessions, ChannelRegistry channels, @Qualifier(WRITER_EXECUTOR) Executor writer,
-			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observer) {
+			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers) {
 		return new EndpointMappingRegistrar(context, mapping, adapter, new SessionContext(encoder, sessions,
-				channels, writer, streamSettings(properties), observer.getIfUnique(() -> EventSourceObserver.NONE)));
+				channels, writer, streamSettings(properties), observer(observers)));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, EventSourceProperties properties,
-			ObjectProvider<EventSourceObserver> observer) {
+			ObjectProvider<EventSourceObserver> observers) {
 		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(),
-				observer.getIfUnique(() -> EventSourceObserver.NONE));
+				observer(observers));
 	}
 
 	@Bean
@@ -123,7 +124,12 @@ public final class EventSourceAutoConfiguration {
 	StreamShutdown eventSourceStreamShutdown(SessionRegistry sessions, EventEncoder encoder,
 			EventSourceProperties properties) {
 		EventSourceProperties.Shutdown shutdown = properties.getShutdown();
-		return new StreamShutdown(sessions, encoder, shutdown.getFarewellEvent(), shutdown.getReconnectSpread());
+		return new StreamShutdown(sessions, encoder, shutdown.getFarewellEvent(), shutdown.getReconnectSpread(),
+				shutdown.getTimeout());
+	}
+
+	private static EventSourceObserver observer(ObjectProvider<EventSourceObserver> observers) {
+		return CompositeEventSourceObserver.of(observers.orderedStream().toList());
 	}
 
 	private static StreamSettings streamSettings(EventSourceProperties properties) {

@@ -296,6 +296,20 @@ public class EventSourceProperties {
 		 */
 		private Duration reconnectSpread = Duration.ofSeconds(5);
 
+		/**
+		 * Maximum time to wait on shutdown for the responses of the closed streams to
+		 * complete before the web server stops.
+		 */
+		private Duration timeout = Duration.ofSeconds(1);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
 		public @Nullable String getFarewellEvent() {
 			return this.farewellEvent;
 		}

@@ -113,7 +113,7 @@ public final class OutboundStream {
 			this.executor.execute(this::drain);
 		}
 		if (overflowed) {
-			this.listener.overflowed(this.overflowPolicy);
+			overflowed();
 		}
 		return queued;
 	}
@@ -222,6 +222,19 @@ public final class OutboundStream {
 		return batch.toByteArray();
 	}
 
+	/**
+	 * Tell the listener; a disconnect is told from the writer executor, since the caller
+	 * may hold locks (a channel's) that closing the session takes in another order.
+	 */
+	private void overflowed() {
+		if (this.overflowPolicy == OverflowPolicy.DISCONNECT) {
+			this.executor.execute(() -> this.listener.overflowed(OverflowPolicy.DISCONNECT));
+		}
+		else {
+			this.listener.overflowed(this.overflowPolicy);
+		}
+	}
+
 	private void fail(Exception ex) {
 		this.lock.lock();
 		try {
@@ -232,6 +245,7 @@ public final class OutboundStream {
 		finally {
 			this.lock.unlock();
 		}
+		this.transport.fail(ex);
 		this.listener.writeFailed(ex);
 	}
 
@@ -252,6 +266,12 @@ public final class OutboundStream {
 		 * End the response. Must not throw.
 		 */
 		void complete();
+
+		/**
+		 * End the response after a failed write. Must not throw.
+		 * @param cause the failure
+		 */
+		void fail(Exception cause);
 
 	}
 

@@ -1,14 +1,19 @@
 package io.github.eventsource.core;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The open sessions of this instance, by id, with the outbound stream and the endpoint
- * path pattern of each.
+ * The sessions of this instance whose response is not complete yet, by id, with the
+ * outbound stream and the endpoint path pattern of each. A session is registered when
+ * its stream opens and unregistered when its response has completed, so the count is
+ * the number of connections held.
  * <p>
  * Thread-safe. Counts are derived from the registered sessions, never kept apart.
  *
@@ -17,6 +22,10 @@ import org.jspecify.annotations.Nullable;
 public class SessionRegistry {
 
 	private final Map<String, Registration> sessions = new ConcurrentHashMap<>();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition emptied = this.lock.newCondition();
 
 	/**
 	 * Register an open session.
@@ -31,7 +40,38 @@ public class SessionRegistry {
 	 * @param sessionId the session id
 	 */
 	public void unregister(String sessionId) {
-		this.sessions.remove(sessionId);
+		if (this.sessions.remove(sessionId) != null && this.sessions.isEmpty()) {
+			this.lock.lock();
+			try {
+				this.emptied.signalAll();
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+	}
+
+	/**
+	 * Wait until no session is registered.
+	 * @param timeout the longest time to wait
+	 * @return whether the registry became empty in time
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitEmpty(Duration timeout) throws InterruptedException {
+		long nanos = timeout.toNanos();
+		this.lock.lock();
+		try {
+			while (!this.sessions.isEmpty()) {
+				if (nanos <= 0) {
+					return false;
+				}
+				nanos = this.emptied.awaitNanos(nanos);
+			}
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**

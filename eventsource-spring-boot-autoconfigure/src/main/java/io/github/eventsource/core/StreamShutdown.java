@@ -14,7 +14,8 @@ import org.springframework.core.log.LogMessage;
  * Ends every open stream when the application context closes, before the web server
  * stops or waits for requests: each stream is sent a random reconnection time (so that
  * clients do not all reconnect at once) and the optional farewell event, then closed.
- * Never waits on a stream.
+ * Waits, at most the configured timeout, for those responses to complete, never for a
+ * client.
  *
  * @since 0.1.0
  */
@@ -36,6 +37,8 @@ public final class StreamShutdown implements SmartLifecycle {
 
 	private final Duration reconnectSpread;
 
+	private final Duration timeout;
+
 	private volatile boolean running;
 
 	/**
@@ -44,9 +47,12 @@ public final class StreamShutdown implements SmartLifecycle {
 	 * @param encoder encodes the farewell
 	 * @param farewellEvent the name of the farewell event, or {@code null} for none
 	 * @param reconnectSpread the upper bound of the random reconnection time
+	 * @param timeout the longest time to wait for the closed streams' responses to
+	 * complete, so that the web server stops with no stream in flight
 	 */
 	public StreamShutdown(SessionRegistry sessions, EventEncoder encoder, @Nullable String farewellEvent,
-			Duration reconnectSpread) {
+			Duration reconnectSpread, Duration timeout) {
+		this.timeout = timeout;
 		this.sessions = sessions;
 		this.encoder = encoder;
 		this.farewellEvent = farewellEvent;
@@ -65,6 +71,15 @@ public final class StreamShutdown implements SmartLifecycle {
 		for (SessionRegistry.Registration registration : this.sessions.getRegistrations()) {
 			registration.stream().offer(farewell());
 			registration.session().close();
+		}
+		try {
+			if (!this.sessions.awaitEmpty(this.timeout)) {
+				logger.info(LogMessage.format("%d of %d streams closed on shutdown did not complete within %s",
+						this.sessions.size(), count, this.timeout));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		logger.debug(LogMessage.format("Closed %d streams on shutdown", count));
 	}

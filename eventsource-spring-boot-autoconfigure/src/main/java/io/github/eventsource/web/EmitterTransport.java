@@ -31,4 +31,9 @@ final class EmitterTransport implements OutboundStream.Transport {
 		this.emitter.complete();
 	}
 
+	@Override
+	public void fail(Exception cause) {
+		this.emitter.completeWithError(cause);
+	}
+
 }

@@ -85,7 +85,7 @@ final class EndpointRequestHandler {
 		response.setContentType("text/event-stream;charset=UTF-8");
 		response.setHeader("Cache-Control", "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
-		emitter.onCompletion(() -> session.end("completed"));
+		emitter.onCompletion(session::completed);
 		emitter.onError((ex) -> session.end("error: " + ex));
 		emitter.onTimeout(() -> {
 			emitter.complete();
@@ -106,6 +106,10 @@ final class EndpointRequestHandler {
 						this.endpoint.beanName(), session.getId()), ex);
 				session.close();
 			}
+		}
+		if (!session.isOpen()) {
+			// an emitter completed before MVC initializes it never calls back on completion
+			session.completed();
 		}
 		return emitter;
 	}

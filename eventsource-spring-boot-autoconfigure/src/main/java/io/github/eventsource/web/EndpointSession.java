@@ -279,9 +279,17 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		}
 	}
 
+	/**
+	 * The response of the stream completed, for whatever reason: end the session if that
+	 * was not done yet, and forget it.
+	 */
+	void completed() {
+		end("completed");
+		this.context.sessions().unregister(this.id);
+	}
+
 	private void leaveAll(OutboundStream stream) {
 		ChannelRegistry channels = this.context.channels();
-		this.context.sessions().unregister(this.id);
 		channels.leave(Kind.PATH, this.path, stream);
 		if (this.principal != null) {
 			channels.leave(Kind.USER, this.principal.getName(), stream);

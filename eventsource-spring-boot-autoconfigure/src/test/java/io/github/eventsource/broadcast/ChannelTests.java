@@ -110,6 +110,10 @@ class ChannelTests {
 		}
 
 		@Override
+		public void fail(Exception cause) {
+		}
+
+		@Override
 		public void written(int frames, long waitedNanos) {
 		}
 

@@ -50,9 +50,10 @@ class OutboundStreamTests {
 		stream.offer(frame("a"));
 		stream.offer(frame("b"));
 		assertThat(stream.offer(frame("c"))).isFalse();
-		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DISCONNECT);
 		assertThat(stream.offer(frame("d"))).isFalse();
+		assertThat(this.listener.overflows).isEmpty();
 		this.executor.runAll();
+		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DISCONNECT);
 		assertThat(this.transport.writes).isEmpty();
 		assertThat(this.transport.completed).isTrue();
 	}
@@ -97,6 +98,7 @@ class OutboundStreamTests {
 		stream.offer(frame("a"));
 		this.executor.runAll();
 		assertThat(this.listener.failures).containsExactly(this.transport.failure);
+		assertThat(this.transport.failed).isSameAs(this.transport.failure);
 		assertThat(stream.offer(frame("b"))).isFalse();
 		assertThat(this.executor.tasks).isEmpty();
 	}
@@ -143,6 +145,8 @@ class OutboundStreamTests {
 
 		boolean completed;
 
+		Exception failed;
+
 		@Override
 		public void write(byte[] bytes) throws IOException {
 			if (this.failure != null) {
@@ -154,6 +158,11 @@ class OutboundStreamTests {
 		@Override
 		public void complete() {
 			this.completed = true;
+		}
+
+		@Override
+		public void fail(Exception cause) {
+			this.failed = cause;
 		}
 
 	}

@@ -180,7 +180,7 @@ class DeliveryIntegrationTests {
 		String id = helloOf(socket.readUntil("event: hello"))[0];
 		socket.cut();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(DeliveryEndpoints.closed).contains(id));
-		assertThat(this.sessions.size()).isZero();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.size() == 0);
 		assertThat(this.template.sendToGroup("cut", EventSourceEvent.of("x"))).isZero();
 		assertThat(output).doesNotContain("WARN").doesNotContain("ERROR");
 	}
