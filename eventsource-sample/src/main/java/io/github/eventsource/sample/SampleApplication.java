@@ -1,0 +1,17 @@
+package io.github.eventsource.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The sample application: the examples of tornado-eventsource as
+ * {@code @EventSourceEndpoint} beans, a browser page and a chat room.
+ */
+@SpringBootApplication
+public class SampleApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SampleApplication.class, args);
+	}
+
+}
