@@ -47,4 +47,13 @@ public @interface EventSourceEndpoint {
 	 */
 	String retry() default "";
 
+	/**
+	 * Whether the endpoint's paths keep a replay history, assign ids to events sent
+	 * without one, and replay missed events to a client that reconnects with a last
+	 * event id, even when {@code eventsource.replay.enabled} is {@code false}. The
+	 * history's bounds are the {@code eventsource.replay.*} properties.
+	 * @return whether the endpoint replays missed events
+	 */
+	boolean replay() default false;
+
 }

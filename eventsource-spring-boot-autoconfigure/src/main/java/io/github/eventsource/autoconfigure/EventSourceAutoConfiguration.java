@@ -64,8 +64,7 @@ public final class EventSourceAutoConfiguration {
 	@ConditionalOnMissingBean
 	ChannelRegistry eventSourceChannelRegistry(EventSourceProperties properties) {
 		EventSourceProperties.Replay replay = properties.getReplay();
-		return new ChannelRegistry(
-				replay.isEnabled() ? new ReplaySettings(replay.getMaxEvents(), replay.getMaxAge()) : null,
+		return new ChannelRegistry(new ReplaySettings(replay.isEnabled(), replay.getMaxEvents(), replay.getMaxAge()),
 				Clock.systemUTC());
 	}
 

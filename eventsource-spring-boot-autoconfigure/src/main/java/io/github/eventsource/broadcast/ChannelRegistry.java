@@ -3,22 +3,30 @@ package io.github.eventsource.broadcast;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.github.eventsource.core.OutboundStream;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
 /**
  * The {@link Channel channels} of this instance: one per concrete endpoint path, group
  * and user, created on first use.
  * <p>
  * Thread-safe. A channel without streams and without history is removed as soon as its
- * last stream leaves, so churn leaves nothing behind; channels of paths and groups keep
- * their history while replay is enabled.
+ * last stream leaves, so churn leaves nothing behind. Channels of groups keep a history
+ * when replay is enabled; channels of paths when replay is enabled, or when the path
+ * matches a pattern {@link #addReplayPaths(Collection) added} for an endpoint that
+ * replays on its own.
  *
  * @since 0.1.0
  */
@@ -26,26 +34,29 @@ public class ChannelRegistry {
 
 	private final Map<Key, Channel> channels = new ConcurrentHashMap<>();
 
-	private final @Nullable ReplaySettings replay;
+	private final ReplaySettings replay;
 
 	private final Clock clock;
 
+	private final List<PathPattern> replayPaths = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Create a registry.
-	 * @param replay the replay settings, or {@code null} when replay is disabled
+	 * @param replay the replay settings
 	 * @param clock the clock that stamps history entries
 	 */
-	public ChannelRegistry(@Nullable ReplaySettings replay, Clock clock) {
+	public ChannelRegistry(ReplaySettings replay, Clock clock) {
 		this.replay = replay;
 		this.clock = clock;
 	}
 
 	/**
-	 * Return whether paths and groups keep a replay history.
-	 * @return whether replay is enabled
+	 * Keep a replay history for the concrete paths that match the given patterns, even
+	 * when replay is not enabled for every path.
+	 * @param pathPatterns path patterns, such as {@code /rooms/{room}}
 	 */
-	public boolean isReplayEnabled() {
-		return this.replay != null;
+	public void addReplayPaths(Collection<String> pathPatterns) {
+		pathPatterns.forEach((pattern) -> this.replayPaths.add(PathPatternParser.defaultInstance.parse(pattern)));
 	}
 
 	/**
@@ -56,7 +67,7 @@ public class ChannelRegistry {
 	 */
 	public @Nullable Channel find(Kind kind, String name) {
 		Key key = new Key(kind, name);
-		return (keepsHistory(kind)) ? this.channels.computeIfAbsent(key, this::newChannel) : this.channels.get(key);
+		return keepsHistory(key) ? this.channels.computeIfAbsent(key, this::newChannel) : this.channels.get(key);
 	}
 
 	/**
@@ -115,14 +126,25 @@ public class ChannelRegistry {
 		});
 	}
 
-	private boolean keepsHistory(Kind kind) {
-		return this.replay != null && kind != Kind.USER;
+	private boolean keepsHistory(Key key) {
+		return switch (key.kind()) {
+			case USER -> false;
+			case GROUP -> this.replay.enabled();
+			case PATH -> this.replay.enabled() || matchesReplayPath(key.name());
+		};
+	}
+
+	private boolean matchesReplayPath(String path) {
+		if (this.replayPaths.isEmpty()) {
+			return false;
+		}
+		PathContainer container = PathContainer.parsePath(path);
+		return this.replayPaths.stream().anyMatch((pattern) -> pattern.matches(container));
 	}
 
 	private Channel newChannel(Key key) {
-		ReplaySettings settings = this.replay;
-		return new Channel((settings != null && keepsHistory(key.kind()))
-				? new ReplayHistory(settings.maxEvents(), settings.maxAge(), this.clock) : null);
+		return new Channel(keepsHistory(key)
+				? new ReplayHistory(this.replay.maxEvents(), this.replay.maxAge(), this.clock) : null);
 	}
 
 	/**
@@ -148,12 +170,13 @@ public class ChannelRegistry {
 	}
 
 	/**
-	 * Bounds of the replay history of each path and group.
+	 * Whether every path and group keeps a replay history, and its bounds.
 	 *
+	 * @param enabled whether every path and group keeps a history
 	 * @param maxEvents the maximum number of events kept
 	 * @param maxAge the maximum age of events kept
 	 */
-	public record ReplaySettings(int maxEvents, Duration maxAge) {
+	public record ReplaySettings(boolean enabled, int maxEvents, Duration maxAge) {
 	}
 
 	private record Key(Kind kind, String name) {

@@ -87,7 +87,8 @@ final class EndpointDetector {
 						+ " must return boolean or void");
 			}
 		}
-		return new Endpoint(beanName, List.of(annotation.path()), retry(beanName, annotation.retry()), check,
+		return new Endpoint(beanName, List.of(annotation.path()), retry(beanName, annotation.retry()),
+				annotation.replay(), check,
 				methods.get(OnOpen.class), methods.get(OnClose.class));
 	}
 

@@ -68,6 +68,9 @@ public final class EndpointMappingRegistrar implements SmartInitializingSingleto
 				.methods(RequestMethod.GET)
 				.options(this.mapping.getBuilderConfiguration())
 				.build();
+			if (endpoint.replay()) {
+				this.sessionContext.channels().addReplayPaths(endpoint.paths());
+			}
 			this.mapping.registerMapping(info, new EndpointRequestHandler(endpoint, this.sessionContext), HANDLE);
 			logger.info(LogMessage.format("Mapped Server-Sent Events endpoint '%s' to GET %s", endpoint.beanName(),
 					endpoint.paths()));

@@ -95,7 +95,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 				return channel;
 			});
 		}
-		byte[] resetFrame = (this.lastEventId != null && this.context.channels().isReplayEnabled())
+		byte[] resetFrame = (this.lastEventId != null)
 				? this.context.encoder().encode(EventSourceEvent.of(this.context.settings().resetEvent(), ""))
 				: EventEncoder.empty();
 		Channel.Replay replay = this.context.channels()

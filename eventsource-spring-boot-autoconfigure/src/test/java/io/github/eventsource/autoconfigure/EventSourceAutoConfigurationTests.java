@@ -6,6 +6,7 @@ import io.github.eventsource.annotation.CheckConnection;
 import io.github.eventsource.annotation.EventSourceEndpoint;
 import io.github.eventsource.annotation.OnOpen;
 import io.github.eventsource.broadcast.ChannelRegistry;
+import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceSession;
 import io.github.eventsource.core.SessionRegistry;
@@ -78,8 +79,8 @@ class EventSourceAutoConfigurationTests {
 	@Test
 	void enablesReplayWithProperty() {
 		this.contextRunner.withPropertyValues("eventsource.replay.enabled=true")
-			.run((context) -> assertThat(context.getBean(ChannelRegistry.class).isReplayEnabled()).isTrue());
-		this.contextRunner.run((context) -> assertThat(context.getBean(ChannelRegistry.class).isReplayEnabled()).isFalse());
+			.run((context) -> assertThat(context.getBean(ChannelRegistry.class).find(Kind.GROUP, "g")).isNotNull());
+		this.contextRunner.run((context) -> assertThat(context.getBean(ChannelRegistry.class).find(Kind.GROUP, "g")).isNull());
 	}
 
 	@Test

@@ -1,0 +1,61 @@
+package io.github.eventsource.test;
+
+import java.net.URI;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import okhttp3.OkHttpClient;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * A Server-Sent Events client for tests, bound to the application's running server and
+ * built on LaunchDarkly's okhttp-eventsource.
+ * <p>
+ * Each {@link #connect(String) connect} opens one stream and returns its
+ * {@link TestEventStream handle}, which collects what arrives and awaits it with
+ * timeouts. A stream never reconnects by itself: {@link TestEventStream#reconnect()} is an
+ * explicit call. Thread-safe.
+ *
+ * @since 0.1.0
+ * @see AutoConfigureEventSourceTestClient
+ */
+public final class EventSourceTestClient {
+
+	private final Supplier<String> baseUri;
+
+	private final OkHttpClient httpClient = new OkHttpClient();
+
+	/**
+	 * Create a client.
+	 * @param baseUri supplies the server's base URI, such as {@code http://localhost:8080};
+	 * asked on every connect, so that it may be bound before the server has a port
+	 */
+	public EventSourceTestClient(Supplier<String> baseUri) {
+		this.baseUri = baseUri;
+	}
+
+	/**
+	 * Open a stream.
+	 * @param path the path and query, such as {@code /rooms/42?lastEventId=7}
+	 * @return the stream, connecting in the background
+	 */
+	public TestEventStream connect(String path) {
+		return connect(path, (headers) -> {
+		});
+	}
+
+	/**
+	 * Open a stream with request headers, such as {@code Last-Event-ID} or
+	 * {@code Authorization}.
+	 * @param path the path and query
+	 * @param headers sets the request headers
+	 * @return the stream, connecting in the background
+	 */
+	public TestEventStream connect(String path, Consumer<HttpHeaders> headers) {
+		HttpHeaders requestHeaders = new HttpHeaders();
+		headers.accept(requestHeaders);
+		return new TestEventStream(this.httpClient, URI.create(this.baseUri.get() + path), requestHeaders);
+	}
+
+}
