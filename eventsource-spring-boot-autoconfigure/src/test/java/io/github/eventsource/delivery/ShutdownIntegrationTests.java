@@ -43,7 +43,6 @@ class ShutdownIntegrationTests {
 			long start = System.nanoTime();
 			context.close();
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			System.out.println("SHUTDOWN " + shutdown + " took " + took);
 			assertThat(took).isLessThan(Duration.ofSeconds(2));
 			assertThat(DeliveryEndpoints.closed).hasSize(STREAMS);
 			assertThat(watched.awaitEnd()).containsPattern("event: bye\nretry: \\d+\ndata:\n\n$");

@@ -1,0 +1,129 @@
+package io.github.eventsource.sample;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The chat room page in a real headless Chromium: two pages see each other's messages,
+ * and a page that comes back gets exactly what it missed.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ChatBrowserIntegrationTests {
+
+	private static final File CHROMIUM = new File("/usr/bin/chromium");
+
+	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+	@LocalServerPort
+	int port;
+
+	private String page;
+
+	private ChromeDriver alice;
+
+	private ChromeDriver bob;
+
+	@BeforeAll
+	static void requireChromium() {
+		assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+				"Skipping the browser test: it needs Debian's chromium and chromium-driver "
+						+ "(apt-get install chromium chromium-driver; .ci/run installs them)");
+	}
+
+	@BeforeEach
+	void openBrowsers() {
+		this.page = "http://localhost:" + this.port + "/chat.html?room=" + UUID.randomUUID();
+		this.alice = browser();
+		this.bob = browser();
+	}
+
+	@AfterEach
+	void closeBrowsers() {
+		if (this.alice != null) {
+			this.alice.quit();
+		}
+		if (this.bob != null) {
+			this.bob.quit();
+		}
+	}
+
+	@Test
+	void messageTypedInOnePageAppearsInBoth() {
+		join(this.alice);
+		join(this.bob);
+		say(this.alice, "such chat");
+		awaitMessages(this.alice, "such chat");
+		awaitMessages(this.bob, "such chat");
+	}
+
+	@Test
+	void pageThatComesBackGetsWhatItMissed() {
+		join(this.alice);
+		join(this.bob);
+		say(this.alice, "before");
+		awaitMessages(this.bob, "before");
+		this.bob.get("about:blank");
+		say(this.alice, "missed one");
+		say(this.alice, "missed two");
+		awaitMessages(this.alice, "before", "missed one", "missed two");
+		join(this.bob);
+		awaitMessages(this.bob, "missed one", "missed two");
+	}
+
+	private void join(WebDriver browser) {
+		browser.get(this.page);
+		new WebDriverWait(browser, TIMEOUT)
+			.until((driver) -> "open".equals(driver.findElement(By.id("state")).getText()));
+	}
+
+	private void say(WebDriver browser, String text) {
+		int before = messages(browser).size();
+		WebElement input = browser.findElement(By.id("text"));
+		input.sendKeys(text, Keys.ENTER);
+		new WebDriverWait(browser, TIMEOUT).until((driver) -> messages(driver).size() > before);
+	}
+
+	private void awaitMessages(WebDriver browser, String... expected) {
+		new WebDriverWait(browser, TIMEOUT).until((driver) -> messages(driver).equals(List.of(expected)));
+		assertThat(messages(browser)).containsExactly(expected);
+	}
+
+	private static List<String> messages(WebDriver browser) {
+		return browser.findElements(By.cssSelector("#messages li")).stream().map(WebElement::getText).toList();
+	}
+
+	private static ChromeDriver browser() {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+			.usingAnyFreePort()
+			.build();
+		return new ChromeDriver(service, options);
+	}
+
+}
