@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,7 +33,6 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -82,20 +82,32 @@ public final class EventSourceAutoConfiguration {
 		return new DefaultEventSourceTemplate(channels, sessions, encoder);
 	}
 
-	@Bean(WRITER_EXECUTOR)
+	/**
+	 * Platform writer threads, interrupted on shutdown: a write blocked on a stalled
+	 * client must not hold the context open.
+	 */
+	@Bean(name = WRITER_EXECUTOR, destroyMethod = "shutdownNow")
 	@ConditionalOnMissingBean(name = WRITER_EXECUTOR)
-	Executor eventSourceWriterExecutor(EventSourceProperties properties, Environment environment) {
-		if (Threading.VIRTUAL.isActive(environment)) {
-			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("eventsource-writer-");
-			executor.setVirtualThreads(true);
-			return executor;
-		}
+	@ConditionalOnThreading(Threading.PLATFORM)
+	ExecutorService eventSourceWriterExecutor(EventSourceProperties properties) {
 		Integer configured = properties.getSession().getWriterThreads();
 		int threads = (configured != null) ? configured
 				: Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
 		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("eventsource-writer-");
 		threadFactory.setDaemon(true);
-		ExecutorService executor = Executors.newFixedThreadPool(threads, threadFactory);
+		return Executors.newFixedThreadPool(threads, threadFactory);
+	}
+
+	/**
+	 * A virtual thread per busy stream, when {@code spring.threads.virtual.enabled} is set
+	 * on Java 21 or later.
+	 */
+	@Bean(WRITER_EXECUTOR)
+	@ConditionalOnMissingBean(name = WRITER_EXECUTOR)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	SimpleAsyncTaskExecutor eventSourceVirtualThreadWriterExecutor() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("eventsource-writer-");
+		executor.setVirtualThreads(true);
 		return executor;
 	}
 

@@ -1,6 +1,8 @@
 package io.github.eventsource.autoconfigure;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import io.github.eventsource.annotation.CheckConnection;
 import io.github.eventsource.annotation.EventSourceEndpoint;
@@ -12,6 +14,8 @@ import io.github.eventsource.core.EventSourceSession;
 import io.github.eventsource.core.SessionRegistry;
 import io.github.eventsource.web.EndpointMappingRegistrar;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
@@ -74,6 +78,23 @@ class EventSourceAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(CustomBeans.class)
 			.run((context) -> assertThat(context.getBean("eventSourceWriterExecutor"))
 				.isSameAs(context.getBean(CustomBeans.class).executor));
+	}
+
+	@Test
+	void writesOnAPoolOfPlatformThreadsSizedByProperty() {
+		this.contextRunner.withPropertyValues("eventsource.session.writer-threads=3")
+			.run((context) -> assertThat(context.getBean("eventSourceWriterExecutor", ThreadPoolExecutor.class)
+				.getMaximumPoolSize()).isEqualTo(3));
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void writesOnVirtualThreadsWhenEnabled() {
+		this.contextRunner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+			Executor writer = context.getBean("eventSourceWriterExecutor", Executor.class);
+			String thread = CompletableFuture.supplyAsync(() -> Thread.currentThread().toString(), writer).join();
+			assertThat(thread).startsWith("VirtualThread").contains("eventsource-writer-");
+		});
 	}
 
 	@Test
