@@ -142,17 +142,13 @@ public final class TestEventStream implements AutoCloseable {
 	 * @throws AssertionError if fewer arrive in time
 	 */
 	public List<ReceivedEvent> awaitEvents(int count, Duration timeout) {
-		this.lock.lock();
-		try {
+		return locked(() -> {
 			await(timeout, () -> this.events.size() - this.handedOut >= count,
 					() -> count + " more event(s) after the " + this.handedOut + " already taken");
 			List<ReceivedEvent> next = List.copyOf(this.events.subList(this.handedOut, this.handedOut + count));
 			this.handedOut += count;
 			return next;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	/**
@@ -162,18 +158,13 @@ public final class TestEventStream implements AutoCloseable {
 	 * {@link #DEFAULT_TIMEOUT}
 	 */
 	public TestEventStream awaitOpen() {
-		awaitResponse();
-		this.lock.lock();
-		try {
+		return locked(() -> {
 			await(DEFAULT_TIMEOUT, () -> this.open || this.ended, () -> "the stream to open");
-			if (!this.open && this.events.isEmpty()) {
+			if (!this.open) {
 				throw new AssertionError("Expected the stream to open, but " + describe());
 			}
 			return this;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	/**
@@ -182,14 +173,10 @@ public final class TestEventStream implements AutoCloseable {
 	 * @throws AssertionError if it does not end within {@link #DEFAULT_TIMEOUT}
 	 */
 	public TestEventStream awaitClosed() {
-		this.lock.lock();
-		try {
+		return locked(() -> {
 			await(DEFAULT_TIMEOUT, () -> this.ended, () -> "the stream to be closed");
 			return this;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	/**
@@ -198,14 +185,7 @@ public final class TestEventStream implements AutoCloseable {
 	 * @throws AssertionError if no response arrives within {@link #DEFAULT_TIMEOUT}
 	 */
 	public int status() {
-		awaitResponse();
-		this.lock.lock();
-		try {
-			return (this.status != null) ? this.status : 0;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return afterResponse(() -> (this.status != null) ? this.status : 0);
 	}
 
 	/**
@@ -214,14 +194,7 @@ public final class TestEventStream implements AutoCloseable {
 	 * @throws AssertionError if no response arrives within {@link #DEFAULT_TIMEOUT}
 	 */
 	public HttpHeaders headers() {
-		awaitResponse();
-		this.lock.lock();
-		try {
-			return this.headers;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return afterResponse(() -> this.headers);
 	}
 
 	/**
@@ -231,14 +204,7 @@ public final class TestEventStream implements AutoCloseable {
 	 * @throws AssertionError if no response arrives within {@link #DEFAULT_TIMEOUT}
 	 */
 	public String body() {
-		awaitResponse();
-		this.lock.lock();
-		try {
-			return this.body;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return afterResponse(() -> this.body);
 	}
 
 	/**
@@ -369,14 +335,11 @@ public final class TestEventStream implements AutoCloseable {
 		return response;
 	}
 
-	private void awaitResponse() {
-		this.lock.lock();
-		try {
+	private <T> T afterResponse(Supplier<T> read) {
+		return locked(() -> {
 			await(DEFAULT_TIMEOUT, () -> this.status != null || this.ended, () -> "a response");
-		}
-		finally {
-			this.lock.unlock();
-		}
+			return read.get();
+		});
 	}
 
 	/**
