@@ -6,7 +6,6 @@ import io.github.eventsource.core.SessionRegistry;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
 import io.github.eventsource.test.TestEventStream;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,54 +16,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Streams never time out unless {@code eventsource.timeout} is set: Spring MVC's async
- * request timeout does not apply to them.
+ * {@code eventsource.timeout} ends a stream, and {@code @OnClose} runs once.
  */
+@SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "eventsource.timeout=300ms")
+@AutoConfigureEventSourceTestClient
 class StreamTimeoutIntegrationTests {
 
-	@Nested
-	@SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "spring.mvc.async.request-timeout=100ms", "eventsource.heartbeat.interval=100ms" })
-	@AutoConfigureEventSourceTestClient
-	class ByDefault {
+	@Autowired
+	EventSourceTestClient client;
 
-		@Autowired
-		EventSourceTestClient client;
+	@Autowired
+	SessionRegistry sessions;
 
-		@Test
-		void outlivesSpringMvcAsyncRequestTimeout() {
-			try (TestEventStream stream = this.client.connect("/feed/long")) {
-				stream.awaitEvent();
-				await().atMost(Duration.ofSeconds(10)).until(() -> stream.comments().size() >= 8);
-				assertThat(stream.isOpen()).isTrue();
-			}
+	@Test
+	void endsStreamAndCallsOnCloseOnce() {
+		DeliveryEndpoints.closed.clear();
+		try (TestEventStream stream = this.client.connect("/feed/short")) {
+			String sessionId = stream.awaitEvent().data().split(" ")[0];
+			stream.awaitClosed();
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.size() == 0);
+			assertThat(DeliveryEndpoints.closed).containsExactly(sessionId);
 		}
-
-	}
-
-	@Nested
-	@SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = "eventsource.timeout=300ms")
-	@AutoConfigureEventSourceTestClient
-	class WithTimeout {
-
-		@Autowired
-		EventSourceTestClient client;
-
-		@Autowired
-		SessionRegistry sessions;
-
-		@Test
-		void endsStreamAndCallsOnCloseOnce() {
-			DeliveryEndpoints.closed.clear();
-			try (TestEventStream stream = this.client.connect("/feed/short")) {
-				String sessionId = stream.awaitEvent().data().split(" ")[0];
-				stream.awaitClosed();
-				await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.size() == 0);
-				assertThat(DeliveryEndpoints.closed).containsExactly(sessionId);
-			}
-		}
-
 	}
 
 }
