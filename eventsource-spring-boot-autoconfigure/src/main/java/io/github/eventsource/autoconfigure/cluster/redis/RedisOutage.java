@@ -65,7 +65,8 @@ final class RedisOutage {
 	private void failed(String consequence, DataAccessException ex, long publishFailuresBefore) {
 		if (this.down.compareAndSet(false, true)) {
 			this.publishFailuresAtStart.set(publishFailuresBefore);
-			logger.warn(LogMessage.format("Redis is unreachable: %s until it is back (%s)", consequence, ex));
+			logger.warn(LogMessage.format("Redis is unreachable: %s until it is back (%s)", consequence,
+					ex.getMostSpecificCause()));
 		}
 	}
 
