@@ -1,5 +1,6 @@
 package io.github.eventsource.autoconfigure.cluster.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import io.github.eventsource.core.EventSourceEvent;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Three application instances in cluster mode on a real Redis: sends on one reach the
@@ -34,10 +37,14 @@ class RedisClusterIntegrationTests {
 
 	private static ClusterInstance c;
 
+	private static String url;
+
+	private static String keyPrefix;
+
 	@BeforeAll
 	static void startInstances() {
-		String url = RedisServers.sharedUrl();
-		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
+		url = RedisServers.sharedUrl();
+		keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
 		String maxEvents = "eventsource.replay.max-events=" + MAX_EVENTS;
 		a = ClusterInstance.start(url, keyPrefix, maxEvents);
 		b = ClusterInstance.start(url, keyPrefix, maxEvents);
@@ -68,6 +75,22 @@ class RedisClusterIntegrationTests {
 			c.template().broadcast("/feed/sport", EventSourceEvent.of("score", "1-0"));
 			assertThat(other.awaitEvent().data()).isEqualTo("1-0");
 			assertThat(onA.events()).extracting(ReceivedEvent::data).doesNotContain("1-0");
+		}
+	}
+
+	@Test
+	void broadcastIsPublishedToRedisOnceWhateverTheNumberOfStreams() {
+		List<String> published = new CopyOnWriteArrayList<>();
+		try (RedisSubscriber subscriber = RedisSubscriber.subscribe(url, RedisEventLog.channel(keyPrefix),
+				(message) -> published.add(new String(ClusterMessage.from(message).frame(), StandardCharsets.UTF_8)));
+				TestEventStream one = a.connect("/feed/once"); TestEventStream two = a.connect("/feed/once");
+				TestEventStream three = b.connect("/feed/once")) {
+			assertThat(a.template().broadcast("/feed/once", EventSourceEvent.of("once"))).isEqualTo(2);
+			a.template().broadcast("/feed/once", EventSourceEvent.of("marker"));
+			await().atMost(LONG).until(() -> published.stream().anyMatch((frame) -> frame.contains("data: marker")));
+			assertThat(published).hasSize(2);
+			assertThat(published.get(0)).endsWith("\ndata: once\n\n");
+			assertThat(three.awaitEvents(2)).extracting(ReceivedEvent::data).containsExactly("once", "marker");
 		}
 	}
 
@@ -151,8 +174,11 @@ class RedisClusterIntegrationTests {
 				.forEach((i) -> a.template().broadcast("/feed/busy", EventSourceEvent.of("n", Integer.toString(i)))));
 			List<ReceivedEvent> first = early.awaitEvents(50, LONG);
 			try (TestEventStream late = b.connect("/feed/busy", first.get(49).id())) {
+				assertThat(late.awaitEvent().name()).isEqualTo("n");
+				assertThat(publishing).as("still publishing when the late stream joined").isNotDone();
 				List<String> rest = new ArrayList<>();
-				for (ReceivedEvent event : late.awaitEvents(total - 50 + 1, LONG)) {
+				rest.add(late.events().get(0).data());
+				for (ReceivedEvent event : late.awaitEvents(total - 50, LONG)) {
 					if ("n".equals(event.name())) {
 						rest.add(event.data());
 					}
