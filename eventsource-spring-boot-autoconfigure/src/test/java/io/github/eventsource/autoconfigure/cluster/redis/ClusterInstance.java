@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.eventsource.broadcast.EventSourceTemplate;
+import io.github.eventsource.delivery.DeliveryEndpoints;
 import io.github.eventsource.test.EventSourceTestClient;
 import io.github.eventsource.test.TestEventStream;
 
@@ -12,8 +13,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One application instance of a cluster test: a {@link ClusterEndpoints} application on
- * a random port, in cluster mode on the given Redis with the given key prefix.
+ * One application instance of a cluster test: the {@link DeliveryEndpoints} application
+ * on a random port, in cluster mode on the given Redis with the given key prefix.
  */
 final class ClusterInstance implements AutoCloseable {
 
@@ -40,7 +41,7 @@ final class ClusterInstance implements AutoCloseable {
 				"eventsource.cluster.redis.key-prefix=" + keyPrefix, "eventsource.replay.enabled=true",
 				"eventsource.session.buffer-size=50000", "spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
-		return new ClusterInstance(new SpringApplicationBuilder(ClusterEndpoints.class)
+		return new ClusterInstance(new SpringApplicationBuilder(DeliveryEndpoints.class)
 			.properties(all.toArray(String[]::new))
 			.run());
 	}

@@ -124,7 +124,7 @@ class RedisClusterIntegrationTests {
 	@Test
 	void sessionSendReachesTheSessionOnWhicheverInstanceHoldsIt() {
 		try (TestEventStream onB = b.connect("/feed/private")) {
-			String sessionId = onB.events().get(0).data();
+			String sessionId = onB.events().get(0).data().split(" ")[0];
 			assertThat(a.template().sendToSession(sessionId, EventSourceEvent.of("dm", "just you"))).isFalse();
 			assertThat(onB.awaitEvent().data()).isEqualTo("just you");
 		}
@@ -142,6 +142,7 @@ class RedisClusterIntegrationTests {
 		try (TestEventStream onB = b.connect("/feed/replay", lastSeen)) {
 			List<ReceivedEvent> replayed = onB.awaitEvents(3);
 			assertThat(replayed).extracting(ReceivedEvent::name).containsExactly("message", "message", "hello");
+			assertThat(replayed.get(2).data()).endsWith(" REPLAYED");
 			assertThat(replayed.subList(0, 2)).extracting(ReceivedEvent::data).containsExactly("four", "five");
 			assertThat(Long.parseLong(replayed.get(0).id())).isGreaterThan(Long.parseLong(lastSeen));
 			publish(a, "/feed/replay", "six");
@@ -159,7 +160,7 @@ class RedisClusterIntegrationTests {
 		publish(c, "/feed/old", IntStream.range(0, MAX_EVENTS).mapToObj(Integer::toString).toArray(String[]::new));
 		try (TestEventStream onB = b.connect("/feed/old", first)) {
 			assertThat(onB.awaitEvent().name()).isEqualTo("reset");
-			assertThat(onB.awaitEvent().name()).isEqualTo("hello");
+			assertThat(onB.awaitEvent().data()).endsWith(" RESET");
 		}
 		try (TestEventStream onC = c.connect("/feed/old", "no-such-id")) {
 			assertThat(onC.awaitEvent().name()).isEqualTo("reset");
