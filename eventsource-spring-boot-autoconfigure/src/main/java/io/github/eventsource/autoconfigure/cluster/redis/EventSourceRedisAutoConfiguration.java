@@ -1,5 +1,7 @@
 package io.github.eventsource.autoconfigure.cluster.redis;
 
+import java.time.Duration;
+
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
 import io.github.eventsource.autoconfigure.EventSourceProperties;
 import io.github.eventsource.broadcast.ChannelRegistry;
@@ -50,6 +52,8 @@ public final class EventSourceRedisAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(EventSourceRedisAutoConfiguration.class);
 
+	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+
 	@Bean
 	RedisEventLog eventSourceRedisEventLog(RedisConnectionFactory connectionFactory,
 			EventSourceProperties properties) {
@@ -72,18 +76,28 @@ public final class EventSourceRedisAutoConfiguration {
 	@Bean
 	RedisMessageListenerContainer eventSourceRedisListenerContainer(RedisConnectionFactory connectionFactory,
 			RedisEventDelivery delivery, EventSourceProperties properties) {
-		String channel = RedisEventLog.channel(properties.getCluster().getRedis().getKeyPrefix());
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		// one thread, in the order Redis sent them: events of a target stay in order
 		container.setTaskExecutor(new SyncTaskExecutor());
-		container.setRecoveryInterval(1000);
-		container.addMessageListener(
-				(message, pattern) -> delivery.receive(ClusterMessage.from(message.getBody())),
-				new ChannelTopic(channel));
+		container.setRecoveryInterval(RETRY_INTERVAL.toMillis());
+		container.setAutoStartup(false);
+		container.addMessageListener((message, pattern) -> delivery.receive(ClusterMessage.from(message.getBody())),
+				new ChannelTopic(channel(properties)));
+		return container;
+	}
+
+	@Bean
+	RedisSubscription eventSourceRedisSubscription(RedisMessageListenerContainer eventSourceRedisListenerContainer,
+			EventSourceProperties properties) {
+		String channel = channel(properties);
 		logger.info(LogMessage.format("Event source cluster mode: sharing events through Redis channel '%s'",
 				channel));
-		return container;
+		return new RedisSubscription(eventSourceRedisListenerContainer, channel, RETRY_INTERVAL);
+	}
+
+	private static String channel(EventSourceProperties properties) {
+		return RedisEventLog.channel(properties.getCluster().getRedis().getKeyPrefix());
 	}
 
 	@Configuration(proxyBeanMethods = false)

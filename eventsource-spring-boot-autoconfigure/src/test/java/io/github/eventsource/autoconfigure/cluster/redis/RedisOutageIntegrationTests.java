@@ -59,6 +59,24 @@ class RedisOutageIntegrationTests {
 		}
 	}
 
+	@Test
+	void instanceStartedWhileRedisIsDownJoinsTheClusterWhenRedisComes() {
+		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
+		try (RedisProcess redis = RedisProcess.onSparePort();
+				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix);
+				TestEventStream onA = a.connect(PATH)) {
+			assertThat(a.template().broadcast(PATH, EventSourceEvent.of("alone"))).isOne();
+			assertThat(onA.awaitEvent().data()).isEqualTo("alone");
+			redis.start();
+			try (ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix);
+					TestEventStream onB = b.connect(PATH)) {
+				await().atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> delivered(a, onB) && delivered(b, onA));
+			}
+		}
+	}
+
 	private static boolean delivered(ClusterInstance from, TestEventStream to) {
 		String probe = "probe-" + UUID.randomUUID();
 		from.template().broadcast(PATH, EventSourceEvent.of(probe));

@@ -31,9 +31,17 @@ final class RedisProcess implements AutoCloseable {
 	 * @return the running server
 	 */
 	static RedisProcess startOnSparePort() {
-		RedisProcess redis = new RedisProcess(sparePort());
+		RedisProcess redis = onSparePort();
 		redis.start();
 		return redis;
+	}
+
+	/**
+	 * Return a server for a spare port, not started yet.
+	 * @return the server, to start
+	 */
+	static RedisProcess onSparePort() {
+		return new RedisProcess(sparePort());
 	}
 
 	String url() {
