@@ -12,8 +12,8 @@ import io.github.eventsource.core.EventSourceEvent;
  * history. Each call returns the number of streams reached on this instance.
  * <p>
  * In cluster mode ({@code eventsource.cluster.mode=redis}) every call also reaches the
- * matching streams of the other instances; a send to a path or group that replays then
- * waits for one round trip to Redis, which assigns its id.
+ * matching streams of the other instances, and waits for one round trip to Redis (which
+ * assigns the ids of paths and groups that replay).
  *
  * @since 0.1.0
  */

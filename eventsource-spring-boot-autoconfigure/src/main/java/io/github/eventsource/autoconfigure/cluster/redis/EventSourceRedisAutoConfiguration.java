@@ -83,7 +83,7 @@ public final class EventSourceRedisAutoConfiguration {
 		container.setRecoveryInterval(RETRY_INTERVAL.toMillis());
 		container.setAutoStartup(false);
 		container.addMessageListener((message, pattern) -> delivery.receive(ClusterMessage.from(message.getBody())),
-				new ChannelTopic(channel(properties)));
+				ChannelTopic.of(channel(properties)));
 		return container;
 	}
 

@@ -29,7 +29,7 @@ import org.springframework.dao.DataAccessException;
  * queue them as they are. Paths and groups that replay get their event ids from Redis,
  * which keeps their history: a client replays from it after reconnecting to any instance.
  * <p>
- * Thread-safe. A send to a replaying target waits for one round trip to Redis.
+ * Thread-safe. Every send waits for one round trip to Redis.
  */
 final class RedisEventDelivery implements EventDelivery {
 
