@@ -29,7 +29,8 @@ import org.springframework.dao.DataAccessException;
  * queue them as they are. Paths and groups that replay get their event ids from Redis,
  * which keeps their history: a client replays from it after reconnecting to any instance.
  * <p>
- * Thread-safe. Every send waits for one round trip to Redis.
+ * Thread-safe. Every send, except one to a session of this instance, waits for one round
+ * trip to Redis.
  */
 final class RedisEventDelivery implements EventDelivery {
 
@@ -85,7 +86,15 @@ final class RedisEventDelivery implements EventDelivery {
 			});
 		}
 		PendingSubscription pending = this.channels.join(kind, name, (channel) -> channel.subscribePending(stream));
-		Replayed replayed = replay(kind, name, lastEventId);
+		Replayed replayed;
+		try {
+			replayed = replay(kind, name, lastEventId);
+		}
+		catch (RuntimeException ex) {
+			// never leave the stream holding its live events
+			pending.start(List.of(resetFrame), Long.MIN_VALUE);
+			throw ex;
+		}
 		if (replayed == null) {
 			pending.start(List.of(resetFrame), Long.MIN_VALUE);
 			return new Channel.Replay(ReplayOutcome.RESET, 0);
