@@ -8,7 +8,9 @@ import java.util.concurrent.Executors;
 import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.broadcast.ChannelRegistry.ReplaySettings;
 import io.github.eventsource.broadcast.DefaultEventSourceTemplate;
+import io.github.eventsource.broadcast.EventDelivery;
 import io.github.eventsource.broadcast.EventSourceTemplate;
+import io.github.eventsource.broadcast.LocalEventDelivery;
 import io.github.eventsource.core.CompositeEventSourceObserver;
 import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.EventSourceObserver;
@@ -77,9 +79,14 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventSourceTemplate eventSourceTemplate(ChannelRegistry channels, SessionRegistry sessions,
-			EventEncoder encoder) {
-		return new DefaultEventSourceTemplate(channels, sessions, encoder);
+	EventDelivery eventSourceDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder) {
+		return new LocalEventDelivery(channels, sessions, encoder);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventSourceTemplate eventSourceTemplate(EventDelivery delivery) {
+		return new DefaultEventSourceTemplate(delivery);
 	}
 
 	/**
@@ -116,10 +123,11 @@ public final class EventSourceAutoConfiguration {
 	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(ApplicationContext context,
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
-			SessionRegistry sessions, ChannelRegistry channels, @Qualifier(WRITER_EXECUTOR) Executor writer,
-			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers) {
+			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery,
+			@Qualifier(WRITER_EXECUTOR) Executor writer, EventSourceProperties properties,
+			ObjectProvider<EventSourceObserver> observers) {
 		return new EndpointMappingRegistrar(context, mapping, adapter, new SessionContext(encoder, sessions,
-				channels, writer, streamSettings(properties), observer(observers)));
+				channels, delivery, writer, streamSettings(properties), observer(observers)));
 	}
 
 	@Bean

@@ -47,6 +47,8 @@ public class EventSourceProperties {
 
 	private final Shutdown shutdown = new Shutdown();
 
+	private final Cluster cluster = new Cluster();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -324,6 +326,75 @@ public class EventSourceProperties {
 
 		public void setReconnectSpread(Duration reconnectSpread) {
 			this.reconnectSpread = reconnectSpread;
+		}
+
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
+	}
+
+	/**
+	 * Cluster mode: delivery to the streams of every instance and a shared replay
+	 * history.
+	 */
+	public static class Cluster {
+
+		/**
+		 * How instances share events: not at all, or through Redis.
+		 */
+		private Mode mode = Mode.NONE;
+
+		private final Redis redis = new Redis();
+
+		public Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(Mode mode) {
+			this.mode = mode;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/**
+		 * How instances share events.
+		 */
+		public enum Mode {
+
+			/**
+			 * Each instance delivers to its own streams only.
+			 */
+			NONE,
+
+			/**
+			 * Instances share events, event ids and the replay history through Redis.
+			 */
+			REDIS
+
+		}
+
+		/**
+		 * Redis cluster mode.
+		 */
+		public static class Redis {
+
+			/**
+			 * Prefix of the Redis keys and of the pub/sub channel used by the cluster mode;
+			 * instances with the same prefix share their events.
+			 */
+			private String keyPrefix = "eventsource:";
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
 		}
 
 	}

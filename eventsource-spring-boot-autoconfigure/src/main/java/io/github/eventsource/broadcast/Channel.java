@@ -1,7 +1,7 @@
 package io.github.eventsource.broadcast;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -18,12 +18,22 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe. Publishing and subscribing take the same lock, so a subscriber gets
  * exactly the events it missed followed by every live event, in order, with none lost or
  * repeated in between. The lock is held while frames are queued, never during I/O.
+ * <p>
+ * Events encoded elsewhere (on another instance) are {@link #deliver(byte[], long)
+ * delivered} with their position in their target's order, and a stream whose history is
+ * read elsewhere {@link #subscribePending(OutboundStream) subscribes pending} and skips
+ * the events its replay already gave it.
  *
  * @since 0.1.0
  */
 public final class Channel {
 
-	private final Set<OutboundStream> streams = ConcurrentHashMap.newKeySet();
+	/**
+	 * The position of an event that is not ordered: no stream skips it.
+	 */
+	public static final long UNORDERED = Long.MAX_VALUE;
+
+	private final Map<OutboundStream, Subscriber> streams = new ConcurrentHashMap<>();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -56,13 +66,24 @@ public final class Channel {
 			if (this.history != null) {
 				this.history.add(event.id(), frame);
 			}
-			int reached = 0;
-			for (OutboundStream stream : this.streams) {
-				if (stream.offer(frame)) {
-					reached++;
-				}
-			}
-			return reached;
+			return offer(frame, UNORDERED);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Queue an event encoded elsewhere for every stream whose replay did not include it.
+	 * The history of this channel is left alone.
+	 * @param frame the encoded event; shared, never modified
+	 * @param position the event's position in its target's order, or {@link #UNORDERED}
+	 * @return the number of streams the event was queued for
+	 */
+	public int deliver(byte[] frame, long position) {
+		this.lock.lock();
+		try {
+			return offer(frame, position);
 		}
 		finally {
 			this.lock.unlock();
@@ -80,7 +101,7 @@ public final class Channel {
 		this.lock.lock();
 		try {
 			Replay outcome = replay(stream, lastEventId, resetFrame);
-			this.streams.add(stream);
+			this.streams.put(stream, Subscriber.live(stream));
 			return outcome;
 		}
 		finally {
@@ -93,7 +114,33 @@ public final class Channel {
 	 * @param stream the stream
 	 */
 	public void subscribe(OutboundStream stream) {
-		this.streams.add(stream);
+		this.streams.put(stream, Subscriber.live(stream));
+	}
+
+	/**
+	 * Add a stream whose replay is read elsewhere: its live events are held aside until
+	 * the returned subscription is started with the replayed events.
+	 * @param stream the stream
+	 * @return the subscription to start once the replay is read
+	 */
+	public PendingSubscription subscribePending(OutboundStream stream) {
+		Subscriber subscriber = Subscriber.pending(stream);
+		this.lock.lock();
+		try {
+			this.streams.put(stream, subscriber);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return (replayed, replayedUpTo) -> {
+			this.lock.lock();
+			try {
+				subscriber.start(replayed, replayedUpTo);
+			}
+			finally {
+				this.lock.unlock();
+			}
+		};
 	}
 
 	/**
@@ -126,6 +173,16 @@ public final class Channel {
 		}
 	}
 
+	private int offer(byte[] frame, long position) {
+		int reached = 0;
+		for (Subscriber subscriber : this.streams.values()) {
+			if (subscriber.offer(frame, position)) {
+				reached++;
+			}
+		}
+		return reached;
+	}
+
 	boolean isDisposable() {
 		return this.streams.isEmpty() && this.history == null;
 	}
@@ -151,7 +208,11 @@ public final class Channel {
 	 */
 	public record Replay(ReplayOutcome outcome, int events) {
 
-		static final Replay NONE = new Replay(ReplayOutcome.NONE, 0);
+		/**
+		 * Nothing replayed: the stream sent no last event id, or its target keeps no
+		 * history.
+		 */
+		public static final Replay NONE = new Replay(ReplayOutcome.NONE, 0);
 
 	}
 

@@ -71,6 +71,27 @@ public class ChannelRegistry {
 	}
 
 	/**
+	 * Return the channel for a target if it exists, never creating it.
+	 * @param kind the kind of target
+	 * @param name the path, group or user name
+	 * @return the channel, or {@code null} if the target has no streams and no history
+	 */
+	public @Nullable Channel get(Kind kind, String name) {
+		return this.channels.get(new Key(kind, name));
+	}
+
+	/**
+	 * Return whether a target replays: its events without id get the next id of the
+	 * target and are kept in its history.
+	 * @param kind the kind of target
+	 * @param name the path, group or user name
+	 * @return whether the target replays
+	 */
+	public boolean replays(Kind kind, String name) {
+		return keepsHistory(new Key(kind, name));
+	}
+
+	/**
 	 * Add a stream to a target's channel, creating the channel if needed.
 	 * @param kind the kind of target
 	 * @param name the path, group or user name

@@ -6,54 +6,51 @@ import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.SessionRegistry;
 
 /**
- * {@link EventSourceTemplate} that delivers to the streams of this instance.
+ * {@link EventSourceTemplate} that sends through an {@link EventDelivery}: to the streams
+ * of this instance, or of every instance of a cluster.
  *
  * @since 0.1.0
  */
 public class DefaultEventSourceTemplate implements EventSourceTemplate {
 
-	private final ChannelRegistry channels;
-
-	private final SessionRegistry sessions;
-
-	private final EventEncoder encoder;
+	private final EventDelivery delivery;
 
 	/**
-	 * Create a template.
+	 * Create a template that delivers to the streams of this instance.
 	 * @param channels the channels of paths, groups and users
 	 * @param sessions the open sessions
 	 * @param encoder encodes each event once
 	 */
 	public DefaultEventSourceTemplate(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder) {
-		this.channels = channels;
-		this.sessions = sessions;
-		this.encoder = encoder;
+		this(new LocalEventDelivery(channels, sessions, encoder));
+	}
+
+	/**
+	 * Create a template.
+	 * @param delivery where events go
+	 */
+	public DefaultEventSourceTemplate(EventDelivery delivery) {
+		this.delivery = delivery;
 	}
 
 	@Override
 	public int broadcast(String path, EventSourceEvent event) {
-		return publish(Kind.PATH, path, event);
+		return this.delivery.publish(Kind.PATH, path, event);
 	}
 
 	@Override
 	public int sendToGroup(String group, EventSourceEvent event) {
-		return publish(Kind.GROUP, group, event);
+		return this.delivery.publish(Kind.GROUP, group, event);
 	}
 
 	@Override
 	public int sendToUser(String user, EventSourceEvent event) {
-		return publish(Kind.USER, user, event);
+		return this.delivery.publish(Kind.USER, user, event);
 	}
 
 	@Override
 	public boolean sendToSession(String sessionId, EventSourceEvent event) {
-		SessionRegistry.Registration registration = this.sessions.get(sessionId);
-		return registration != null && registration.session().send(event);
-	}
-
-	private int publish(Kind kind, String name, EventSourceEvent event) {
-		Channel channel = this.channels.find(kind, name);
-		return (channel != null) ? channel.publish(event, this.encoder) : 0;
+		return this.delivery.sendToSession(sessionId, event);
 	}
 
 }

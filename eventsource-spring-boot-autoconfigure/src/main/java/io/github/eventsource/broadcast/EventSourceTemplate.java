@@ -10,6 +10,10 @@ import io.github.eventsource.core.EventSourceEvent;
  * queues the same bytes for every recipient. When replay is enabled, an event without an
  * id gets the next id of its path or group, and is kept in that path's or group's
  * history. Each call returns the number of streams reached on this instance.
+ * <p>
+ * In cluster mode ({@code eventsource.cluster.mode=redis}) every call also reaches the
+ * matching streams of the other instances, and waits for one round trip to Redis (which
+ * assigns the ids of paths and groups that replay).
  *
  * @since 0.1.0
  */

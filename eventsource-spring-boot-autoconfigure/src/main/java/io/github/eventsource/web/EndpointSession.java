@@ -98,8 +98,8 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		byte[] resetFrame = (this.lastEventId != null)
 				? this.context.encoder().encode(EventSourceEvent.of(this.context.settings().resetEvent(), ""))
 				: EventEncoder.empty();
-		Channel.Replay replay = this.context.channels()
-			.join(Kind.PATH, this.path, (channel) -> channel.subscribe(stream, this.lastEventId, resetFrame));
+		Channel.Replay replay = this.context.delivery()
+			.join(Kind.PATH, this.path, stream, this.lastEventId, resetFrame);
 		this.replayOutcome = replay.outcome();
 		if (replay.outcome() != ReplayOutcome.NONE) {
 			this.context.observer().replayed(this.pattern, replay.outcome(), replay.events());

@@ -3,22 +3,24 @@ package io.github.eventsource.web;
 import java.util.concurrent.Executor;
 
 import io.github.eventsource.broadcast.ChannelRegistry;
+import io.github.eventsource.broadcast.EventDelivery;
 import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.SessionRegistry;
 
 /**
- * What every session shares: the encoder, the registries, the writer executor and the
- * settings.
+ * What every session shares: the encoder, the registries, the delivery, the writer
+ * executor and the settings.
  *
  * @param encoder encodes events
  * @param sessions the open sessions
  * @param channels the channels of paths, groups and users
+ * @param delivery joins streams to their path, replaying from wherever the history lives
  * @param writer runs the drain tasks of outbound streams
  * @param settings the stream settings
  * @param observer told what happens to streams
  * @since 0.1.0
  */
 public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
-		Executor writer, StreamSettings settings, EventSourceObserver observer) {
+		EventDelivery delivery, Executor writer, StreamSettings settings, EventSourceObserver observer) {
 }

@@ -84,6 +84,32 @@ class ChannelTests {
 		assertThat(fresh.text()).isEmpty();
 	}
 
+	@Test
+	void pendingSubscriptionHoldsLiveEventsUntilStartedThenSkipsTheReplayedOnes() {
+		Recorder joining = new Recorder();
+		PendingSubscription pending = this.channel.subscribePending(joining.stream);
+		this.channel.deliver(frame("id: 11\n\n"), 11);
+		this.channel.deliver(frame("id: 12\n\n"), 12);
+		assertThat(joining.text()).isEmpty();
+		pending.start(List.of(frame("id: 10\n\n"), frame("id: 11\n\n")), 11);
+		this.channel.deliver(frame("id: 11\n\n"), 11);
+		this.channel.deliver(frame("id: 13\n\n"), 13);
+		assertThat(joining.text()).isEqualTo("id: 10\n\nid: 11\n\nid: 12\n\nid: 13\n\n");
+	}
+
+	@Test
+	void deliveredEventsReachLiveStreamsWithoutEnteringTheHistory() {
+		Recorder live = new Recorder();
+		this.channel.subscribe(live.stream);
+		assertThat(this.channel.deliver(frame("data: elsewhere\n\n"), Channel.UNORDERED)).isOne();
+		assertThat(live.text()).isEqualTo("data: elsewhere\n\n");
+		assertThat(this.channel.historySize()).isZero();
+	}
+
+	private static byte[] frame(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
 	private void publish(String... data) {
 		for (String item : data) {
 			this.channel.publish(EventSourceEvent.of(item), this.encoder);

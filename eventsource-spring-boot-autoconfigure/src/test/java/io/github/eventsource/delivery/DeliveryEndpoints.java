@@ -30,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import(DeliveryEndpoints.Feed.class)
-class DeliveryEndpoints {
+public class DeliveryEndpoints {
 
 	static final List<String> closed = new CopyOnWriteArrayList<>();
 

@@ -1,0 +1,92 @@
+package io.github.eventsource.autoconfigure.cluster.redis;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.test.ReceivedEvent;
+import io.github.eventsource.test.TestEventStream;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances in cluster mode on a {@code redis-server} that the test stops and starts
+ * again: local delivery goes on while Redis is down, and cluster delivery resumes by
+ * itself when it is back.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RedisOutageIntegrationTests {
+
+	private static final String PATH = "/feed/outage";
+
+	@Test
+	void localDeliveryGoesOnWhileRedisIsDownAndClusterDeliveryResumesWhenItReturns(CapturedOutput output) {
+		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
+		try (RedisProcess redis = RedisProcess.startOnSparePort();
+				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix);
+				ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix);
+				TestEventStream onA = a.connect(PATH);
+				TestEventStream onB = b.connect(PATH)) {
+			a.template().broadcast(PATH, EventSourceEvent.of("before"));
+			assertThat(onB.awaitEvent().data()).isEqualTo("before");
+
+			redis.stop();
+			for (String data : new String[] { "during-1", "during-2", "during-3" }) {
+				assertThat(a.template().broadcast(PATH, EventSourceEvent.of(data))).isOne();
+			}
+			assertThat(onA.awaitEvents(4)).extracting(ReceivedEvent::data)
+				.containsExactly("before", "during-1", "during-2", "during-3");
+			assertThat(a.bean(RedisOutage.class).publishFailures()).isEqualTo(3);
+			assertThat(publishFailuresMetric(a)).isEqualTo(3);
+			assertThat(output.getOut().split("Redis is unreachable", -1)).hasSize(2);
+			assertThat(onA.isOpen()).isTrue();
+			assertThat(onB.isOpen()).isTrue();
+
+			redis.start();
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> delivered(a, onB) && delivered(b, onA));
+			assertThat(onB.events()).extracting(ReceivedEvent::data).doesNotContain("during-1");
+			assertThat(output.getOut()).contains("Redis is reachable again");
+		}
+	}
+
+	@Test
+	void instanceStartedWhileRedisIsDownJoinsTheClusterWhenRedisComes() {
+		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
+		try (RedisProcess redis = RedisProcess.onSparePort();
+				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix);
+				TestEventStream onA = a.connect(PATH)) {
+			assertThat(a.template().broadcast(PATH, EventSourceEvent.of("alone"))).isOne();
+			assertThat(onA.awaitEvent().data()).isEqualTo("alone");
+			redis.start();
+			try (ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix);
+					TestEventStream onB = b.connect(PATH)) {
+				await().atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> delivered(a, onB) && delivered(b, onA));
+			}
+		}
+	}
+
+	private static boolean delivered(ClusterInstance from, TestEventStream to) {
+		String probe = "probe-" + UUID.randomUUID();
+		from.template().broadcast(PATH, EventSourceEvent.of(probe));
+		return to.events().stream().anyMatch((event) -> probe.equals(event.data()));
+	}
+
+	private static double publishFailuresMetric(ClusterInstance instance) {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		instance.bean(MeterBinder.class).bindTo(registry);
+		return registry.get("eventsource.cluster.publish.failures").functionCounter().count();
+	}
+
+}
