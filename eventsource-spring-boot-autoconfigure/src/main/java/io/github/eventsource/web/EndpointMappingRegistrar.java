@@ -72,6 +72,7 @@ public final class EndpointMappingRegistrar implements SmartInitializingSingleto
 				this.sessionContext.channels().addReplayPaths(endpoint.paths());
 			}
 			this.mapping.registerMapping(info, new EndpointRequestHandler(endpoint, this.sessionContext), HANDLE);
+			endpoint.paths().forEach(this.sessionContext.observer()::mapped);
 			logger.info(LogMessage.format("Mapped Server-Sent Events endpoint '%s' to GET %s", endpoint.beanName(),
 					endpoint.paths()));
 		}
