@@ -16,6 +16,7 @@ import io.github.eventsource.core.HeartbeatScheduler;
 import io.github.eventsource.core.SessionRegistry;
 import io.github.eventsource.core.StreamShutdown;
 import io.github.eventsource.web.EndpointCorsConfigurationSource;
+import io.github.eventsource.web.EndpointEmitterInterceptor;
 import io.github.eventsource.web.EndpointMappingRegistrar;
 import io.github.eventsource.web.SessionContext;
 import io.github.eventsource.web.StreamSettings;
@@ -38,6 +39,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -128,6 +131,18 @@ public final class EventSourceAutoConfiguration {
 		EventSourceProperties.Shutdown shutdown = properties.getShutdown();
 		return new StreamShutdown(sessions, encoder, shutdown.getFarewellEvent(), shutdown.getReconnectSpread(),
 				shutdown.getTimeout());
+	}
+
+	@Bean
+	WebMvcConfigurer eventSourceWebMvcConfigurer() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new EndpointEmitterInterceptor());
+			}
+
+		};
 	}
 
 	@Bean
