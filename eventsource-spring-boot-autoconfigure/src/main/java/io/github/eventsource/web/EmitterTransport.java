@@ -3,12 +3,18 @@ package io.github.eventsource.web;
 import java.io.IOException;
 
 import io.github.eventsource.core.OutboundStream;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.log.LogMessage;
 
 /**
  * Writes already encoded frames through the {@link EndpointEmitter} of a stream, which
  * writes them as they are and flushes after each write.
  */
 final class EmitterTransport implements OutboundStream.Transport {
+
+	private static final Log logger = LogFactory.getLog(EmitterTransport.class);
 
 	private final EndpointEmitter emitter;
 
@@ -23,12 +29,30 @@ final class EmitterTransport implements OutboundStream.Transport {
 
 	@Override
 	public void complete() {
-		this.emitter.complete();
+		try {
+			this.emitter.complete();
+		}
+		catch (IllegalStateException ex) {
+			ended(ex);
+		}
 	}
 
 	@Override
 	public void fail(Exception cause) {
-		this.emitter.completeWithError(cause);
+		try {
+			this.emitter.completeWithError(cause);
+		}
+		catch (IllegalStateException ex) {
+			ended(ex);
+		}
+	}
+
+	/**
+	 * The container refuses to complete a response whose async request already ended
+	 * with an error (the client went away): there is nothing left to complete.
+	 */
+	private void ended(IllegalStateException ex) {
+		logger.debug(LogMessage.format("Response of %s already ended: %s", this.emitter, ex.getMessage()));
 	}
 
 }
