@@ -39,8 +39,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.handler.MappedInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -134,15 +133,8 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer eventSourceWebMvcConfigurer() {
-		return new WebMvcConfigurer() {
-
-			@Override
-			public void addInterceptors(InterceptorRegistry registry) {
-				registry.addInterceptor(new EndpointEmitterInterceptor());
-			}
-
-		};
+	MappedInterceptor eventSourceEmitterInterceptor() {
+		return new MappedInterceptor(null, new EndpointEmitterInterceptor());
 	}
 
 	@Bean

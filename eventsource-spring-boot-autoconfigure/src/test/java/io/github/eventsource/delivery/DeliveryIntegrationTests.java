@@ -229,7 +229,8 @@ class DeliveryIntegrationTests {
 
 	private static List<String> dataLines(String body) {
 		List<String> data = new ArrayList<>();
-		for (String event : body.split("\n\n")) {
+		// heartbeat comments may come just before an event
+		for (String event : body.replaceAll("(?m)^:.*\n", "").split("\n\n")) {
 			if (event.startsWith("id: ") && event.contains("\ndata: ")) {
 				data.add(event.substring(event.indexOf("\ndata: ") + 7));
 			}

@@ -9,8 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.handler.MappedInterceptor;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -26,15 +25,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public final class EventSourceSecurityAutoConfiguration {
 
 	@Bean
-	WebMvcConfigurer eventSourceSecurityContextConfigurer() {
-		return new WebMvcConfigurer() {
-
-			@Override
-			public void addInterceptors(InterceptorRegistry registry) {
-				registry.addInterceptor(new StreamSecurityContextInterceptor());
-			}
-
-		};
+	MappedInterceptor eventSourceSecurityContextInterceptor() {
+		return new MappedInterceptor(null, new StreamSecurityContextInterceptor());
 	}
 
 }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventSourceSecurityAutoConfigurationTests {
 
-	private static final String CONFIGURER = "eventSourceSecurityContextConfigurer";
+	private static final String CONFIGURER = "eventSourceSecurityContextInterceptor";
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class,
