@@ -17,11 +17,14 @@ import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.HeartbeatScheduler;
 import io.github.eventsource.core.SessionRegistry;
 import io.github.eventsource.core.StreamShutdown;
+import io.github.eventsource.web.EndpointCorsConfigurationSource;
+import io.github.eventsource.web.EndpointEmitterInterceptor;
 import io.github.eventsource.web.EndpointMappingRegistrar;
 import io.github.eventsource.web.SessionContext;
 import io.github.eventsource.web.StreamSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -37,6 +40,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.servlet.handler.MappedInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -145,6 +150,23 @@ public final class EventSourceAutoConfiguration {
 		EventSourceProperties.Shutdown shutdown = properties.getShutdown();
 		return new StreamShutdown(sessions, encoder, shutdown.getFarewellEvent(), shutdown.getReconnectSpread(),
 				shutdown.getTimeout());
+	}
+
+	@Bean
+	MappedInterceptor eventSourceEmitterInterceptor() {
+		return new MappedInterceptor(null, new EndpointEmitterInterceptor());
+	}
+
+	@Bean
+	SmartInitializingSingleton eventSourceCorsConfigurer(
+			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
+			EventSourceProperties properties) {
+		return () -> {
+			CorsConfiguration endpoints = properties.getCors().toCorsConfiguration();
+			if (endpoints != null) {
+				EndpointCorsConfigurationSource.apply(mapping, endpoints);
+			}
+		};
 	}
 
 	private static EventSourceObserver observer(ObjectProvider<EventSourceObserver> observers) {

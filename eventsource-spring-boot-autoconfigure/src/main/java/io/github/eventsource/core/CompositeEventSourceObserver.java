@@ -30,6 +30,11 @@ public final class CompositeEventSourceObserver implements EventSourceObserver {
 	}
 
 	@Override
+	public void mapped(String endpoint) {
+		this.observers.forEach((observer) -> observer.mapped(endpoint));
+	}
+
+	@Override
 	public void opened(String endpoint) {
 		this.observers.forEach((observer) -> observer.opened(endpoint));
 	}

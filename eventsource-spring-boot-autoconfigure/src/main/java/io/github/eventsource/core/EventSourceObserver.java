@@ -18,6 +18,14 @@ public interface EventSourceObserver {
 	};
 
 	/**
+	 * An endpoint path pattern was mapped, once per pattern at startup, before any of its
+	 * streams opens.
+	 * @param endpoint the endpoint path pattern
+	 */
+	default void mapped(String endpoint) {
+	}
+
+	/**
 	 * A stream opened.
 	 * @param endpoint the endpoint path pattern
 	 */
@@ -41,11 +49,12 @@ public interface EventSourceObserver {
 	}
 
 	/**
-	 * Events were written to a client in one write.
+	 * Events were written to a client in one write. Not called for writes that hold
+	 * only heartbeats or the opening {@code retry:} field.
 	 * @param endpoint the endpoint path pattern
-	 * @param events the number of frames written (events, comments and heartbeats)
-	 * @param waitedNanos how long the oldest of them waited between {@code send} and the
-	 * write, in nanoseconds
+	 * @param events the number of events (and comments) written, heartbeats not counted
+	 * @param waitedNanos how long the oldest queued frame waited between {@code send} and
+	 * the write, in nanoseconds
 	 */
 	default void written(String endpoint, int events, long waitedNanos) {
 	}

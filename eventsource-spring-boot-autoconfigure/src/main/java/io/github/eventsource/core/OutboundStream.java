@@ -45,6 +45,8 @@ public final class OutboundStream {
 
 	private long firstQueuedNanos;
 
+	private int queuedEvents;
+
 	private volatile long lastOfferNanos = System.nanoTime();
 
 	/**
@@ -65,12 +67,26 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Queue a frame for writing.
+	 * Queue an event (or a comment) for writing.
 	 * @param frame the encoded bytes; shared, never modified
 	 * @return whether the frame was queued: {@code false} if the stream is closing, or the
 	 * frame was dropped or the stream disconnected because the queue was full
 	 */
 	public boolean offer(byte[] frame) {
+		return offer(frame, true);
+	}
+
+	/**
+	 * Queue a frame that is not an event, such as the opening {@code retry:} field or a
+	 * heartbeat, so that the {@link Listener} does not count it as one.
+	 * @param frame the encoded bytes; shared, never modified
+	 * @return whether the frame was queued
+	 */
+	public boolean offerControl(byte[] frame) {
+		return offer(frame, false);
+	}
+
+	private boolean offer(byte[] frame, boolean event) {
 		boolean startDrain;
 		boolean overflowed = false;
 		boolean queued = false;
@@ -83,8 +99,10 @@ public final class OutboundStream {
 				overflowed = true;
 				switch (this.overflowPolicy) {
 					case DROP_OLDEST -> {
+						// the dropped frame is taken for an event: control frames are rare
 						this.queue.poll();
 						this.queue.add(frame);
+						this.queuedEvents += (event ? 0 : -1);
 						queued = true;
 					}
 					case DROP_NEWEST -> {
@@ -92,6 +110,7 @@ public final class OutboundStream {
 					case DISCONNECT -> {
 						this.aborted = true;
 						this.queue.clear();
+						this.queuedEvents = 0;
 					}
 				}
 			}
@@ -100,6 +119,7 @@ public final class OutboundStream {
 					this.firstQueuedNanos = System.nanoTime();
 				}
 				this.queue.add(frame);
+				this.queuedEvents += (event ? 1 : 0);
 				queued = true;
 			}
 			startDrain = (queued || this.aborted) && !this.draining;
@@ -126,7 +146,7 @@ public final class OutboundStream {
 	 * @return whether the frame was queued
 	 */
 	public boolean offerIfIdle(byte[] frame, long idleNanos, long nowNanos) {
-		return nowNanos - this.lastOfferNanos >= idleNanos && offer(frame);
+		return nowNanos - this.lastOfferNanos >= idleNanos && offerControl(frame);
 	}
 
 	/**
@@ -165,7 +185,7 @@ public final class OutboundStream {
 	private void drain() {
 		while (true) {
 			byte[] batch;
-			int frames = 0;
+			int events = 0;
 			long queuedSince = 0;
 			this.lock.lock();
 			try {
@@ -183,7 +203,8 @@ public final class OutboundStream {
 					return;
 				}
 				else {
-					frames = this.queue.size();
+					events = Math.max(0, this.queuedEvents);
+					this.queuedEvents = 0;
 					queuedSince = this.firstQueuedNanos;
 					batch = takeBatch();
 				}
@@ -202,7 +223,9 @@ public final class OutboundStream {
 				fail(ex);
 				return;
 			}
-			this.listener.written(frames, System.nanoTime() - queuedSince);
+			if (events > 0) {
+				this.listener.written(events, System.nanoTime() - queuedSince);
+			}
 		}
 	}
 
@@ -241,6 +264,7 @@ public final class OutboundStream {
 			this.finished = true;
 			this.draining = false;
 			this.queue.clear();
+			this.queuedEvents = 0;
 		}
 		finally {
 			this.lock.unlock();
@@ -287,11 +311,14 @@ public final class OutboundStream {
 		void overflowed(OverflowPolicy policy);
 
 		/**
-		 * Frames were written in one write.
-		 * @param frames the number of frames
-		 * @param waitedNanos how long the oldest of them was queued, in nanoseconds
+		 * Events were written in one write; not called for writes of control frames
+		 * only.
+		 * @param events the number of events and comments written, control frames
+		 * (heartbeats, the {@code retry:} field) not counted
+		 * @param waitedNanos how long the oldest queued frame waited between being offered
+		 * and written, in nanoseconds
 		 */
-		void written(int frames, long waitedNanos);
+		void written(int events, long waitedNanos);
 
 		/**
 		 * A write failed; the stream is finished.

@@ -1,39 +1,58 @@
 package io.github.eventsource.web;
 
 import java.io.IOException;
-import java.util.Set;
 
 import io.github.eventsource.core.OutboundStream;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.core.log.LogMessage;
 
 /**
- * Writes already encoded frames through an {@link SseEmitter}, which writes them as they
- * are and flushes after each write.
+ * Writes already encoded frames through the {@link EndpointEmitter} of a stream, which
+ * writes them as they are and flushes after each write.
  */
 final class EmitterTransport implements OutboundStream.Transport {
 
-	private final SseEmitter emitter;
+	private static final Log logger = LogFactory.getLog(EmitterTransport.class);
 
-	EmitterTransport(SseEmitter emitter) {
+	private final EndpointEmitter emitter;
+
+	EmitterTransport(EndpointEmitter emitter) {
 		this.emitter = emitter;
 	}
 
 	@Override
 	public void write(byte[] bytes) throws IOException {
-		this.emitter.send(Set.of(new DataWithMediaType(bytes, MediaType.TEXT_EVENT_STREAM)));
+		this.emitter.sendFrames(bytes);
 	}
 
 	@Override
 	public void complete() {
-		this.emitter.complete();
+		try {
+			this.emitter.complete();
+		}
+		catch (IllegalStateException ex) {
+			ended(ex);
+		}
 	}
 
 	@Override
 	public void fail(Exception cause) {
-		this.emitter.completeWithError(cause);
+		try {
+			this.emitter.completeWithError(cause);
+		}
+		catch (IllegalStateException ex) {
+			ended(ex);
+		}
+	}
+
+	/**
+	 * The container refuses to complete a response whose async request already ended
+	 * with an error (the client went away): there is nothing left to complete.
+	 */
+	private void ended(IllegalStateException ex) {
+		logger.debug(LogMessage.format("Response of %s already ended: %s", this.emitter, ex.getMessage()));
 	}
 
 }

@@ -44,6 +44,8 @@ public final class EndpointMappingRegistrar implements SmartInitializingSingleto
 
 	private final SessionContext sessionContext;
 
+	private volatile List<Endpoint> endpoints = List.of();
+
 	/**
 	 * Create a registrar.
 	 * @param context the application context holding the endpoint beans
@@ -63,7 +65,8 @@ public final class EndpointMappingRegistrar implements SmartInitializingSingleto
 	public void afterSingletonsInstantiated() {
 		EndpointDetector detector = new EndpointDetector(argumentResolvers(),
 				new ServletRequestDataBinderFactory(null, this.adapter.getWebBindingInitializer()));
-		for (Endpoint endpoint : detector.detect(this.context)) {
+		List<Endpoint> detected = detector.detect(this.context);
+		for (Endpoint endpoint : detected) {
 			RequestMappingInfo info = RequestMappingInfo.paths(endpoint.paths().toArray(String[]::new))
 				.methods(RequestMethod.GET)
 				.options(this.mapping.getBuilderConfiguration())
@@ -72,9 +75,19 @@ public final class EndpointMappingRegistrar implements SmartInitializingSingleto
 				this.sessionContext.channels().addReplayPaths(endpoint.paths());
 			}
 			this.mapping.registerMapping(info, new EndpointRequestHandler(endpoint, this.sessionContext), HANDLE);
+			endpoint.paths().forEach(this.sessionContext.observer()::mapped);
 			logger.info(LogMessage.format("Mapped Server-Sent Events endpoint '%s' to GET %s", endpoint.beanName(),
 					endpoint.paths()));
 		}
+		this.endpoints = List.copyOf(detected);
+	}
+
+	/**
+	 * Return the endpoints that were mapped.
+	 * @return the mapped endpoints, empty until all singletons are instantiated
+	 */
+	public List<Endpoint> getEndpoints() {
+		return this.endpoints;
 	}
 
 	/**

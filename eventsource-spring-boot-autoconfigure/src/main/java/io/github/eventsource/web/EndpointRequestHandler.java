@@ -80,11 +80,14 @@ final class EndpointRequestHandler {
 
 	private SseEmitter open(EndpointSession session, ServletWebRequest webRequest) throws Exception {
 		Duration timeout = this.context.settings().timeout();
-		SseEmitter emitter = new SseEmitter((timeout != null) ? timeout.toMillis() : 0L);
 		HttpServletResponse response = webRequest.getResponse();
+		EndpointEmitter emitter = new EndpointEmitter((timeout != null) ? timeout.toMillis() : 0L, response);
+		emitter.bindTo(webRequest.getRequest());
 		response.setContentType("text/event-stream;charset=UTF-8");
 		response.setHeader("Cache-Control", "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
+		// stops the container's and proxies' response compression, which would buffer events
+		response.setHeader("Content-Encoding", "identity");
 		emitter.onCompletion(session::completed);
 		emitter.onError((ex) -> session.end("error: " + ex));
 		emitter.onTimeout(() -> {

@@ -86,7 +86,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		this.openedNanos = System.nanoTime();
 		this.stream = stream;
 		this.closeArguments = closeArguments;
-		stream.offer(firstFrame);
+		stream.offerControl(firstFrame);
 		this.context.sessions().register(new Registration(this, stream, this.pattern));
 		this.context.observer().opened(this.pattern);
 		if (this.principal != null) {
@@ -219,8 +219,8 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	}
 
 	@Override
-	public void written(int frames, long waitedNanos) {
-		this.context.observer().written(this.pattern, frames, waitedNanos);
+	public void written(int events, long waitedNanos) {
+		this.context.observer().written(this.pattern, events, waitedNanos);
 	}
 
 	@Override

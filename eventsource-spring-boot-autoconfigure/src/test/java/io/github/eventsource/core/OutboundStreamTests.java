@@ -111,6 +111,19 @@ class OutboundStreamTests {
 		assertThat(stream.offerIfIdle(frame(":"), 1_000_000_000L, now + 2_000_000_000L)).isTrue();
 	}
 
+	@Test
+	void countsEventsButNotControlFramesOrHeartbeatsAsWritten() {
+		OutboundStream stream = stream(8, OverflowPolicy.DISCONNECT);
+		stream.offerControl(frame("retry: 1000\n\n"));
+		this.executor.runAll();
+		assertThat(this.listener.written).isZero();
+		stream.offer(frame("data: a\n\n"));
+		stream.offerIfIdle(frame(":\n"), 0, System.nanoTime());
+		stream.offer(frame("data: b\n\n"));
+		this.executor.runAll();
+		assertThat(this.listener.written).isEqualTo(2);
+	}
+
 	private OutboundStream stream(int capacity, OverflowPolicy policy) {
 		return new OutboundStream(this.transport, this.executor, capacity, policy, this.listener);
 	}

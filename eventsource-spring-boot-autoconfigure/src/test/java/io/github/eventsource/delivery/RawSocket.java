@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A bare TCP client for streams that must be held by the thousand, never read, or cut
  * abruptly.
  */
-final class RawSocket implements AutoCloseable {
+public final class RawSocket implements AutoCloseable {
 
 	private final Socket socket;
 
@@ -18,11 +19,11 @@ final class RawSocket implements AutoCloseable {
 		this.socket = socket;
 	}
 
-	static RawSocket open(int port, String path, String... headers) throws IOException {
+	public static RawSocket open(int port, String path, String... headers) throws IOException {
 		return open(port, path, 0, headers);
 	}
 
-	static RawSocket open(int port, String path, int receiveBufferSize, String... headers) throws IOException {
+	public static RawSocket open(int port, String path, int receiveBufferSize, String... headers) throws IOException {
 		Socket socket = new Socket();
 		if (receiveBufferSize > 0) {
 			socket.setReceiveBufferSize(receiveBufferSize);
@@ -42,12 +43,18 @@ final class RawSocket implements AutoCloseable {
 	/**
 	 * Read until the given text arrived, or fail on timeout.
 	 */
-	String readUntil(String expected) throws IOException {
+	public String readUntil(String expected) throws IOException {
 		InputStream in = this.socket.getInputStream();
 		StringBuilder received = new StringBuilder();
 		byte[] buffer = new byte[4096];
 		while (received.indexOf(expected) < 0) {
-			int read = in.read(buffer);
+			int read;
+			try {
+				read = in.read(buffer);
+			}
+			catch (SocketTimeoutException ex) {
+				throw new SocketTimeoutException("No '" + expected + "' in time; received: " + received);
+			}
 			if (read < 0) {
 				throw new IOException("Stream ended before '" + expected + "'; received: " + received);
 			}
@@ -59,7 +66,7 @@ final class RawSocket implements AutoCloseable {
 	/**
 	 * Cut the connection with a TCP reset, as a client that vanished.
 	 */
-	void cut() throws IOException {
+	public void cut() throws IOException {
 		this.socket.setSoLinger(true, 0);
 		this.socket.close();
 	}

@@ -24,7 +24,7 @@ class WireFormatIntegrationTests {
 			assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream;charset=UTF-8");
 			assertThat(stream.headers().firstValue("Cache-Control")).hasValue("no-cache");
 			assertThat(stream.headers().firstValue("X-Accel-Buffering")).hasValue("no");
-			assertThat(stream.headers().firstValue("Content-Encoding")).isEmpty();
+			assertThat(stream.headers().firstValue("Content-Encoding")).hasValue("identity");
 			assertThat(stream.awaitBodyContaining("retry: 300\n\n")).isEqualTo("retry: 300\n\n");
 		}
 	}

@@ -1,0 +1,100 @@
+package io.github.eventsource.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.ReceivedEvent;
+import io.github.eventsource.test.TestEventStream;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample's secured endpoint, metrics and Actuator endpoint, and its public chat room
+ * behind the same security filter chain.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureEventSourceTestClient
+class ProductionFeaturesIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	EventSourceTestClient client;
+
+	@Test
+	void refusesPrivateStreamWithoutCredentialsWith401() {
+		try (TestEventStream stream = this.client.connect("/private")) {
+			stream.awaitClosed();
+			assertThat(stream.status()).isEqualTo(401);
+			assertThat(stream.events()).isEmpty();
+		}
+	}
+
+	@Test
+	void greetsTheUserOfThePrivateStreamByName() {
+		try (TestEventStream stream = this.client.connect("/private",
+				(headers) -> headers.setBasicAuth("user", "password"))) {
+			assertThat(stream.awaitEvent(TIMEOUT)).isEqualTo(new ReceivedEvent("greeting", "Hello, user", null));
+		}
+	}
+
+	@Test
+	void reportsEndpointsAndOpenStreamsOnTheActuatorEndpoint() throws Exception {
+		try (TestEventStream stream = this.client.connect("/amazing")) {
+			stream.awaitEvent(TIMEOUT);
+			HttpResponse<String> report = get("/actuator/eventsource");
+			assertThat(report.statusCode()).isEqualTo(200);
+			assertThat(report.body()).contains("\"pattern\":\"/amazing\",\"openStreams\":1")
+				.contains("\"pattern\":\"/rooms/{room}\"")
+				.contains("\"pattern\":\"/private\"");
+		}
+	}
+
+	@Test
+	void exposesStreamMetricsToPrometheus() throws Exception {
+		try (TestEventStream stream = this.client.connect("/wow/1")) {
+			stream.awaitEvent(TIMEOUT);
+			HttpResponse<String> scrape = get("/actuator/prometheus");
+			assertThat(scrape.statusCode()).isEqualTo(200);
+			assertThat(scrape.body()).contains("eventsource_streams_open{endpoint=\"/wow/{n}\"} 1")
+				.contains("eventsource_events_sent_total{endpoint=\"/wow/{n}\"}");
+		}
+	}
+
+	@Test
+	void takesChatPostsWithoutCsrfToken() throws Exception {
+		try (TestEventStream stream = this.client.connect("/rooms/lobby")) {
+			stream.awaitOpen();
+			HttpResponse<String> posted = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/rooms/lobby"))
+						.header("Content-Type", "text/plain")
+						.POST(HttpRequest.BodyPublishers.ofString("much chat"))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(posted.statusCode()).isEqualTo(202);
+			assertThat(stream.awaitEvent(TIMEOUT).data()).isEqualTo("much chat");
+		}
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}

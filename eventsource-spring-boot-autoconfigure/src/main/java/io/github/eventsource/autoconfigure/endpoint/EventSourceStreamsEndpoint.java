@@ -1,0 +1,128 @@
+package io.github.eventsource.autoconfigure.endpoint;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.eventsource.broadcast.Channel;
+import io.github.eventsource.broadcast.ChannelRegistry;
+import io.github.eventsource.broadcast.ChannelRegistry.Kind;
+import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.web.EndpointMappingRegistrar;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * {@link Endpoint @Endpoint} that reports the Server-Sent Events endpoints of the
+ * application: their path patterns with open streams and replay history sizes, and the
+ * groups with their sizes. It never reports concrete paths, user names, client addresses
+ * or event data.
+ *
+ * @since 0.1.0
+ */
+@Endpoint(id = "eventsource")
+public class EventSourceStreamsEndpoint {
+
+	private final EndpointMappingRegistrar registrar;
+
+	private final SessionRegistry sessions;
+
+	private final ChannelRegistry channels;
+
+	private final boolean replayEnabled;
+
+	/**
+	 * Create an endpoint.
+	 * @param registrar knows the mapped endpoints
+	 * @param sessions the open sessions
+	 * @param channels the channels of paths and groups
+	 * @param replayEnabled whether every path keeps a replay history
+	 * ({@code eventsource.replay.enabled})
+	 */
+	public EventSourceStreamsEndpoint(EndpointMappingRegistrar registrar, SessionRegistry sessions,
+			ChannelRegistry channels, boolean replayEnabled) {
+		this.registrar = registrar;
+		this.sessions = sessions;
+		this.channels = channels;
+		this.replayEnabled = replayEnabled;
+	}
+
+	/**
+	 * Report the endpoints, their streams and the groups.
+	 * @return the report
+	 */
+	@ReadOperation
+	public StreamsDescriptor streams() {
+		List<EndpointDescriptor> endpoints = this.registrar.getEndpoints().stream().map(this::describe).toList();
+		List<GroupDescriptor> groups = new ArrayList<>();
+		this.channels.forEach(Kind.GROUP,
+				(name, channel) -> groups.add(new GroupDescriptor(name, channel.size(), channel.historySize())));
+		return new StreamsDescriptor(this.sessions.size(), endpoints, groups);
+	}
+
+	private EndpointDescriptor describe(io.github.eventsource.web.Endpoint endpoint) {
+		boolean replay = this.replayEnabled || endpoint.replay();
+		List<PathDescriptor> paths = endpoint.paths()
+			.stream()
+			.map((pattern) -> new PathDescriptor(pattern, this.sessions.size(pattern), replay, historySize(pattern)))
+			.toList();
+		return new EndpointDescriptor(endpoint.beanName(), paths);
+	}
+
+	private int historySize(String pattern) {
+		PathPattern parsed = PathPatternParser.defaultInstance.parse(pattern);
+		int[] size = new int[1];
+		this.channels.forEach(Kind.PATH, (path, channel) -> {
+			if (parsed.matches(PathContainer.parsePath(path))) {
+				size[0] += channel.historySize();
+			}
+		});
+		return size[0];
+	}
+
+	/**
+	 * What the endpoint reports.
+	 *
+	 * @param openStreams the number of open streams of this instance
+	 * @param endpoints the {@code @EventSourceEndpoint} beans
+	 * @param groups the groups that open streams joined, or that keep a history
+	 */
+	public record StreamsDescriptor(int openStreams, List<EndpointDescriptor> endpoints,
+			List<GroupDescriptor> groups) implements OperationResponseBody {
+	}
+
+	/**
+	 * One {@code @EventSourceEndpoint} bean.
+	 *
+	 * @param bean the bean name
+	 * @param paths its path patterns
+	 */
+	public record EndpointDescriptor(String bean, List<PathDescriptor> paths) {
+	}
+
+	/**
+	 * One path pattern of an endpoint.
+	 *
+	 * @param pattern the path pattern, such as {@code /rooms/{room}}
+	 * @param openStreams the number of open streams of paths that match it
+	 * @param replay whether its paths keep a replay history
+	 * @param historySize the number of events in the replay histories of its paths
+	 */
+	public record PathDescriptor(String pattern, int openStreams, boolean replay, int historySize) {
+	}
+
+	/**
+	 * One group.
+	 *
+	 * @param name the group name
+	 * @param streams the number of streams in the group
+	 * @param historySize the number of events in its replay history
+	 */
+	public record GroupDescriptor(String name, int streams, int historySize) {
+	}
+
+}

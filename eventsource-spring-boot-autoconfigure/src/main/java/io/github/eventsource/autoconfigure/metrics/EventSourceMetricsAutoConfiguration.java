@@ -1,0 +1,31 @@
+package io.github.eventsource.autoconfigure.metrics;
+
+import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
+import io.github.eventsource.core.SessionRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for Micrometer metrics of Server-Sent Events streams.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = EventSourceAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, SessionRegistry.class })
+public final class EventSourceMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MicrometerEventSourceObserver eventSourceMicrometerObserver(MeterRegistry registry, SessionRegistry sessions) {
+		return new MicrometerEventSourceObserver(registry, sessions);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Spring Security integration of Server-Sent Events endpoints.
+ */
+@NullMarked
+package io.github.eventsource.autoconfigure.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,66 @@
+package io.github.eventsource.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.eventsource.web.EndpointCorsConfigurationSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the {@code eventsource.cors.*} properties.
+ */
+class EventSourceCorsConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class,
+				WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+				EventSourceAutoConfiguration.class));
+
+	@Test
+	void leavesTheMappingsCorsConfigurationAloneByDefault() {
+		this.contextRunner.run((context) -> assertThat(context
+			.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
+			.getCorsConfigurationSource()).isNull());
+	}
+
+	@Test
+	void addsTheEndpointsCorsConfigurationWhenOriginsAreAllowed() {
+		this.contextRunner.withPropertyValues("eventsource.cors.allowed-origins=https://example.com")
+			.run((context) -> assertThat(context
+				.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
+				.getCorsConfigurationSource()).isInstanceOf(EndpointCorsConfigurationSource.class));
+	}
+
+	@Test
+	void bindsCorsProperties() {
+		this.contextRunner
+			.withPropertyValues("eventsource.cors.allowed-origins=https://a.test,https://b.test",
+					"eventsource.cors.allowed-origin-patterns=https://*.c.test", "eventsource.cors.allow-credentials=true",
+					"eventsource.cors.max-age=10m")
+			.run((context) -> {
+				CorsConfiguration cors = context.getBean(EventSourceProperties.class).getCors().toCorsConfiguration();
+				assertThat(cors).isNotNull();
+				assertThat(cors.getAllowedOrigins()).containsExactly("https://a.test", "https://b.test");
+				assertThat(cors.getAllowedOriginPatterns()).containsExactly("https://*.c.test");
+				assertThat(cors.getAllowCredentials()).isTrue();
+				assertThat(cors.getMaxAge()).isEqualTo(Duration.ofMinutes(10).toSeconds());
+				assertThat(cors.getAllowedMethods()).isEqualTo(List.of("GET"));
+			});
+	}
+
+	@Test
+	void allowsNoOriginWithoutProperties() {
+		assertThat(new EventSourceProperties().getCors().toCorsConfiguration()).isNull();
+	}
+
+}
