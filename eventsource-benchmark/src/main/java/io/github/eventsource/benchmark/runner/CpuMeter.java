@@ -1,0 +1,46 @@
+package io.github.eventsource.benchmark.runner;
+
+/**
+ * The CPU used by the server and by this process (the generator) over an interval, in
+ * cores: {@code 1.0} is one core busy for the whole interval.
+ */
+final class CpuMeter {
+
+	private final ProcStat server;
+
+	private final ProcStat generator = ProcStat.self();
+
+	private final long startNanos = System.nanoTime();
+
+	private final long serverStart;
+
+	private final long generatorStart;
+
+	CpuMeter(ProcStat server) {
+		this.server = server;
+		this.serverStart = server.cpuMicros();
+		this.generatorStart = this.generator.cpuMicros();
+	}
+
+	/**
+	 * Return the server's CPU time since this meter started.
+	 * @return the CPU time in microseconds
+	 */
+	long serverMicros() {
+		return this.server.cpuMicros() - this.serverStart;
+	}
+
+	double serverCores() {
+		return cores(serverMicros());
+	}
+
+	double generatorCores() {
+		return cores(this.generator.cpuMicros() - this.generatorStart);
+	}
+
+	private double cores(long cpuMicros) {
+		double wallMicros = (System.nanoTime() - this.startNanos) / 1000.0;
+		return Math.round(100 * cpuMicros / wallMicros) / 100.0;
+	}
+
+}

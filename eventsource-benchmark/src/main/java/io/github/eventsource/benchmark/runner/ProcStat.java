@@ -1,0 +1,54 @@
+package io.github.eventsource.benchmark.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a process's CPU time and resident memory from {@code /proc} (Linux).
+ *
+ * @param pid the process id
+ */
+record ProcStat(long pid) {
+
+	private static final long MICROS_PER_TICK = 10_000;
+
+	static ProcStat self() {
+		return new ProcStat(ProcessHandle.current().pid());
+	}
+
+	/**
+	 * Return the CPU time used so far, user and system, in microseconds (the kernel
+	 * counts in ticks of 10 ms).
+	 * @return the CPU time
+	 */
+	long cpuMicros() {
+		String stat = read("stat");
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MICROS_PER_TICK;
+	}
+
+	/**
+	 * Return the resident set size.
+	 * @return the RSS in bytes
+	 */
+	long rssBytes() {
+		for (String line : read("status").split("\n")) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+			}
+		}
+		throw new IllegalStateException("No VmRSS for process " + this.pid);
+	}
+
+	private String read(String file) {
+		try {
+			return Files.readString(Path.of("/proc", Long.toString(this.pid), file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
