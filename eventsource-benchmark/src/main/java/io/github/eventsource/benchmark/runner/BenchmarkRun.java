@@ -95,6 +95,7 @@ final class BenchmarkRun implements AutoCloseable {
 		metrics.put("server_cpu_us_per_event",
 				(report.delivered() > 0) ? Math.round(10.0 * cpu.serverMicros() / report.delivered()) / 10.0 : null);
 		metrics.put("server_cpu_cores", cpu.serverCores());
+		metrics.put("server_kernel_share", cpu.serverKernelShare());
 		metrics.put("gen_cpu_cores", cpu.generatorCores());
 		return metrics;
 	}

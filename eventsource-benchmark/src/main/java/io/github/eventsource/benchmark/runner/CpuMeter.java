@@ -14,11 +14,14 @@ final class CpuMeter {
 
 	private final long serverStart;
 
+	private final long serverSystemStart;
+
 	private final long generatorStart;
 
 	CpuMeter(ProcStat server) {
 		this.server = server;
 		this.serverStart = server.cpuMicros();
+		this.serverSystemStart = server.systemMicros();
 		this.generatorStart = this.generator.cpuMicros();
 	}
 
@@ -28,6 +31,17 @@ final class CpuMeter {
 	 */
 	long serverMicros() {
 		return this.server.cpuMicros() - this.serverStart;
+	}
+
+	/**
+	 * Return the share of the server's CPU time spent in the kernel since this meter
+	 * started.
+	 * @return the kernel share, from 0 to 1
+	 */
+	double serverKernelShare() {
+		long total = serverMicros();
+		return (total > 0) ? Math.round(100.0 * (this.server.systemMicros() - this.serverSystemStart) / total) / 100.0
+				: 0;
 	}
 
 	double serverCores() {

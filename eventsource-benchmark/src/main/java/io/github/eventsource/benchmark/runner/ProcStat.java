@@ -24,9 +24,24 @@ record ProcStat(long pid) {
 	 * @return the CPU time
 	 */
 	long cpuMicros() {
+		return userMicros() + systemMicros();
+	}
+
+	/**
+	 * Return the CPU time used so far in the kernel, in microseconds.
+	 * @return the system CPU time
+	 */
+	long systemMicros() {
+		return statField(12) * MICROS_PER_TICK;
+	}
+
+	private long userMicros() {
+		return statField(11) * MICROS_PER_TICK;
+	}
+
+	private long statField(int index) {
 		String stat = read("stat");
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MICROS_PER_TICK;
+		return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[index]);
 	}
 
 	/**
