@@ -43,7 +43,7 @@ class StarterServerSmokeIntegrationTests {
 	private Broadcaster broadcaster;
 
 	@Test
-	void everyBroadcastReachesEveryStream() {
+	void everyBroadcastReachesEveryStream() throws Exception {
 		try (LoadGenerator generator = new LoadGenerator(new InetSocketAddress("127.0.0.1", this.port), "/sse",
 				Clock.systemUTC())) {
 			StreamGroup streams = generator.open(STREAMS, 1000, StreamMode.READ);

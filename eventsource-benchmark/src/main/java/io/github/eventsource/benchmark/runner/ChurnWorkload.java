@@ -2,6 +2,8 @@ package io.github.eventsource.benchmark.runner;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.eventsource.benchmark.generator.StreamGroup;
 import io.github.eventsource.benchmark.generator.StreamMode;
@@ -44,6 +46,8 @@ final class ChurnWorkload implements Workload {
 		double heapBefore = run.heapAfterGcMib();
 		StreamGroup churn = run.generator()
 			.open((int) (this.perSecond * this.duration.toSeconds()), this.perSecond, StreamMode.CHURN);
+		CompletableFuture<Double> heapHalfway = CompletableFuture.supplyAsync(run::heapAfterGcMib,
+				CompletableFuture.delayedExecutor(this.duration.toMillis() / 2, TimeUnit.MILLISECONDS));
 		Map<String, Object> metrics = run.broadcastFor(1000, this.duration);
 		Await.until(churn::settled, SETTLE_TIMEOUT);
 		long start = System.nanoTime();
@@ -54,6 +58,7 @@ final class ChurnWorkload implements Workload {
 		metrics.put("sessions_at_end", run.control().stats().subscribers());
 		metrics.put("settle_s", settled ? Math.round((System.nanoTime() - start) / 1e8) / 10.0 : null);
 		metrics.put("heap_before_mib", heapBefore);
+		metrics.put("heap_halfway_mib", heapHalfway.join());
 		metrics.put("heap_after_mib", run.heapAfterGcMib());
 		return metrics;
 	}

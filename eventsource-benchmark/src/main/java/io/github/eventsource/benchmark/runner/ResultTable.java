@@ -31,7 +31,8 @@ final class ResultTable {
 			new Column("W5 SIGTERM→exit s", "W5", (m) -> (m.get("shutdown_s") != null) ? m.get("shutdown_s")
 					: "killed after " + m.get("killed_after_s")),
 			new Column("W6 sessions / open", "W6", (m) -> m.get("sessions_at_end") + " / " + m.get("held_open")),
-			new Column("W6 heap MiB before→after", "W6", (m) -> m.get("heap_before_mib") + " → " + m.get("heap_after_mib")),
+			new Column("W6 heap MiB before→halfway→after", "W6",
+					(m) -> m.get("heap_before_mib") + " → " + m.get("heap_halfway_mib") + " → " + m.get("heap_after_mib")),
 			new Column("gen CPU cores (W2/W3)", "W3", (m) -> m.get("gen_cpu_cores")));
 
 	private ResultTable() {

@@ -46,13 +46,17 @@ public class BroadcastTicker implements DisposableBean {
 	}
 
 	/**
-	 * Broadcast one event every period, replacing any earlier schedule.
+	 * Broadcast one event every period, replacing any earlier schedule. Returns once a
+	 * broadcast in progress is over, so that {@link #sent()} is then the last id.
 	 * @param periodMillis the period in milliseconds; {@code 0} stops the ticker
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws ExecutionException if the wait failed
 	 */
-	public synchronized void tick(long periodMillis) {
+	public synchronized void tick(long periodMillis) throws InterruptedException, ExecutionException {
 		if (this.schedule != null) {
 			this.schedule.cancel(false);
 			this.schedule = null;
+			this.thread.submit(() -> this.sent).get();
 		}
 		if (periodMillis > 0) {
 			this.schedule = this.thread.scheduleAtFixedRate(this::broadcastOne, 0, periodMillis,

@@ -33,10 +33,12 @@ public class ControlController {
 	/**
 	 * Broadcast an event every {@code ms} milliseconds; {@code 0} stops.
 	 * @param ms the period
-	 * @return the statistics
+	 * @return the statistics, once a broadcast in progress is over
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws ExecutionException if the wait failed
 	 */
 	@PostMapping("/ticker")
-	public String ticker(@RequestParam long ms) {
+	public String ticker(@RequestParam long ms) throws InterruptedException, ExecutionException {
 		this.ticker.tick(ms);
 		return stats();
 	}
