@@ -59,9 +59,21 @@ final class BenchmarkRun implements AutoCloseable {
 	 */
 	StreamGroup openStreams(int count, StreamMode mode) {
 		int before = control().stats().subscribers();
+		StreamGroup group = connectStreams(count, mode);
+		Await.until(() -> control().stats().subscribers() >= before + group.live(), STALL_TIMEOUT);
+		return group;
+	}
+
+	/**
+	 * Open streams at 2,500 per second and wait until each opened or failed, or no more
+	 * open for 5 s, without asking the server.
+	 * @param count the number of streams
+	 * @param mode what the streams do once open
+	 * @return the group of streams
+	 */
+	StreamGroup connectStreams(int count, StreamMode mode) {
 		StreamGroup group = this.generator.open(count, OPEN_RATE, mode);
 		awaitProgressStops(group);
-		Await.until(() -> control().stats().subscribers() >= before + group.live(), STALL_TIMEOUT);
 		return group;
 	}
 
@@ -97,6 +109,7 @@ final class BenchmarkRun implements AutoCloseable {
 		metrics.put("server_cpu_cores", cpu.serverCores());
 		metrics.put("server_kernel_share", cpu.serverKernelShare());
 		metrics.put("gen_cpu_cores", cpu.generatorCores());
+		metrics.put("other_cpu_cores", cpu.otherCores());
 		return metrics;
 	}
 

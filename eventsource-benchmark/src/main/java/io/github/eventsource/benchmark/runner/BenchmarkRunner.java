@@ -3,12 +3,12 @@ package io.github.eventsource.benchmark.runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,16 +58,16 @@ public final class BenchmarkRunner {
 		Path logs = Files.createDirectories(results.resolve("logs"));
 		String date = LocalDate.now(ZoneOffset.UTC).toString();
 		Path jsonl = results.resolve(date + ".jsonl");
-		Files.deleteIfExists(jsonl);
+		List<String> earlier = Files.exists(jsonl) ? Files.readAllLines(jsonl) : List.of();
 		String classpath = System.getProperty("java.class.path");
-		List<Result> done = new ArrayList<>();
+		List<String> lines = new ArrayList<>();
+		List<Result> done = merge(earlier, lines);
 		for (Workload workload : workloads) {
 			for (ServerSpec server : servers) {
 				if (server.runs(workload)) {
-					Result result = run(workload, server, classpath, logs);
-					done.add(result);
-					Files.writeString(jsonl, jsonLine(date, result) + "\n", StandardOpenOption.CREATE,
-							StandardOpenOption.APPEND);
+					lines.add(jsonLine(date, run(workload, server, classpath, logs)));
+					done = merge(earlier, lines);
+					Files.write(jsonl, done.stream().map((result) -> jsonLine(date, result)).toList());
 				}
 			}
 		}
@@ -89,6 +89,36 @@ public final class BenchmarkRunner {
 		}
 		logger.info(workload.name() + " " + server.name() + ": " + metrics);
 		return new Result(server.name(), workload.name(), metrics);
+	}
+
+	/**
+	 * Keep the results of the day's earlier runs for the server and workload pairs not
+	 * run again, so that one workload can be re-run; in the order of the workloads.
+	 */
+	private static List<Result> merge(List<String> earlier, List<String> lines) {
+		Map<String, Result> results = new LinkedHashMap<>();
+		for (String line : earlier) {
+			Result result = parse(line);
+			results.put(result.server() + " " + result.workload(), result);
+		}
+		for (String line : lines) {
+			Result result = parse(line);
+			results.put(result.server() + " " + result.workload(), result);
+		}
+		return results.values()
+			.stream()
+			.sorted(Comparator.comparing(Result::workload))
+			.toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Result parse(String line) {
+		Map<String, Object> metrics = new LinkedHashMap<>(json.readValue(line, Map.class));
+		String server = (String) metrics.remove("server");
+		String workload = (String) metrics.remove("workload");
+		metrics.remove("date");
+		Machine.describe().keySet().forEach(metrics::remove);
+		return new Result(server, workload, metrics);
 	}
 
 	private static String jsonLine(String date, Result result) {

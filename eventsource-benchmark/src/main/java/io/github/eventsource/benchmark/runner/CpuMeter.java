@@ -1,8 +1,8 @@
 package io.github.eventsource.benchmark.runner;
 
 /**
- * The CPU used by the server and by this process (the generator) over an interval, in
- * cores: {@code 1.0} is one core busy for the whole interval.
+ * The CPU used by the server, by this process (the generator) and by everything else
+ * over an interval, in cores: {@code 1.0} is one core busy for the whole interval.
  */
 final class CpuMeter {
 
@@ -18,11 +18,14 @@ final class CpuMeter {
 
 	private final long generatorStart;
 
+	private final long machineStart;
+
 	CpuMeter(ProcStat server) {
 		this.server = server;
 		this.serverStart = server.cpuMicros();
 		this.serverSystemStart = server.systemMicros();
 		this.generatorStart = this.generator.cpuMicros();
+		this.machineStart = ProcStat.machineBusyMicros();
 	}
 
 	/**
@@ -50,6 +53,17 @@ final class CpuMeter {
 
 	double generatorCores() {
 		return cores(this.generator.cpuMicros() - this.generatorStart);
+	}
+
+	/**
+	 * Return the CPU used by everything else on the machine (other processes, the
+	 * kernel's own threads), in cores: a measure of how quiet the machine was.
+	 * @return the others' CPU in cores
+	 */
+	double otherCores() {
+		long machine = ProcStat.machineBusyMicros() - this.machineStart;
+		long ours = serverMicros() + this.generator.cpuMicros() - this.generatorStart;
+		return cores(Math.max(0, machine - ours));
 	}
 
 	private double cores(long cpuMicros) {

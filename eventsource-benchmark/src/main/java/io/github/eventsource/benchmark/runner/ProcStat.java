@@ -14,6 +14,12 @@ record ProcStat(long pid) {
 
 	private static final long MICROS_PER_TICK = 10_000;
 
+	/**
+	 * The fields of {@code /proc/stat}'s first line that count busy time: user, nice,
+	 * system, irq and softirq (not idle, iowait, steal, or guest, already in user).
+	 */
+	private static final int[] BUSY_FIELDS = { 1, 2, 3, 6, 7 };
+
 	static ProcStat self() {
 		return new ProcStat(ProcessHandle.current().pid());
 	}
@@ -57,9 +63,27 @@ record ProcStat(long pid) {
 		throw new IllegalStateException("No VmRSS for process " + this.pid);
 	}
 
+	/**
+	 * Return the CPU time all processes of the machine used so far, from
+	 * {@code /proc/stat}, in microseconds.
+	 * @return the machine's busy CPU time
+	 */
+	static long machineBusyMicros() {
+		String[] fields = readPath(Path.of("/proc/stat")).split("\n")[0].trim().split("\\s+");
+		long busy = 0;
+		for (int i : BUSY_FIELDS) {
+			busy += Long.parseLong(fields[i]);
+		}
+		return busy * MICROS_PER_TICK;
+	}
+
 	private String read(String file) {
+		return readPath(Path.of("/proc", Long.toString(this.pid), file));
+	}
+
+	private static String readPath(Path path) {
 		try {
-			return Files.readString(Path.of("/proc", Long.toString(this.pid), file));
+			return Files.readString(path);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -5,22 +5,28 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.eventsource.benchmark.server.Broadcaster;
+import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The hand-written {@code SseEmitter} controller: a list of emitters and a loop that
- * sends to each, removing those that fail or complete.
+ * sends to each, removing those that fail or complete. It sets the headers an SSE
+ * endpoint should (no caching, no proxy buffering), as the starter does.
  */
 @RestController
 class EmitterController implements Broadcaster {
 
 	private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
 
-	@GetMapping(path = "/sse", produces = "text/event-stream")
-	SseEmitter stream() throws IOException {
+	@GetMapping(path = "/sse", produces = "text/event-stream;charset=UTF-8")
+	SseEmitter stream(HttpServletResponse response) throws IOException {
+		response.setContentType("text/event-stream;charset=UTF-8");
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+		response.setHeader("X-Accel-Buffering", "no");
 		SseEmitter emitter = new SseEmitter(0L);
 		this.emitters.add(emitter);
 		emitter.onCompletion(() -> this.emitters.remove(emitter));
