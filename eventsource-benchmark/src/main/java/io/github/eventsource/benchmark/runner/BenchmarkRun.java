@@ -24,6 +24,12 @@ final class BenchmarkRun implements AutoCloseable {
 
 	private static final Duration STALL_TIMEOUT = Duration.ofSeconds(5);
 
+	/**
+	 * How long opening may make no progress before a limit is taken as reached: longer
+	 * than a full GC of a nearly full 2 GiB heap on two cores.
+	 */
+	private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(20);
+
 	private final ServerProcess server;
 
 	private final LoadGenerator generator;
@@ -52,7 +58,7 @@ final class BenchmarkRun implements AutoCloseable {
 
 	/**
 	 * Open streams at 2,500 per second and wait until the server holds them all, or no
-	 * more open for 5 s (a limit was reached).
+	 * more open for 20 s (a limit was reached).
 	 * @param count the number of streams
 	 * @param mode what the streams do once open
 	 * @return the group of streams
@@ -66,7 +72,7 @@ final class BenchmarkRun implements AutoCloseable {
 
 	/**
 	 * Open streams at 2,500 per second and wait until each opened or failed, or no more
-	 * open for 5 s, without asking the server.
+	 * open for 20 s, without asking the server.
 	 * @param count the number of streams
 	 * @param mode what the streams do once open
 	 * @return the group of streams
@@ -100,12 +106,12 @@ final class BenchmarkRun implements AutoCloseable {
 		metrics.put("broadcasts", toId - fromId + 1);
 		metrics.put("delivered", report.delivered());
 		metrics.put("delivered_per_s", Math.round(report.delivered() / seconds));
-		metrics.put("p50_ms", report.p50Millis());
-		metrics.put("p99_ms", report.p99Millis());
-		metrics.put("max_ms", report.maxMillis());
+		metrics.put("p50_ms", tenths(report.p50Millis()));
+		metrics.put("p99_ms", tenths(report.p99Millis()));
+		metrics.put("max_ms", tenths(report.maxMillis()));
 		metrics.put("missing", report.missing());
 		metrics.put("server_cpu_us_per_event",
-				(report.delivered() > 0) ? Math.round(10.0 * cpu.serverMicros() / report.delivered()) / 10.0 : null);
+				(report.delivered() > 0) ? tenths((double) cpu.serverMicros() / report.delivered()) : null);
 		metrics.put("server_cpu_cores", cpu.serverCores());
 		metrics.put("server_kernel_share", cpu.serverKernelShare());
 		metrics.put("gen_cpu_cores", cpu.generatorCores());
@@ -126,7 +132,11 @@ final class BenchmarkRun implements AutoCloseable {
 	}
 
 	static double mib(long bytes) {
-		return Math.round(10.0 * bytes / (1024 * 1024)) / 10.0;
+		return tenths(bytes / (1024.0 * 1024.0));
+	}
+
+	static double tenths(double value) {
+		return Math.round(10.0 * value) / 10.0;
 	}
 
 	private static void awaitProgressStops(StreamGroup group) {
@@ -138,7 +148,7 @@ final class BenchmarkRun implements AutoCloseable {
 				last[0] = now;
 				lastChange[0] = System.nanoTime();
 			}
-			return group.settled() || System.nanoTime() - lastChange[0] > STALL_TIMEOUT.toNanos();
+			return group.settled() || System.nanoTime() - lastChange[0] > PROGRESS_TIMEOUT.toNanos();
 		}, Duration.ofMinutes(5));
 	}
 

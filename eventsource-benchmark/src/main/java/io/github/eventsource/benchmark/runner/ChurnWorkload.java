@@ -56,7 +56,7 @@ final class ChurnWorkload implements Workload {
 		metrics.put("churn_failed", churn.failed());
 		metrics.put("held_open", held.live());
 		metrics.put("sessions_at_end", run.control().stats().subscribers());
-		metrics.put("settle_s", settled ? Math.round((System.nanoTime() - start) / 1e8) / 10.0 : null);
+		metrics.put("settle_s", settled ? BenchmarkRun.tenths((System.nanoTime() - start) / 1e9) : null);
 		metrics.put("heap_before_mib", heapBefore);
 		metrics.put("heap_halfway_mib", heapHalfway.join());
 		metrics.put("heap_after_mib", run.heapAfterGcMib());

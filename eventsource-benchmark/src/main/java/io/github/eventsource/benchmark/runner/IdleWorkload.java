@@ -61,7 +61,7 @@ final class IdleWorkload implements Workload {
 	}
 
 	private static double perStreamKib(double mib, int streams) {
-		return (streams > 0) ? Math.round(10.0 * mib * 1024 / streams) / 10.0 : 0;
+		return (streams > 0) ? BenchmarkRun.tenths(mib * 1024 / streams) : 0;
 	}
 
 }

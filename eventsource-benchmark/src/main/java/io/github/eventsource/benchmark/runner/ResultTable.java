@@ -1,6 +1,7 @@
 package io.github.eventsource.benchmark.runner;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,10 @@ final class ResultTable {
 			new Column("W1 heap/stream KiB", "W1", (m) -> m.get("heap_per_stream_kib")),
 			new Column("W1 RSS/stream KiB", "W1", (m) -> m.get("rss_per_stream_kib")),
 			new Column("W1 max streams", "W1", (m) -> m.get("max_streams")),
-			new Column("W2 p50/p99/max ms", "W2", (m) -> m.get("p50_ms") + " / " + m.get("p99_ms") + " / " + m.get("max_ms")),
+			new Column("W2 p50 / p99 / max ms", "W2",
+					(m) -> m.get("p50_ms") + " / " + m.get("p99_ms") + " / " + m.get("max_ms")),
+			new Column("W2 CPU cores: server / generator / others", "W2",
+					(m) -> m.get("server_cpu_cores") + " / " + m.get("gen_cpu_cores") + " / " + m.get("other_cpu_cores")),
 			new Column("W2 missing", "W2", (m) -> m.get("missing")),
 			new Column("W2 CPU µs/event", "W2", (m) -> m.get("server_cpu_us_per_event")),
 			new Column("W3 events/s", "W3", (m) -> m.get("delivered_per_s")),
@@ -33,7 +37,8 @@ final class ResultTable {
 			new Column("W6 sessions / open", "W6", (m) -> m.get("sessions_at_end") + " / " + m.get("held_open")),
 			new Column("W6 heap MiB before→halfway→after", "W6",
 					(m) -> m.get("heap_before_mib") + " → " + m.get("heap_halfway_mib") + " → " + m.get("heap_after_mib")),
-			new Column("gen CPU cores (W2/W3)", "W3", (m) -> m.get("gen_cpu_cores")));
+			new Column("W3 CPU cores: server / generator / others", "W3",
+					(m) -> m.get("server_cpu_cores") + " / " + m.get("gen_cpu_cores") + " / " + m.get("other_cpu_cores")));
 
 	private ResultTable() {
 	}
@@ -55,7 +60,7 @@ final class ResultTable {
 			for (Column column : SUMMARY) {
 				Result result = find(results, server, column.workload());
 				table.append((result != null && !result.metrics().containsKey("error"))
-						? String.valueOf(column.value().apply(result.metrics())) : "–")
+						? String.valueOf(column.value().apply(rounded(result.metrics()))) : "–")
 					.append(" | ");
 			}
 			table.append('\n');
@@ -82,11 +87,26 @@ final class ResultTable {
 			text.append('\n');
 			for (Result row : rows) {
 				text.append("| ").append(row.server()).append(" | ");
-				keys.forEach((key) -> text.append(row.metrics().getOrDefault(key, "")).append(" | "));
+				Map<String, Object> metrics = rounded(row.metrics());
+				keys.forEach((key) -> text.append(metrics.getOrDefault(key, "")).append(" | "));
 				text.append('\n');
 			}
 		}
 		return text.toString();
+	}
+
+	/**
+	 * Round decimals for reading: two places below 10, one above.
+	 */
+	private static Map<String, Object> rounded(Map<String, Object> metrics) {
+		Map<String, Object> rounded = new LinkedHashMap<>(metrics);
+		rounded.replaceAll((key, value) -> (value instanceof Double number) ? round(number) : value);
+		return rounded;
+	}
+
+	private static Object round(double number) {
+		double scale = (Math.abs(number) < 10) ? 100 : 10;
+		return Math.round(number * scale) / scale;
 	}
 
 	private static List<String> servers(List<Result> results) {
