@@ -1,0 +1,301 @@
+package io.github.eventsource.benchmark.generator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.Histogram;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Opens many SSE streams to one server on non-blocking sockets, all served by one
+ * selector thread, and measures what arrives: per-event latency from the send time in
+ * the event's data, and ids missing per stream.
+ * <p>
+ * Methods may be called from any thread; the work happens on the generator's thread.
+ */
+public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
+
+	private static final Log logger = LogFactory.getLog(LoadGenerator.class);
+
+	private static final int STALLED_RECEIVE_BUFFER = 4096;
+
+	private final InetSocketAddress server;
+
+	private final Clock clock;
+
+	private final byte[] request;
+
+	private final Selector selector;
+
+	private final Thread thread;
+
+	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+	private final List<StreamGroup> opening = new ArrayList<>();
+
+	private final Set<ClientStream> streams = new HashSet<>();
+
+	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+
+	private final Measurement measurement = new Measurement();
+
+	private volatile boolean running = true;
+
+	private long nowMicros;
+
+	/**
+	 * Create a generator and start its thread.
+	 * @param server the server's address
+	 * @param path the path of the streams, such as {@code /sse}
+	 * @param clock the clock that latencies are measured with
+	 */
+	public LoadGenerator(InetSocketAddress server, String path, Clock clock) {
+		this.server = server;
+		this.clock = clock;
+		this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+				+ "\r\nAccept: text/event-stream\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		try {
+			this.selector = Selector.open();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.thread = new Thread(this::loop, "load-generator");
+		this.thread.start();
+	}
+
+	/**
+	 * Start opening streams at a steady rate.
+	 * @param count the number of streams
+	 * @param perSecond the number of streams opened per second
+	 * @param mode what each stream does once open
+	 * @return the group, whose counters follow the streams
+	 */
+	public StreamGroup open(int count, double perSecond, StreamMode mode) {
+		StreamGroup group = new StreamGroup(count, perSecond, mode);
+		call(() -> this.opening.add(group));
+		return group;
+	}
+
+	/**
+	 * Start a measurement window: from now on, count the events with this id or above on
+	 * the streams that are open and reading.
+	 * @param fromId the first id of the window
+	 */
+	public void startWindow(long fromId) {
+		call(() -> {
+			this.measurement.start(fromId);
+			this.streams.forEach(ClientStream::startWindow);
+			return null;
+		});
+	}
+
+	/**
+	 * Return the lowest last id among the streams of the window, to tell when the
+	 * window's last event has reached every one of them.
+	 * @return the lowest last id, or {@link Long#MAX_VALUE} if no stream is counted
+	 */
+	public long lowestLastId() {
+		return call(() -> this.streams.stream()
+			.filter(ClientStream::inWindow)
+			.mapToLong(ClientStream::lastId)
+			.min()
+			.orElse(Long.MAX_VALUE));
+	}
+
+	/**
+	 * Report on the window that ends with the given id.
+	 * @param toId the last id broadcast in the window
+	 * @return the report
+	 */
+	public WindowReport report(long toId) {
+		return call(() -> {
+			long expected = Math.max(0, toId - this.measurement.fromId() + 1);
+			int counted = 0;
+			long missing = 0;
+			long gaps = 0;
+			for (ClientStream stream : this.streams) {
+				if (stream.inWindow()) {
+					counted++;
+					missing += Math.max(0, expected - stream.windowEvents());
+					gaps += stream.gaps();
+				}
+			}
+			Histogram latency = this.measurement.latencyMicros();
+			return new WindowReport(counted, this.measurement.delivered(), missing, gaps,
+					latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+					latency.getMaxValue() / 1000.0);
+		});
+	}
+
+	/**
+	 * Close every stream (with a reset) and stop the generator's thread.
+	 */
+	@Override
+	public void close() {
+		call(() -> {
+			new ArrayList<>(this.streams).forEach(ClientStream::close);
+			return null;
+		});
+		this.running = false;
+		this.selector.wakeup();
+		try {
+			this.thread.join();
+			this.selector.close();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public boolean counts(long id) {
+		return this.measurement.counts(id);
+	}
+
+	@Override
+	public void delivered(String data) {
+		this.measurement.record(data, this.nowMicros);
+	}
+
+	@Override
+	public void closed(ClientStream stream) {
+		this.streams.remove(stream);
+	}
+
+	private <T> T call(Supplier<T> task) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		this.tasks.add(() -> result.complete(task.get()));
+		this.selector.wakeup();
+		try {
+			return result.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the generator", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Generator task failed", ex.getCause());
+		}
+	}
+
+	private void loop() {
+		try {
+			while (this.running) {
+				this.selector.select(this.opening.isEmpty() ? 100 : 1);
+				Runnable task;
+				while ((task = this.tasks.poll()) != null) {
+					task.run();
+				}
+				openDue();
+				Instant now = this.clock.instant();
+				this.nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+				for (SelectionKey key : this.selector.selectedKeys()) {
+					handle(key);
+				}
+				this.selector.selectedKeys().clear();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.error("Load generator failed", ex);
+		}
+	}
+
+	private void openDue() {
+		long now = System.nanoTime();
+		for (StreamGroup group : this.opening) {
+			for (int i = group.takeDue(now); i > 0; i--) {
+				connect(group);
+			}
+		}
+		this.opening.removeIf((group) -> !group.pending());
+	}
+
+	private void connect(StreamGroup group) {
+		SocketChannel channel = null;
+		try {
+			channel = SocketChannel.open();
+			channel.configureBlocking(false);
+			channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			if (group.mode() == StreamMode.STALL) {
+				channel.setOption(StandardSocketOptions.SO_RCVBUF, STALLED_RECEIVE_BUFFER);
+			}
+			ClientStream stream = new ClientStream(channel, group, this);
+			this.streams.add(stream);
+			channel.connect(this.server);
+			stream.key(channel.register(this.selector, SelectionKey.OP_CONNECT, stream));
+		}
+		catch (IOException ex) {
+			group.failed.incrementAndGet();
+			logger.debug("Could not open a stream", ex);
+			if (channel != null) {
+				closeQuietly(channel);
+			}
+		}
+	}
+
+	private void handle(SelectionKey key) {
+		ClientStream stream = (ClientStream) key.attachment();
+		if (!key.isValid()) {
+			return;
+		}
+		try {
+			if (key.isConnectable()) {
+				stream.channel().finishConnect();
+				ByteBuffer request = ByteBuffer.wrap(this.request);
+				stream.channel().write(request);
+				if (request.hasRemaining()) {
+					throw new IOException("Request not written at once");
+				}
+				key.interestOps(SelectionKey.OP_READ);
+			}
+			else if (key.isReadable()) {
+				this.readBuffer.clear();
+				int read = stream.channel().read(this.readBuffer);
+				if (read < 0) {
+					stream.end();
+					return;
+				}
+				this.readBuffer.flip();
+				stream.read(this.readBuffer);
+			}
+		}
+		catch (IOException ex) {
+			stream.end();
+		}
+	}
+
+	private static void closeQuietly(SocketChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Could not close a socket", ex);
+		}
+	}
+
+}

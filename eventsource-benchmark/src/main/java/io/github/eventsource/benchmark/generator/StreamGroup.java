@@ -1,0 +1,104 @@
+package io.github.eventsource.benchmark.generator;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Streams opened together at one rate, in one mode, and what became of them. Counters
+ * are written by the generator's thread and readable from any thread.
+ */
+public final class StreamGroup {
+
+	private final int count;
+
+	private final double perSecond;
+
+	private final StreamMode mode;
+
+	private final long startNanos = System.nanoTime();
+
+	private int initiated;
+
+	final AtomicInteger open = new AtomicInteger();
+
+	final AtomicInteger failed = new AtomicInteger();
+
+	final AtomicInteger ended = new AtomicInteger();
+
+	final AtomicInteger disconnected = new AtomicInteger();
+
+	StreamGroup(int count, double perSecond, StreamMode mode) {
+		this.count = count;
+		this.perSecond = perSecond;
+		this.mode = mode;
+	}
+
+	/**
+	 * Return the number of streams the server opened (their first comment arrived).
+	 * @return the number of streams opened
+	 */
+	public int opened() {
+		return this.open.get();
+	}
+
+	/**
+	 * Return the number of streams that could not connect or were refused.
+	 * @return the number of failed streams
+	 */
+	public int failed() {
+		return this.failed.get();
+	}
+
+	/**
+	 * Return the number of opened streams that the server ended.
+	 * @return the number of streams ended by the server
+	 */
+	public int endedByServer() {
+		return this.ended.get();
+	}
+
+	/**
+	 * Return the number of streams opened and not yet ended by either side.
+	 * @return the number of live streams
+	 */
+	public int live() {
+		return this.open.get() - this.ended.get() - this.disconnected.get();
+	}
+
+	/**
+	 * Return whether every stream of the group has either opened or failed.
+	 * @return whether the group is settled
+	 */
+	public boolean settled() {
+		return this.open.get() + this.failed.get() >= this.count;
+	}
+
+	/**
+	 * Return the number of streams asked for.
+	 * @return the group's size
+	 */
+	public int size() {
+		return this.count;
+	}
+
+	StreamMode mode() {
+		return this.mode;
+	}
+
+	/**
+	 * Return how many more streams are due now, and count them as initiated.
+	 * @param nowNanos the current {@link System#nanoTime()}
+	 * @return the number of streams to initiate now
+	 */
+	int takeDue(long nowNanos) {
+		double seconds = (nowNanos - this.startNanos) / 1e9;
+		int due = (int) Math.min(this.count, Math.floor(this.perSecond * seconds) + 1);
+		int take = Math.max(0, due - this.initiated);
+		this.initiated += take;
+		return take;
+	}
+
+	boolean pending() {
+		return this.initiated < this.count;
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.github.eventsource.benchmark.runner;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls a benchmark server's control endpoints.
+ */
+final class ServerControl {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	ServerControl(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * Broadcast every {@code periodMillis}; {@code 0} stops.
+	 * @param periodMillis the period
+	 * @return the statistics after the change
+	 */
+	Stats ticker(long periodMillis) {
+		return stats(post("/ticker?ms=" + periodMillis));
+	}
+
+	Stats broadcast(int count) {
+		return stats(post("/broadcast?n=" + count));
+	}
+
+	Stats stats() {
+		return stats(send(HttpRequest.newBuilder(URI.create(this.base + "/stats")).GET()));
+	}
+
+	/**
+	 * Run a full GC on the server, twice so that what the first freed is gone.
+	 * @return the heap in use after it, in bytes
+	 */
+	long heapAfterGc() {
+		post("/gc");
+		return json.readTree(post("/gc")).get("heapUsed").asLong();
+	}
+
+	private String post(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	private String send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(60)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(response.uri() + " answered " + response.statusCode());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Server at " + this.base + " did not answer", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private static Stats stats(String body) {
+		JsonNode node = json.readTree(body);
+		return new Stats(node.get("subscribers").asInt(), node.get("sent").asLong());
+	}
+
+	/**
+	 * What {@code GET /stats} answers.
+	 *
+	 * @param subscribers the open streams the server knows of
+	 * @param sent the events broadcast so far, also the last id
+	 */
+	record Stats(int subscribers, long sent) {
+
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.github.eventsource.benchmark.server.webflux;
+
+import io.github.eventsource.benchmark.server.Broadcaster;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Every stream is the one multicast sink, after an empty comment, with the headers the
+ * starter sends; a subscriber too slow for the sink misses events instead of holding the
+ * others back.
+ */
+@RestController
+class SinkController implements Broadcaster {
+
+	private final Sinks.Many<ServerSentEvent<String>> sink = Sinks.many().multicast().directBestEffort();
+
+	@GetMapping(path = "/sse", produces = "text/event-stream;charset=UTF-8")
+	Flux<ServerSentEvent<String>> stream(ServerHttpResponse response) {
+		response.getHeaders().setCacheControl("no-cache");
+		response.getHeaders().set("X-Accel-Buffering", "no");
+		return this.sink.asFlux().startWith(ServerSentEvent.<String>builder().comment("").build());
+	}
+
+	@Override
+	public void broadcast(long id, String data) {
+		// a space after each field's colon, as the starter writes it: the same bytes on the wire
+		this.sink.tryEmitNext(ServerSentEvent.builder(" " + data).id(" " + id).build());
+	}
+
+	@Override
+	public int subscribers() {
+		return this.sink.currentSubscriberCount();
+	}
+
+}
