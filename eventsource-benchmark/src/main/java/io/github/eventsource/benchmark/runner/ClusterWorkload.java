@@ -1,14 +1,13 @@
 package io.github.eventsource.benchmark.runner;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import io.github.eventsource.benchmark.generator.StreamGroup;
@@ -26,9 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClusterWorkload implements Workload {
 
-	private static final InetSocketAddress REDIS = new InetSocketAddress("127.0.0.1", 6379);
-
-	private static final int REDIS_TIMEOUT_MILLIS = 2000;
+	private static final RedisProbe REDIS = new RedisProbe(new InetSocketAddress("127.0.0.1", 6379));
 
 	private final int streamsPerInstance;
 
@@ -60,15 +57,15 @@ final class ClusterWorkload implements Workload {
 
 	@Override
 	public @Nullable String unavailableBecause() {
-		return redisAnswers() ? null
+		return REDIS.answers() ? null
 				: "no Redis answers at 127.0.0.1:6379; start one with: redis-server --daemonize yes "
 						+ "--bind 127.0.0.1 --port 6379 --save \"\" --appendonly no";
 	}
 
 	@Override
 	public List<String> serverArguments() {
-		return List.of("--eventsource.cluster.mode=redis", "--spring.data.redis.host=" + REDIS.getHostString(),
-				"--spring.data.redis.port=" + REDIS.getPort(),
+		return List.of("--eventsource.cluster.mode=redis", "--spring.data.redis.host=" + REDIS.address().getHostString(),
+				"--spring.data.redis.port=" + REDIS.address().getPort(),
 				"--eventsource.cluster.redis.key-prefix=benchmark-" + UUID.randomUUID() + ":");
 	}
 
@@ -80,6 +77,7 @@ final class ClusterWorkload implements Workload {
 		StreamGroup onB = run.openStreams(b, this.streamsPerInstance, StreamMode.READ);
 		CpuMeter cpuA = new CpuMeter(a.stat());
 		CpuMeter cpuB = new CpuMeter(b.stat());
+		CpuMeter cpuRedis = redisCpu();
 		Window window = run.broadcast(this.periodMillis, this.duration);
 		Map<String, Object> metrics = new LinkedHashMap<>();
 		metrics.put("broadcasts", window.broadcasts());
@@ -89,9 +87,12 @@ final class ClusterWorkload implements Workload {
 		metrics.put("b_server_cpu_cores", cpuB.serverCores());
 		metrics.put("a_server_cpu_us_per_event", microsPerEvent(cpuA, (long) metrics.get("a_delivered")));
 		metrics.put("b_server_cpu_us_per_event", microsPerEvent(cpuB, (long) metrics.get("b_delivered")));
+		double redisCores = (cpuRedis != null) ? cpuRedis.serverCores() : 0;
+		metrics.put("redis_cpu_cores", (cpuRedis != null) ? redisCores : null);
 		metrics.put("gen_cpu_cores", cpuA.generatorCores());
-		// the machine's CPU less the generator's and A's (A's meter), less B's
-		metrics.put("other_cpu_cores", Math.max(0, Math.round(100 * (cpuA.otherCores() - cpuB.serverCores())) / 100.0));
+		// the machine's CPU less the generator's and A's (A's meter), less B's and Redis's
+		metrics.put("other_cpu_cores",
+				Math.max(0, Math.round(100 * (cpuA.otherCores() - cpuB.serverCores() - redisCores)) / 100.0));
 		return metrics;
 	}
 
@@ -100,20 +101,13 @@ final class ClusterWorkload implements Workload {
 	}
 
 	/**
-	 * Send {@code PING} to the Redis the workload uses and return whether it answered
-	 * {@code +PONG}.
+	 * Return a meter of the Redis server's CPU, or {@code null} if its process is not
+	 * one this machine's {@code /proc} shows (such as Redis in a container).
 	 */
-	private static boolean redisAnswers() {
-		try (Socket socket = new Socket()) {
-			socket.connect(REDIS, REDIS_TIMEOUT_MILLIS);
-			socket.setSoTimeout(REDIS_TIMEOUT_MILLIS);
-			socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-			InputStream in = socket.getInputStream();
-			return new String(in.readNBytes(5), StandardCharsets.US_ASCII).equals("+PONG");
-		}
-		catch (IOException ex) {
-			return false;
-		}
+	private static @Nullable CpuMeter redisCpu() {
+		OptionalLong pid = REDIS.processId();
+		return (pid.isPresent() && Files.isReadable(Path.of("/proc", String.valueOf(pid.getAsLong()), "stat")))
+				? new CpuMeter(new ProcStat(pid.getAsLong())) : null;
 	}
 
 }

@@ -44,8 +44,9 @@ final class ResultTable {
 			new Column("W7 B p50 / p99 / max ms", "W7",
 					(m) -> m.get("b_p50_ms") + " / " + m.get("b_p99_ms") + " / " + m.get("b_max_ms")),
 			new Column("W7 missing A / B", "W7", (m) -> m.get("a_missing") + " / " + m.get("b_missing")),
-			new Column("W7 CPU cores: A / B / generator / others", "W7", (m) -> m.get("a_server_cpu_cores") + " / "
-					+ m.get("b_server_cpu_cores") + " / " + m.get("gen_cpu_cores") + " / " + m.get("other_cpu_cores")));
+			new Column("W7 CPU cores: A / B / Redis / generator / others", "W7",
+					(m) -> m.get("a_server_cpu_cores") + " / " + m.get("b_server_cpu_cores") + " / "
+							+ m.get("redis_cpu_cores") + " / " + m.get("gen_cpu_cores") + " / " + m.get("other_cpu_cores")));
 
 	private ResultTable() {
 	}

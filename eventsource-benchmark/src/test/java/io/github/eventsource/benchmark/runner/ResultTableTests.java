@@ -31,6 +31,7 @@ class ResultTableTests {
 		w7.put("b_missing", 2);
 		w7.put("a_server_cpu_cores", 0.2);
 		w7.put("b_server_cpu_cores", 0.25);
+		w7.put("redis_cpu_cores", 0.03);
 		w7.put("gen_cpu_cores", 0.05);
 		w7.put("other_cpu_cores", 0.01);
 		String summary = ResultTable.summary(
@@ -43,8 +44,8 @@ class ResultTableTests {
 		assertThat(starter.get(titles.indexOf("W7 A p50 / p99 / max ms"))).isEqualTo("60.0 / 120.5 / 130.0");
 		assertThat(starter.get(titles.indexOf("W7 B p50 / p99 / max ms"))).isEqualTo("70.0 / 140.5 / 150.0");
 		assertThat(starter.get(titles.indexOf("W7 missing A / B"))).isEqualTo("0 / 2");
-		assertThat(starter.get(titles.indexOf("W7 CPU cores: A / B / generator / others")))
-			.isEqualTo("0.2 / 0.25 / 0.05 / 0.01");
+		assertThat(starter.get(titles.indexOf("W7 CPU cores: A / B / Redis / generator / others")))
+			.isEqualTo("0.2 / 0.25 / 0.03 / 0.05 / 0.01");
 		assertThat(mvc.get(titles.indexOf("W7 A p50 / p99 / max ms"))).isEqualTo("–");
 	}
 
