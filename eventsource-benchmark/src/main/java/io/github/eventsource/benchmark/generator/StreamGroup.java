@@ -97,6 +97,7 @@ public final class StreamGroup {
 	/**
 	 * Return what the group's streams received in the current window; used by the
 	 * generator's thread only.
+	 * @return the group's measurement
 	 */
 	Measurement measurement() {
 		return this.measurement;

@@ -1,5 +1,8 @@
 package io.github.eventsource.benchmark.runner;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,17 @@ class RedisProbeTests {
 	@Test
 	void hasNoProcessIdWhenInfoDoesNotTell() {
 		assertThat(RedisProbe.processId("# Server\r\nredis_version:7.0.15\r\n")).isEqualTo(OptionalLong.empty());
+	}
+
+	@Test
+	void doesNotAnswerWhenNothingListens() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		RedisProbe probe = new RedisProbe(new InetSocketAddress("127.0.0.1", port));
+		assertThat(probe.answers()).isFalse();
+		assertThat(probe.processId()).isEmpty();
 	}
 
 }
