@@ -24,9 +24,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The load generator's report on one group of streams, as W7 uses it for the streams
  * of each instance: it counts the group's streams and events only.
+ * <p>
+ * A server of its own (a property no other test sets), so that the streams other tests
+ * left open do not count among its subscribers.
  */
 @SpringBootTest(classes = StarterServer.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.main.web-application-type=servlet")
+		properties = { "spring.main.web-application-type=servlet", "benchmark.test=stream-group-report" })
 class StreamGroupReportIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
