@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmark module with the reactor and runs every workload against every
 # server. Arguments are passed to BenchmarkRunner, e.g. --servers=starter,mvc --seconds=10.
+# W7 (two starter instances in cluster mode) needs a Redis at 127.0.0.1:6379 and is
+# skipped with a message without one: --servers=starter --workloads=W7.
 # Results go to eventsource-benchmark/results/<date>.md and .jsonl.
 set -euo pipefail
 module="$(cd "$(dirname "$0")" && pwd)"

@@ -103,7 +103,7 @@ final class ClientStream implements HttpResponseDecoder.BodyListener, SseParser.
 		this.lastId = Math.max(this.lastId, id);
 		if (this.inWindow && this.events.counts(id)) {
 			this.windowEvents++;
-			this.events.delivered(data);
+			this.events.delivered(this.group, data);
 		}
 	}
 
@@ -169,7 +169,7 @@ final class ClientStream implements HttpResponseDecoder.BodyListener, SseParser.
 
 		boolean counts(long id);
 
-		void delivered(String data);
+		void delivered(StreamGroup group, String data);
 
 		void closed(ClientStream stream);
 

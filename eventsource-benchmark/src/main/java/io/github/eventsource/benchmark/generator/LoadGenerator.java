@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
@@ -26,9 +27,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Opens many SSE streams to one server on non-blocking sockets, all served by one
- * selector thread, and measures what arrives: per-event latency from the send time in
- * the event's data, and ids missing per stream.
+ * Opens many SSE streams to a server (or to several, one per group of streams) on
+ * non-blocking sockets, all served by one selector thread, and measures what arrives:
+ * per-event latency from the send time in the event's data, and ids missing per stream,
+ * for all streams and for each group.
  * <p>
  * Methods may be called from any thread; the work happens on the generator's thread.
  */
@@ -42,7 +44,7 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 
 	private final Clock clock;
 
-	private final byte[] request;
+	private final String path;
 
 	private final Selector selector;
 
@@ -71,9 +73,7 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	public LoadGenerator(InetSocketAddress server, String path, Clock clock) {
 		this.server = server;
 		this.clock = clock;
-		this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
-				+ "\r\nAccept: text/event-stream\r\n\r\n")
-			.getBytes(StandardCharsets.US_ASCII);
+		this.path = path;
 		try {
 			this.selector = Selector.open();
 		}
@@ -92,7 +92,19 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	 * @return the group, whose counters follow the streams
 	 */
 	public StreamGroup open(int count, double perSecond, StreamMode mode) {
-		StreamGroup group = new StreamGroup(count, perSecond, mode);
+		return open(this.server, count, perSecond, mode);
+	}
+
+	/**
+	 * Start opening streams to another server, on the same path, at a steady rate.
+	 * @param server the server's address
+	 * @param count the number of streams
+	 * @param perSecond the number of streams opened per second
+	 * @param mode what each stream does once open
+	 * @return the group, whose counters follow the streams
+	 */
+	public StreamGroup open(InetSocketAddress server, int count, double perSecond, StreamMode mode) {
+		StreamGroup group = new StreamGroup(count, perSecond, mode, server);
 		call(() -> this.opening.add(group));
 		return group;
 	}
@@ -105,6 +117,7 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	public void startWindow(long fromId) {
 		call(() -> {
 			this.measurement.start(fromId);
+			this.streams.stream().map(ClientStream::group).distinct().forEach((group) -> group.measurement().start(fromId));
 			this.streams.forEach(ClientStream::startWindow);
 			return null;
 		});
@@ -129,23 +142,35 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	 * @return the report
 	 */
 	public WindowReport report(long toId) {
-		return call(() -> {
-			long expected = Math.max(0, toId - this.measurement.fromId() + 1);
-			int counted = 0;
-			long missing = 0;
-			long gaps = 0;
-			for (ClientStream stream : this.streams) {
-				if (stream.inWindow()) {
-					counted++;
-					missing += Math.max(0, expected - stream.windowEvents());
-					gaps += stream.gaps();
-				}
+		return call(() -> report(toId, (stream) -> true, this.measurement));
+	}
+
+	/**
+	 * Report on the window that ends with the given id, for the streams of one group.
+	 * @param toId the last id broadcast in the window
+	 * @param group the group
+	 * @return the report on the group's streams
+	 */
+	public WindowReport report(long toId, StreamGroup group) {
+		return call(() -> report(toId, (stream) -> stream.group() == group, group.measurement()));
+	}
+
+	private WindowReport report(long toId, Predicate<ClientStream> included, Measurement measurement) {
+		long expected = Math.max(0, toId - this.measurement.fromId() + 1);
+		int counted = 0;
+		long missing = 0;
+		long gaps = 0;
+		for (ClientStream stream : this.streams) {
+			if (stream.inWindow() && included.test(stream)) {
+				counted++;
+				missing += Math.max(0, expected - stream.windowEvents());
+				gaps += stream.gaps();
 			}
-			Histogram latency = this.measurement.latencyMicros();
-			return new WindowReport(counted, this.measurement.delivered(), missing, gaps,
-					latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-					latency.getMaxValue() / 1000.0);
-		});
+		}
+		Histogram latency = measurement.latencyMicros();
+		return new WindowReport(counted, measurement.delivered(), missing, gaps,
+				latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+				latency.getMaxValue() / 1000.0);
 	}
 
 	/**
@@ -177,8 +202,9 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	}
 
 	@Override
-	public void delivered(String data) {
+	public void delivered(StreamGroup group, String data) {
 		this.measurement.record(data, this.nowMicros);
+		group.measurement().record(data, this.nowMicros);
 	}
 
 	@Override
@@ -246,7 +272,7 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 			}
 			ClientStream stream = new ClientStream(channel, group, this);
 			this.streams.add(stream);
-			channel.connect(this.server);
+			channel.connect(group.server());
 			stream.key(channel.register(this.selector, SelectionKey.OP_CONNECT, stream));
 		}
 		catch (IOException ex) {
@@ -266,7 +292,7 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 		try {
 			if (key.isConnectable()) {
 				stream.channel().finishConnect();
-				ByteBuffer request = ByteBuffer.wrap(this.request);
+				ByteBuffer request = ByteBuffer.wrap(request(stream.group().server()));
 				stream.channel().write(request);
 				if (request.hasRemaining()) {
 					throw new IOException("Request not written at once");
@@ -287,6 +313,12 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 		catch (IOException ex) {
 			stream.end();
 		}
+	}
+
+	private byte[] request(InetSocketAddress server) {
+		return ("GET " + this.path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+				+ "\r\nAccept: text/event-stream\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private static void closeQuietly(SocketChannel channel) {

@@ -1,5 +1,6 @@
 package io.github.eventsource.benchmark.generator;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,6 +15,10 @@ public final class StreamGroup {
 
 	private final StreamMode mode;
 
+	private final InetSocketAddress server;
+
+	private final Measurement measurement = new Measurement();
+
 	private final long startNanos = System.nanoTime();
 
 	private int initiated;
@@ -26,10 +31,11 @@ public final class StreamGroup {
 
 	final AtomicInteger disconnected = new AtomicInteger();
 
-	StreamGroup(int count, double perSecond, StreamMode mode) {
+	StreamGroup(int count, double perSecond, StreamMode mode, InetSocketAddress server) {
 		this.count = count;
 		this.perSecond = perSecond;
 		this.mode = mode;
+		this.server = server;
 	}
 
 	/**
@@ -82,6 +88,19 @@ public final class StreamGroup {
 
 	StreamMode mode() {
 		return this.mode;
+	}
+
+	InetSocketAddress server() {
+		return this.server;
+	}
+
+	/**
+	 * Return what the group's streams received in the current window; used by the
+	 * generator's thread only.
+	 * @return the group's measurement
+	 */
+	Measurement measurement() {
+		return this.measurement;
 	}
 
 	/**

@@ -4,7 +4,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.eventsource.benchmark.generator.LoadGenerator;
@@ -30,18 +32,41 @@ final class BenchmarkRun implements AutoCloseable {
 	 */
 	private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(20);
 
+	private final ServerSpec spec;
+
+	private final String classpath;
+
+	private final Path log;
+
 	private final ServerProcess server;
+
+	private final List<ServerProcess> peers = new ArrayList<>();
 
 	private final LoadGenerator generator;
 
-	BenchmarkRun(ServerProcess server) {
-		this.server = server;
-		this.generator = new LoadGenerator(new InetSocketAddress("127.0.0.1", server.port()), "/sse",
-				Clock.systemUTC());
+	private BenchmarkRun(ServerSpec spec, String classpath, Path log) {
+		this.spec = spec;
+		this.classpath = classpath;
+		this.log = log;
+		this.server = ServerProcess.start(spec, classpath, log);
+		this.generator = new LoadGenerator(address(this.server), "/sse", Clock.systemUTC());
 	}
 
 	static BenchmarkRun start(ServerSpec spec, String classpath, Path log) {
-		return new BenchmarkRun(ServerProcess.start(spec, classpath, log));
+		return new BenchmarkRun(spec, classpath, log);
+	}
+
+	/**
+	 * Start one more JVM of the same server with the same arguments, its output in a log
+	 * of its own; it is killed when the run ends.
+	 * @param instance the instance's name in its log's file name, such as {@code b}
+	 * @return the running server
+	 */
+	ServerProcess startPeer(String instance) {
+		String name = this.log.getFileName().toString().replaceFirst("\\.log$", "-" + instance + ".log");
+		ServerProcess peer = ServerProcess.start(this.spec, this.classpath, this.log.resolveSibling(name));
+		this.peers.add(peer);
+		return peer;
 	}
 
 	ServerProcess server() {
@@ -64,9 +89,22 @@ final class BenchmarkRun implements AutoCloseable {
 	 * @return the group of streams
 	 */
 	StreamGroup openStreams(int count, StreamMode mode) {
-		int before = control().stats().subscribers();
-		StreamGroup group = connectStreams(count, mode);
-		Await.until(() -> control().stats().subscribers() >= before + group.live(), STALL_TIMEOUT);
+		return openStreams(this.server, count, mode);
+	}
+
+	/**
+	 * Open streams to one server of the run at 2,500 per second and wait until that
+	 * server holds them all, or no more open for 20 s.
+	 * @param target the server, this run's or a peer
+	 * @param count the number of streams
+	 * @param mode what the streams do once open
+	 * @return the group of streams
+	 */
+	StreamGroup openStreams(ServerProcess target, int count, StreamMode mode) {
+		int before = target.control().stats().subscribers();
+		StreamGroup group = this.generator.open(address(target), count, OPEN_RATE, mode);
+		awaitProgressStops(group);
+		Await.until(() -> target.control().stats().subscribers() >= before + group.live(), STALL_TIMEOUT);
 		return group;
 	}
 
@@ -91,25 +129,13 @@ final class BenchmarkRun implements AutoCloseable {
 	 * @return the metrics
 	 */
 	Map<String, Object> broadcastFor(long periodMillis, Duration duration) {
-		long fromId = control().stats().sent() + 1;
-		this.generator.startWindow(fromId);
 		CpuMeter cpu = new CpuMeter(this.server.stat());
-		long start = System.nanoTime();
-		control().ticker(periodMillis);
-		Await.during(duration);
-		long toId = control().ticker(0).sent();
-		double seconds = (System.nanoTime() - start) / 1e9;
-		Await.until(() -> this.generator.lowestLastId() >= toId, DRAIN_TIMEOUT);
-		WindowReport report = this.generator.report(toId);
+		Window window = broadcast(periodMillis, duration);
+		WindowReport report = this.generator.report(window.toId());
 		Map<String, Object> metrics = new LinkedHashMap<>();
-		metrics.put("streams", report.streams());
-		metrics.put("broadcasts", toId - fromId + 1);
-		metrics.put("delivered", report.delivered());
-		metrics.put("delivered_per_s", Math.round(report.delivered() / seconds));
-		metrics.put("p50_ms", tenths(report.p50Millis()));
-		metrics.put("p99_ms", tenths(report.p99Millis()));
-		metrics.put("max_ms", tenths(report.maxMillis()));
-		metrics.put("missing", report.missing());
+		putDelivery(metrics, "", report);
+		metrics.put("broadcasts", window.broadcasts());
+		metrics.put("delivered_per_s", Math.round(report.delivered() / window.seconds()));
 		metrics.put("server_cpu_us_per_event",
 				(report.delivered() > 0) ? tenths((double) cpu.serverMicros() / report.delivered()) : null);
 		metrics.put("server_cpu_cores", cpu.serverCores());
@@ -117,6 +143,42 @@ final class BenchmarkRun implements AutoCloseable {
 		metrics.put("gen_cpu_cores", cpu.generatorCores());
 		metrics.put("other_cpu_cores", cpu.otherCores());
 		return metrics;
+	}
+
+	/**
+	 * Start a measurement window on every open stream, run this run's server's ticker at
+	 * a steady period for a duration, and wait for the window's last event to reach every
+	 * stream of the window (on this server or a peer).
+	 * @param periodMillis the broadcast period
+	 * @param duration how long to broadcast
+	 * @return the window, for the generator's reports
+	 */
+	Window broadcast(long periodMillis, Duration duration) {
+		long fromId = control().stats().sent() + 1;
+		this.generator.startWindow(fromId);
+		long start = System.nanoTime();
+		control().ticker(periodMillis);
+		Await.during(duration);
+		long toId = control().ticker(0).sent();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		Await.until(() -> this.generator.lowestLastId() >= toId, DRAIN_TIMEOUT);
+		return new Window(fromId, toId, seconds);
+	}
+
+	/**
+	 * Put what a window's report says of delivery: streams, events delivered, latency
+	 * p50, p99 and max in milliseconds, and missing events.
+	 * @param metrics where to put them
+	 * @param prefix the prefix of the names, such as {@code a_}, or empty
+	 * @param report the report
+	 */
+	static void putDelivery(Map<String, Object> metrics, String prefix, WindowReport report) {
+		metrics.put(prefix + "streams", report.streams());
+		metrics.put(prefix + "delivered", report.delivered());
+		metrics.put(prefix + "p50_ms", tenths(report.p50Millis()));
+		metrics.put(prefix + "p99_ms", tenths(report.p99Millis()));
+		metrics.put(prefix + "max_ms", tenths(report.maxMillis()));
+		metrics.put(prefix + "missing", report.missing());
 	}
 
 	/**
@@ -152,10 +214,30 @@ final class BenchmarkRun implements AutoCloseable {
 		}, Duration.ofMinutes(5));
 	}
 
+	private static InetSocketAddress address(ServerProcess server) {
+		return new InetSocketAddress("127.0.0.1", server.port());
+	}
+
 	@Override
 	public void close() {
 		this.generator.close();
+		this.peers.forEach(ServerProcess::close);
 		this.server.close();
+	}
+
+	/**
+	 * The ids broadcast in a measurement window, and how long the broadcasting took.
+	 *
+	 * @param fromId the first id
+	 * @param toId the last id
+	 * @param seconds the time from starting the ticker to stopping it
+	 */
+	record Window(long fromId, long toId, double seconds) {
+
+		long broadcasts() {
+			return this.toId - this.fromId + 1;
+		}
+
 	}
 
 }

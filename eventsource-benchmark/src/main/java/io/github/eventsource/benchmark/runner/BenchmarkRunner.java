@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * results directory.
  * <p>
  * Arguments, all optional: {@code --servers=starter,mvc,webflux,starter-tuned},
- * {@code --workloads=W1,W2,W3,W4,W5,W6}, {@code --seconds=30} (W2 to W4),
+ * {@code --workloads=W1,W2,W3,W4,W5,W6,W7}, {@code --seconds=30} (W2 to W4 and W7),
  * {@code --churn-seconds=60} (W6), {@code --results=results}.
  */
 public final class BenchmarkRunner {
@@ -49,9 +49,9 @@ public final class BenchmarkRunner {
 		List<Workload> workloads = new ArrayList<>(List.of(new IdleWorkload(10_000, 19_900),
 				new FanOutWorkload("W2", 10_000, 0, 1000, duration), new FanOutWorkload("W3", 1_000, 0, 10, duration),
 				new FanOutWorkload("W4", 1_000, 10, 10, duration), new ShutdownWorkload(10_000),
-				new ChurnWorkload(5_000, 200, churn)));
-		List<String> selected = List.of(options.getOrDefault("workloads", "W1,W2,W3,W4,W5,W6").split(","));
-		workloads.removeIf((workload) -> !selected.contains(workload.name()));
+				new ChurnWorkload(5_000, 200, churn), new ClusterWorkload(5_000, 1000, duration)));
+		List<String> selected = List.of(options.getOrDefault("workloads", "W1,W2,W3,W4,W5,W6,W7").split(","));
+		workloads.removeIf((workload) -> !selected.contains(workload.name()) || skipped(workload));
 		List<ServerSpec> servers = Arrays.stream(options.getOrDefault("servers", "starter,mvc,webflux,starter-tuned")
 			.split(",")).map(ServerSpec::named).toList();
 		Path results = Path.of(options.getOrDefault("results", "results"));
@@ -64,7 +64,7 @@ public final class BenchmarkRunner {
 		List<Result> done = merge(earlier, lines);
 		for (Workload workload : workloads) {
 			for (ServerSpec server : servers) {
-				if (server.runs(workload)) {
+				if (server.runs(workload) && workload.runsOn(server)) {
 					lines.add(jsonLine(date, run(workload, server, classpath, logs)));
 					done = merge(earlier, lines);
 					Files.write(jsonl, done.stream().map((result) -> jsonLine(date, result)).toList());
@@ -79,7 +79,7 @@ public final class BenchmarkRunner {
 	private static Result run(Workload workload, ServerSpec server, String classpath, Path logs) {
 		logger.info("Running " + workload.name() + " against " + server.name());
 		Map<String, Object> metrics;
-		try (BenchmarkRun run = BenchmarkRun.start(server, classpath,
+		try (BenchmarkRun run = BenchmarkRun.start(server.withArguments(workload.serverArguments()), classpath,
 				logs.resolve(server.name() + "-" + workload.name() + ".log"))) {
 			metrics = workload.run(run);
 		}
@@ -89,6 +89,14 @@ public final class BenchmarkRunner {
 		}
 		logger.info(workload.name() + " " + server.name() + ": " + metrics);
 		return new Result(server.name(), workload.name(), metrics);
+	}
+
+	private static boolean skipped(Workload workload) {
+		String reason = workload.unavailableBecause();
+		if (reason != null) {
+			logger.warn(workload.name() + " skipped: " + reason);
+		}
+		return reason != null;
 	}
 
 	/**

@@ -38,7 +38,15 @@ final class ResultTable {
 			new Column("W6 heap MiB before→halfway→after", "W6",
 					(m) -> m.get("heap_before_mib") + " → " + m.get("heap_halfway_mib") + " → " + m.get("heap_after_mib")),
 			new Column("W3 CPU cores: server / generator / others", "W3",
-					(m) -> m.get("server_cpu_cores") + " / " + m.get("gen_cpu_cores") + " / " + m.get("other_cpu_cores")));
+					(m) -> m.get("server_cpu_cores") + " / " + m.get("gen_cpu_cores") + " / " + m.get("other_cpu_cores")),
+			new Column("W7 A p50 / p99 / max ms", "W7",
+					(m) -> m.get("a_p50_ms") + " / " + m.get("a_p99_ms") + " / " + m.get("a_max_ms")),
+			new Column("W7 B p50 / p99 / max ms", "W7",
+					(m) -> m.get("b_p50_ms") + " / " + m.get("b_p99_ms") + " / " + m.get("b_max_ms")),
+			new Column("W7 missing A / B", "W7", (m) -> m.get("a_missing") + " / " + m.get("b_missing")),
+			new Column("W7 CPU cores: A / B / Redis / generator / others", "W7",
+					(m) -> m.get("a_server_cpu_cores") + " / " + m.get("b_server_cpu_cores") + " / "
+							+ m.get("redis_cpu_cores") + " / " + m.get("gen_cpu_cores") + " / " + m.get("other_cpu_cores")));
 
 	private ResultTable() {
 	}

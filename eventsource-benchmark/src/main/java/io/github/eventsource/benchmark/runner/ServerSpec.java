@@ -1,5 +1,6 @@
 package io.github.eventsource.benchmark.runner;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -27,6 +28,17 @@ record ServerSpec(String name, String mainClass, List<String> arguments, Set<Str
 			Set.of());
 
 	static final List<ServerSpec> ALL = List.of(STARTER, STARTER_TUNED, MVC, WEBFLUX);
+
+	/**
+	 * Return this server with more application arguments, under the same name.
+	 * @param more the arguments to add
+	 * @return the server with the arguments
+	 */
+	ServerSpec withArguments(List<String> more) {
+		List<String> all = new ArrayList<>(this.arguments);
+		all.addAll(more);
+		return new ServerSpec(this.name, this.mainClass, List.copyOf(all), this.workloads);
+	}
 
 	boolean runs(Workload workload) {
 		return this.workloads.isEmpty() || this.workloads.contains(workload.name());
