@@ -43,6 +43,8 @@ public final class OutboundStream {
 
 	private boolean finished;
 
+	private boolean shuttingDown;
+
 	private long firstQueuedNanos;
 
 	private int queuedEvents;
@@ -169,6 +171,21 @@ public final class OutboundStream {
 	}
 
 	/**
+	 * Have the transport end the response {@link Transport#completeOnShutdown() the
+	 * cheapest way} once the stream is {@link #close() closed}, because the application
+	 * shuts down.
+	 */
+	public void shuttingDown() {
+		this.lock.lock();
+		try {
+			this.shuttingDown = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Return the number of frames waiting to be written.
 	 * @return the queue size
 	 */
@@ -187,12 +204,14 @@ public final class OutboundStream {
 			byte[] batch;
 			int events = 0;
 			long queuedSince = 0;
+			boolean shutdown;
 			this.lock.lock();
 			try {
 				if (this.finished) {
 					this.draining = false;
 					return;
 				}
+				shutdown = this.shuttingDown;
 				if (this.aborted || (this.closing && this.queue.isEmpty())) {
 					this.finished = true;
 					this.draining = false;
@@ -213,7 +232,12 @@ public final class OutboundStream {
 				this.lock.unlock();
 			}
 			if (batch == null) {
-				this.transport.complete();
+				if (shutdown) {
+					this.transport.completeOnShutdown();
+				}
+				else {
+					this.transport.complete();
+				}
 				return;
 			}
 			try {
@@ -290,6 +314,14 @@ public final class OutboundStream {
 		 * End the response. Must not throw.
 		 */
 		void complete();
+
+		/**
+		 * End the response as the application shuts down, the cheapest way the transport
+		 * has. Must not throw. {@link #complete()} by default.
+		 */
+		default void completeOnShutdown() {
+			complete();
+		}
 
 		/**
 		 * End the response after a failed write. Must not throw.

@@ -37,6 +37,20 @@ final class EmitterTransport implements OutboundStream.Transport {
 		}
 	}
 
+	/**
+	 * Complete the async request directly, without Spring MVC's dispatch: on shutdown,
+	 * when thousands of streams end at once.
+	 */
+	@Override
+	public void completeOnShutdown() {
+		try {
+			this.emitter.completeDirectly();
+		}
+		catch (IllegalStateException ex) {
+			ended(ex);
+		}
+	}
+
 	@Override
 	public void fail(Exception cause) {
 		try {
