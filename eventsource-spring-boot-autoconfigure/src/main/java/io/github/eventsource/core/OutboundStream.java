@@ -1,6 +1,5 @@
 package io.github.eventsource.core;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
@@ -34,6 +33,8 @@ public final class OutboundStream {
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final ArrayDeque<byte[]> queue = new ArrayDeque<>(4);
+
+	private final Runnable drain = this::drain;
 
 	private boolean draining;
 
@@ -132,7 +133,7 @@ public final class OutboundStream {
 		}
 		this.lastOfferNanos = System.nanoTime();
 		if (startDrain) {
-			this.executor.execute(this::drain);
+			this.executor.execute(this.drain);
 		}
 		if (overflowed) {
 			overflowed();
@@ -167,7 +168,7 @@ public final class OutboundStream {
 		finally {
 			this.lock.unlock();
 		}
-		this.executor.execute(this::drain);
+		this.executor.execute(this.drain);
 	}
 
 	/**
@@ -261,12 +262,14 @@ public final class OutboundStream {
 		for (byte[] frame : this.queue) {
 			size += frame.length;
 		}
-		ByteArrayOutputStream batch = new ByteArrayOutputStream(size);
+		byte[] batch = new byte[size];
+		int position = 0;
 		byte[] frame;
 		while ((frame = this.queue.poll()) != null) {
-			batch.writeBytes(frame);
+			System.arraycopy(frame, 0, batch, position, frame.length);
+			position += frame.length;
 		}
-		return batch.toByteArray();
+		return batch;
 	}
 
 	/**

@@ -45,6 +45,27 @@ class OutboundStreamTests {
 	}
 
 	@Test
+	void completesTheShutdownWayAfterTheQueuedFramesWhenShuttingDown() {
+		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
+		stream.shuttingDown();
+		stream.offer(frame("bye"));
+		stream.close();
+		this.executor.runAll();
+		assertThat(this.transport.writes).containsExactly("bye");
+		assertThat(this.transport.completedOnShutdown).isTrue();
+		assertThat(this.transport.completed).isFalse();
+	}
+
+	@Test
+	void completesTheUsualWayWhenNotShuttingDown() {
+		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
+		stream.close();
+		this.executor.runAll();
+		assertThat(this.transport.completed).isTrue();
+		assertThat(this.transport.completedOnShutdown).isFalse();
+	}
+
+	@Test
 	void disconnectsWhenFullByDefault() {
 		OutboundStream stream = stream(2, OverflowPolicy.DISCONNECT);
 		stream.offer(frame("a"));
@@ -158,6 +179,8 @@ class OutboundStreamTests {
 
 		boolean completed;
 
+		boolean completedOnShutdown;
+
 		Exception failed;
 
 		@Override
@@ -171,6 +194,11 @@ class OutboundStreamTests {
 		@Override
 		public void complete() {
 			this.completed = true;
+		}
+
+		@Override
+		public void completeOnShutdown() {
+			this.completedOnShutdown = true;
 		}
 
 		@Override
