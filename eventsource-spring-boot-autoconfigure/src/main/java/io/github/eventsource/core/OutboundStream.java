@@ -172,18 +172,35 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Have the transport end the response {@link Transport#completeOnShutdown() the
-	 * cheapest way} once the stream is {@link #close() closed}, because the application
-	 * shuts down.
+	 * Queue a last frame and close the stream, because the application shuts down: one
+	 * drain task writes what is queued and the last frame, then has the transport end the
+	 * response {@link Transport#completeOnShutdown() the cheapest way}. The last frame is
+	 * queued even if the queue is full. Later offers are refused.
+	 * @param lastFrame the last frame, such as a farewell
+	 * @return whether the frame was queued: {@code false} if the stream was closing already
 	 */
-	public void shuttingDown() {
+	public boolean shutDown(byte[] lastFrame) {
 		this.lock.lock();
 		try {
+			if (this.closing || this.aborted || this.finished) {
+				return false;
+			}
+			if (this.queue.isEmpty()) {
+				this.firstQueuedNanos = System.nanoTime();
+			}
+			this.queue.add(lastFrame);
+			this.closing = true;
 			this.shuttingDown = true;
+			if (this.draining) {
+				return true;
+			}
+			this.draining = true;
 		}
 		finally {
 			this.lock.unlock();
 		}
+		this.executor.execute(this.drain);
+		return true;
 	}
 
 	/**

@@ -69,8 +69,7 @@ public final class StreamShutdown implements SmartLifecycle {
 		this.running = false;
 		int count = this.sessions.size();
 		for (SessionRegistry.Registration registration : this.sessions.getRegistrations()) {
-			registration.stream().shuttingDown();
-			registration.stream().offer(farewell());
+			registration.stream().shutDown(farewell());
 			registration.session().close();
 		}
 		try {

@@ -45,13 +45,15 @@ class OutboundStreamTests {
 	}
 
 	@Test
-	void completesTheShutdownWayAfterTheQueuedFramesWhenShuttingDown() {
+	void shutDownWritesTheQueuedAndTheLastFrameThenCompletesTheShutdownWayInOneTask() {
 		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
-		stream.shuttingDown();
-		stream.offer(frame("bye"));
+		stream.offer(frame("a"));
+		assertThat(stream.shutDown(frame("bye"))).isTrue();
 		stream.close();
+		assertThat(stream.offer(frame("late"))).isFalse();
+		assertThat(this.executor.tasks).hasSize(1);
 		this.executor.runAll();
-		assertThat(this.transport.writes).containsExactly("bye");
+		assertThat(this.transport.writes).containsExactly("abye");
 		assertThat(this.transport.completedOnShutdown).isTrue();
 		assertThat(this.transport.completed).isFalse();
 	}
@@ -63,6 +65,26 @@ class OutboundStreamTests {
 		this.executor.runAll();
 		assertThat(this.transport.completed).isTrue();
 		assertThat(this.transport.completedOnShutdown).isFalse();
+	}
+
+	@Test
+	void shutDownQueuesTheLastFrameEvenWhenFull() {
+		OutboundStream stream = stream(1, OverflowPolicy.DISCONNECT);
+		stream.offer(frame("a"));
+		assertThat(stream.shutDown(frame("bye"))).isTrue();
+		this.executor.runAll();
+		assertThat(this.transport.writes).containsExactly("abye");
+		assertThat(this.transport.completedOnShutdown).isTrue();
+	}
+
+	@Test
+	void shutDownOfAClosedStreamQueuesNothing() {
+		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
+		stream.close();
+		assertThat(stream.shutDown(frame("bye"))).isFalse();
+		this.executor.runAll();
+		assertThat(this.transport.writes).isEmpty();
+		assertThat(this.transport.completed).isTrue();
 	}
 
 	@Test
