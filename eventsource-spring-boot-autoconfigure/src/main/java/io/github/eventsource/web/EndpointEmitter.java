@@ -40,6 +40,8 @@ final class EndpointEmitter extends SseEmitter {
 
 	private @Nullable AsyncContext asyncContext;
 
+	private @Nullable ServletOutputStream output;
+
 	private boolean completed;
 
 	private boolean completedDirectly;
@@ -76,7 +78,9 @@ final class EndpointEmitter extends SseEmitter {
 		this.writeLock.lock();
 		try {
 			this.asyncContext = request.getAsyncContext();
-			this.response.getOutputStream().flush();
+			ServletOutputStream output = this.response.getOutputStream();
+			this.output = output;
+			output.flush();
 		}
 		finally {
 			this.writeLock.unlock();
@@ -91,14 +95,14 @@ final class EndpointEmitter extends SseEmitter {
 	void sendFrames(byte[] frames) throws IOException {
 		this.writeLock.lock();
 		try {
-			if (this.asyncContext == null) {
+			ServletOutputStream output = this.output;
+			if (output == null) {
 				send(Set.of(new DataWithMediaType(frames, MediaType.TEXT_EVENT_STREAM)));
 				return;
 			}
 			if (this.completed) {
 				throw new IOException("Response already completed");
 			}
-			ServletOutputStream output = this.response.getOutputStream();
 			output.write(frames);
 			output.flush();
 		}
