@@ -173,8 +173,8 @@ public final class OutboundStream {
 
 	/**
 	 * Queue a last frame and close the stream, because the application shuts down: one
-	 * drain task writes what is queued and the last frame, then has the transport end the
-	 * response {@link Transport#completeOnShutdown() the cheapest way}. The last frame is
+	 * drain task writes what is queued and the last frame, and has the transport end the
+	 * response with them {@link Transport#completeOnShutdown(byte[]) the cheapest way}. The last frame is
 	 * queued even if the queue is full. Later offers are refused.
 	 * @param lastFrame the last frame, such as a farewell
 	 * @return whether the frame was queued: {@code false} if the stream was closing already
@@ -223,6 +223,7 @@ public final class OutboundStream {
 			int events = 0;
 			long queuedSince = 0;
 			boolean shutdown;
+			boolean last = false;
 			this.lock.lock();
 			try {
 				if (this.finished) {
@@ -244,6 +245,11 @@ public final class OutboundStream {
 					this.queuedEvents = 0;
 					queuedSince = this.firstQueuedNanos;
 					batch = takeBatch();
+					last = shutdown && this.queue.isEmpty();
+					if (last) {
+						this.finished = true;
+						this.draining = false;
+					}
 				}
 			}
 			finally {
@@ -259,7 +265,12 @@ public final class OutboundStream {
 				return;
 			}
 			try {
-				this.transport.write(batch);
+				if (last) {
+					this.transport.completeOnShutdown(batch);
+				}
+				else {
+					this.transport.write(batch);
+				}
 			}
 			catch (Exception ex) {
 				fail(ex);
@@ -267,6 +278,9 @@ public final class OutboundStream {
 			}
 			if (events > 0) {
 				this.listener.written(events, System.nanoTime() - queuedSince);
+			}
+			if (last) {
+				return;
 			}
 		}
 	}
@@ -340,6 +354,19 @@ public final class OutboundStream {
 		 * has. Must not throw. {@link #complete()} by default.
 		 */
 		default void completeOnShutdown() {
+			complete();
+		}
+
+		/**
+		 * Write the last bytes and end the response as the application shuts down, the
+		 * cheapest way the transport has: the bytes may go out with the end of the
+		 * response instead of being flushed on their own. {@link #write(byte[])} then
+		 * {@link #complete()} by default.
+		 * @param bytes the last bytes
+		 * @throws IOException if the client is gone
+		 */
+		default void completeOnShutdown(byte[] bytes) throws IOException {
+			write(bytes);
 			complete();
 		}
 

@@ -51,6 +51,20 @@ final class EmitterTransport implements OutboundStream.Transport {
 		}
 	}
 
+	/**
+	 * Write the last frames unflushed and complete the async request directly: the
+	 * container sends them with the end of the response.
+	 */
+	@Override
+	public void completeOnShutdown(byte[] bytes) throws IOException {
+		try {
+			this.emitter.completeDirectly(bytes);
+		}
+		catch (IllegalStateException ex) {
+			ended(ex);
+		}
+	}
+
 	@Override
 	public void fail(Exception cause) {
 		try {

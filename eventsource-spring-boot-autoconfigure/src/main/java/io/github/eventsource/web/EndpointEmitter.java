@@ -165,4 +165,29 @@ final class EndpointEmitter extends SseEmitter {
 		}
 	}
 
+	/**
+	 * Write the last encoded frames without flushing them and
+	 * {@link #completeDirectly() complete the response directly}: the container sends
+	 * them with the end of the response.
+	 * @param frames the bytes
+	 * @throws IOException if the client is gone
+	 * @throws IllegalStateException if the request already completed or failed
+	 */
+	void completeDirectly(byte[] frames) throws IOException {
+		this.writeLock.lock();
+		try {
+			ServletOutputStream output = this.output;
+			if (output == null || this.completed) {
+				sendFrames(frames);
+			}
+			else {
+				output.write(frames);
+			}
+			completeDirectly();
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
 }

@@ -224,6 +224,12 @@ class OutboundStreamTests {
 		}
 
 		@Override
+		public void completeOnShutdown(byte[] bytes) throws IOException {
+			write(bytes);
+			completeOnShutdown();
+		}
+
+		@Override
 		public void fail(Exception cause) {
 			this.failed = cause;
 		}
