@@ -173,9 +173,9 @@ public final class OutboundStream {
 
 	/**
 	 * Queue a last frame and close the stream, because the application shuts down: one
-	 * drain task writes what is queued and the last frame, and has the transport end the
-	 * response with them {@link Transport#completeOnShutdown(byte[]) the cheapest way}. The last frame is
-	 * queued even if the queue is full. Later offers are refused.
+	 * drain task hands what is queued and the last frame to the transport, which ends the
+	 * response with them {@link Transport#completeOnShutdown(byte[]) the cheapest way}.
+	 * The last frame is queued even if the queue is full. Later offers are refused.
 	 * @param lastFrame the last frame, such as a farewell
 	 * @return whether the frame was queued: {@code false} if the stream was closing already
 	 */

@@ -15,9 +15,9 @@ import org.springframework.core.log.LogMessage;
  * stops or waits for requests: each stream is sent a random reconnection time (so that
  * clients do not all reconnect at once) and the optional farewell event, then closed.
  * One drain task per stream writes the farewell and ends the response
- * {@link OutboundStream.Transport#completeOnShutdown() the cheapest way} (for a servlet
- * stream: the container completes the async request, without a dispatch back through
- * the filters and the {@code DispatcherServlet}). Waits, at most the configured timeout,
+ * {@link OutboundStream#shutDown(byte[]) the cheapest way} (for a servlet stream: the
+ * farewell goes out with the end of the response, which the container completes without
+ * a dispatch back through the filters and the {@code DispatcherServlet}). Waits, at most the configured timeout,
  * for those responses to complete, never for a client.
  *
  * @since 0.1.0
