@@ -1,6 +1,5 @@
 package io.github.eventsource.core;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
@@ -35,6 +34,8 @@ public final class OutboundStream {
 
 	private final ArrayDeque<byte[]> queue = new ArrayDeque<>(4);
 
+	private final Runnable drain = this::drain;
+
 	private boolean draining;
 
 	private boolean closing;
@@ -42,6 +43,8 @@ public final class OutboundStream {
 	private boolean aborted;
 
 	private boolean finished;
+
+	private boolean shuttingDown;
 
 	private long firstQueuedNanos;
 
@@ -130,7 +133,7 @@ public final class OutboundStream {
 		}
 		this.lastOfferNanos = System.nanoTime();
 		if (startDrain) {
-			this.executor.execute(this::drain);
+			this.executor.execute(this.drain);
 		}
 		if (overflowed) {
 			overflowed();
@@ -165,7 +168,39 @@ public final class OutboundStream {
 		finally {
 			this.lock.unlock();
 		}
-		this.executor.execute(this::drain);
+		this.executor.execute(this.drain);
+	}
+
+	/**
+	 * Queue a last frame and close the stream, because the application shuts down: one
+	 * drain task hands what is queued and the last frame to the transport, which ends the
+	 * response with them {@link Transport#completeOnShutdown(byte[]) the cheapest way}.
+	 * The last frame is queued even if the queue is full. Later offers are refused.
+	 * @param lastFrame the last frame, such as a farewell
+	 * @return whether the frame was queued: {@code false} if the stream was closing already
+	 */
+	public boolean shutDown(byte[] lastFrame) {
+		this.lock.lock();
+		try {
+			if (this.closing || this.aborted || this.finished) {
+				return false;
+			}
+			if (this.queue.isEmpty()) {
+				this.firstQueuedNanos = System.nanoTime();
+			}
+			this.queue.add(lastFrame);
+			this.closing = true;
+			this.shuttingDown = true;
+			if (this.draining) {
+				return true;
+			}
+			this.draining = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.executor.execute(this.drain);
+		return true;
 	}
 
 	/**
@@ -187,12 +222,15 @@ public final class OutboundStream {
 			byte[] batch;
 			int events = 0;
 			long queuedSince = 0;
+			boolean shutdown;
+			boolean last = false;
 			this.lock.lock();
 			try {
 				if (this.finished) {
 					this.draining = false;
 					return;
 				}
+				shutdown = this.shuttingDown;
 				if (this.aborted || (this.closing && this.queue.isEmpty())) {
 					this.finished = true;
 					this.draining = false;
@@ -207,17 +245,32 @@ public final class OutboundStream {
 					this.queuedEvents = 0;
 					queuedSince = this.firstQueuedNanos;
 					batch = takeBatch();
+					last = shutdown && this.queue.isEmpty();
+					if (last) {
+						this.finished = true;
+						this.draining = false;
+					}
 				}
 			}
 			finally {
 				this.lock.unlock();
 			}
 			if (batch == null) {
-				this.transport.complete();
+				if (shutdown) {
+					this.transport.completeOnShutdown();
+				}
+				else {
+					this.transport.complete();
+				}
 				return;
 			}
 			try {
-				this.transport.write(batch);
+				if (last) {
+					this.transport.completeOnShutdown(batch);
+				}
+				else {
+					this.transport.write(batch);
+				}
 			}
 			catch (Exception ex) {
 				fail(ex);
@@ -225,6 +278,9 @@ public final class OutboundStream {
 			}
 			if (events > 0) {
 				this.listener.written(events, System.nanoTime() - queuedSince);
+			}
+			if (last) {
+				return;
 			}
 		}
 	}
@@ -237,12 +293,14 @@ public final class OutboundStream {
 		for (byte[] frame : this.queue) {
 			size += frame.length;
 		}
-		ByteArrayOutputStream batch = new ByteArrayOutputStream(size);
+		byte[] batch = new byte[size];
+		int position = 0;
 		byte[] frame;
 		while ((frame = this.queue.poll()) != null) {
-			batch.writeBytes(frame);
+			System.arraycopy(frame, 0, batch, position, frame.length);
+			position += frame.length;
 		}
-		return batch.toByteArray();
+		return batch;
 	}
 
 	/**
@@ -290,6 +348,27 @@ public final class OutboundStream {
 		 * End the response. Must not throw.
 		 */
 		void complete();
+
+		/**
+		 * End the response as the application shuts down, the cheapest way the transport
+		 * has. Must not throw. {@link #complete()} by default.
+		 */
+		default void completeOnShutdown() {
+			complete();
+		}
+
+		/**
+		 * Write the last bytes and end the response as the application shuts down, the
+		 * cheapest way the transport has: the bytes may go out with the end of the
+		 * response instead of being flushed on their own. {@link #write(byte[])} then
+		 * {@link #complete()} by default.
+		 * @param bytes the last bytes
+		 * @throws IOException if the client is gone
+		 */
+		default void completeOnShutdown(byte[] bytes) throws IOException {
+			write(bytes);
+			complete();
+		}
 
 		/**
 		 * End the response after a failed write. Must not throw.

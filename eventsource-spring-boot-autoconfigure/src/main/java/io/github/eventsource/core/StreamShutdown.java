@@ -14,8 +14,11 @@ import org.springframework.core.log.LogMessage;
  * Ends every open stream when the application context closes, before the web server
  * stops or waits for requests: each stream is sent a random reconnection time (so that
  * clients do not all reconnect at once) and the optional farewell event, then closed.
- * Waits, at most the configured timeout, for those responses to complete, never for a
- * client.
+ * One drain task per stream writes the farewell and ends the response
+ * {@link OutboundStream#shutDown(byte[]) the cheapest way} (for a servlet stream: the
+ * farewell goes out with the end of the response, which the container completes without
+ * a dispatch back through the filters and the {@code DispatcherServlet}). Waits, at most the configured timeout,
+ * for those responses to complete, never for a client.
  *
  * @since 0.1.0
  */
@@ -69,7 +72,7 @@ public final class StreamShutdown implements SmartLifecycle {
 		this.running = false;
 		int count = this.sessions.size();
 		for (SessionRegistry.Registration registration : this.sessions.getRegistrations()) {
-			registration.stream().offer(farewell());
+			registration.stream().shutDown(farewell());
 			registration.session().close();
 		}
 		try {

@@ -37,6 +37,34 @@ final class EmitterTransport implements OutboundStream.Transport {
 		}
 	}
 
+	/**
+	 * Complete the async request directly, without Spring MVC's dispatch: on shutdown,
+	 * when thousands of streams end at once.
+	 */
+	@Override
+	public void completeOnShutdown() {
+		try {
+			this.emitter.completeDirectly();
+		}
+		catch (IllegalStateException ex) {
+			ended(ex);
+		}
+	}
+
+	/**
+	 * Write the last frames unflushed and complete the async request directly: the
+	 * container sends them with the end of the response.
+	 */
+	@Override
+	public void completeOnShutdown(byte[] bytes) throws IOException {
+		try {
+			this.emitter.completeDirectly(bytes);
+		}
+		catch (IllegalStateException ex) {
+			ended(ex);
+		}
+	}
+
 	@Override
 	public void fail(Exception cause) {
 		try {

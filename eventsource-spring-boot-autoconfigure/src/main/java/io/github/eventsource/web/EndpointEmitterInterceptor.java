@@ -29,7 +29,7 @@ public final class EndpointEmitterInterceptor implements AsyncHandlerInterceptor
 			return;
 		}
 		try {
-			emitter.initialized();
+			emitter.initialized(request);
 		}
 		catch (IOException ex) {
 			logger.debug(LogMessage.format("Client of stream at %s is gone: %s", request.getRequestURI(), ex));

@@ -45,6 +45,49 @@ class OutboundStreamTests {
 	}
 
 	@Test
+	void shutDownWritesTheQueuedAndTheLastFrameThenCompletesTheShutdownWayInOneTask() {
+		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
+		stream.offer(frame("a"));
+		assertThat(stream.shutDown(frame("bye"))).isTrue();
+		stream.close();
+		assertThat(stream.offer(frame("late"))).isFalse();
+		assertThat(this.executor.tasks).hasSize(1);
+		this.executor.runAll();
+		assertThat(this.transport.writes).containsExactly("abye");
+		assertThat(this.transport.completedOnShutdown).isTrue();
+		assertThat(this.transport.completed).isFalse();
+	}
+
+	@Test
+	void completesTheUsualWayWhenNotShuttingDown() {
+		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
+		stream.close();
+		this.executor.runAll();
+		assertThat(this.transport.completed).isTrue();
+		assertThat(this.transport.completedOnShutdown).isFalse();
+	}
+
+	@Test
+	void shutDownQueuesTheLastFrameEvenWhenFull() {
+		OutboundStream stream = stream(1, OverflowPolicy.DISCONNECT);
+		stream.offer(frame("a"));
+		assertThat(stream.shutDown(frame("bye"))).isTrue();
+		this.executor.runAll();
+		assertThat(this.transport.writes).containsExactly("abye");
+		assertThat(this.transport.completedOnShutdown).isTrue();
+	}
+
+	@Test
+	void shutDownOfAClosedStreamQueuesNothing() {
+		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
+		stream.close();
+		assertThat(stream.shutDown(frame("bye"))).isFalse();
+		this.executor.runAll();
+		assertThat(this.transport.writes).isEmpty();
+		assertThat(this.transport.completed).isTrue();
+	}
+
+	@Test
 	void disconnectsWhenFullByDefault() {
 		OutboundStream stream = stream(2, OverflowPolicy.DISCONNECT);
 		stream.offer(frame("a"));
@@ -158,6 +201,8 @@ class OutboundStreamTests {
 
 		boolean completed;
 
+		boolean completedOnShutdown;
+
 		Exception failed;
 
 		@Override
@@ -171,6 +216,17 @@ class OutboundStreamTests {
 		@Override
 		public void complete() {
 			this.completed = true;
+		}
+
+		@Override
+		public void completeOnShutdown() {
+			this.completedOnShutdown = true;
+		}
+
+		@Override
+		public void completeOnShutdown(byte[] bytes) throws IOException {
+			write(bytes);
+			completeOnShutdown();
 		}
 
 		@Override

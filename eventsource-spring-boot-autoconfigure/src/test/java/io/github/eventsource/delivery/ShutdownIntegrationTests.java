@@ -44,7 +44,8 @@ class ShutdownIntegrationTests {
 			context.close();
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(took).isLessThan(Duration.ofSeconds(2));
-			assertThat(DeliveryEndpoints.closed).hasSize(STREAMS);
+			assertThat(DeliveryEndpoints.closed).hasSize(STREAMS).doesNotHaveDuplicates();
+			assertThat(sessions.size()).isZero();
 			assertThat(watched.awaitEnd()).containsPattern("event: bye\nretry: \\d+\ndata:\n\n$");
 		}
 		finally {
