@@ -82,7 +82,8 @@ class EventSourceAutoConfigurationTests {
 
 	@Test
 	void writesOnAPoolOfPlatformThreadsSizedByProperty() {
-		this.contextRunner.withPropertyValues("eventsource.session.writer-threads=3")
+		this.contextRunner
+			.withPropertyValues("spring.threads.virtual.enabled=false", "eventsource.session.writer-threads=3")
 			.run((context) -> assertThat(context.getBean("eventSourceWriterExecutor", ThreadPoolExecutor.class)
 				.getMaximumPoolSize()).isEqualTo(3));
 	}
