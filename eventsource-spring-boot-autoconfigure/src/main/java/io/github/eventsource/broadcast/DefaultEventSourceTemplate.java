@@ -1,9 +1,7 @@
 package io.github.eventsource.broadcast;
 
 import io.github.eventsource.broadcast.ChannelRegistry.Kind;
-import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.EventSourceEvent;
-import io.github.eventsource.core.SessionRegistry;
 
 /**
  * {@link EventSourceTemplate} that sends through an {@link EventDelivery}: to the streams
@@ -14,16 +12,6 @@ import io.github.eventsource.core.SessionRegistry;
 public class DefaultEventSourceTemplate implements EventSourceTemplate {
 
 	private final EventDelivery delivery;
-
-	/**
-	 * Create a template that delivers to the streams of this instance.
-	 * @param channels the channels of paths, groups and users
-	 * @param sessions the open sessions
-	 * @param encoder encodes each event once
-	 */
-	public DefaultEventSourceTemplate(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder) {
-		this(new LocalEventDelivery(channels, sessions, encoder));
-	}
 
 	/**
 	 * Create a template.

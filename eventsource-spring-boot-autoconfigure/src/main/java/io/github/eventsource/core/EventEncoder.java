@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,20 @@ public final class EventEncoder {
 			appendLines(frame, "data:", toText(event.data()));
 		}
 		return frame.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Put an id field in front of an event encoded without one, for ids known only after
+	 * the event was encoded (assigned by a cluster's shared history).
+	 * @param id the event id, free of CR, LF and NUL
+	 * @param frame the event encoded without an id
+	 * @return a new array: the id field, then the event
+	 */
+	public static byte[] withId(String id, byte[] frame) {
+		byte[] idField = ("id: " + id + "\n").getBytes(StandardCharsets.UTF_8);
+		byte[] withId = Arrays.copyOf(idField, idField.length + frame.length);
+		System.arraycopy(frame, 0, withId, idField.length, frame.length);
+		return withId;
 	}
 
 	/**

@@ -39,12 +39,15 @@ final class EndpointRequestHandler {
 
 	private final byte[] firstFrame;
 
+	private final byte[] resetFrame;
+
 	EndpointRequestHandler(Endpoint endpoint, SessionContext context) {
 		this.endpoint = endpoint;
 		this.context = context;
 		Duration retry = (endpoint.retry() != null) ? endpoint.retry() : context.settings().retry();
 		this.firstFrame = (retry != null)
 				? context.encoder().encode(EventSourceEvent.builder().retry(retry).build()) : EventEncoder.empty();
+		this.resetFrame = context.encoder().encode(EventSourceEvent.of(context.settings().resetEvent(), ""));
 	}
 
 	/**
@@ -98,7 +101,7 @@ final class EndpointRequestHandler {
 				this.context.settings().bufferSize(), this.context.settings().overflow(), session);
 		EndpointHandlerMethod onClose = this.endpoint.close();
 		Object[] closeArguments = (onClose != null) ? onClose.resolveArguments(webRequest, session) : null;
-		session.open(stream, this.firstFrame, closeArguments);
+		session.open(stream, this.firstFrame, this.resetFrame, closeArguments);
 		EndpointHandlerMethod onOpen = this.endpoint.open();
 		if (onOpen != null) {
 			try {

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.eventsource.broadcast.Channel;
 import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.broadcast.ChannelRegistry.Kind;
-import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.EventSourceSession;
 import io.github.eventsource.core.OutboundStream;
@@ -79,9 +78,10 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	 * its user, and queue the first frame, which flushes the response headers.
 	 * @param stream the outbound stream
 	 * @param firstFrame the first frame: the retry field, or nothing
+	 * @param resetFrame the reset event, queued when the last event id is not in the history
 	 * @param closeArguments the resolved {@code @OnClose} arguments, or {@code null}
 	 */
-	void open(OutboundStream stream, byte[] firstFrame, Object @Nullable [] closeArguments) {
+	void open(OutboundStream stream, byte[] firstFrame, byte[] resetFrame, Object @Nullable [] closeArguments) {
 		Assert.state(this.state.compareAndSet(State.NEW, State.OPEN), "Session already opened or refused");
 		this.openedNanos = System.nanoTime();
 		this.stream = stream;
@@ -95,9 +95,6 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 				return channel;
 			});
 		}
-		byte[] resetFrame = (this.lastEventId != null)
-				? this.context.encoder().encode(EventSourceEvent.of(this.context.settings().resetEvent(), ""))
-				: EventEncoder.empty();
 		Channel.Replay replay = this.context.delivery()
 			.join(Kind.PATH, this.path, stream, this.lastEventId, resetFrame);
 		this.replayOutcome = replay.outcome();

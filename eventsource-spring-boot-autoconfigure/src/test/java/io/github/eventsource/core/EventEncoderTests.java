@@ -24,6 +24,13 @@ class EventEncoderTests {
 	}
 
 	@Test
+	void putsIdInFrontOfEventEncodedWithoutOne() {
+		byte[] frame = this.encoder.encode(EventSourceEvent.of("doge", "much connection"));
+		assertThat(new String(EventEncoder.withId("42", frame), StandardCharsets.UTF_8))
+			.isEqualTo("id: 42\nevent: doge\ndata: much connection\n\n");
+	}
+
+	@Test
 	void encodesIdNameAndDataInOrder() {
 		assertThat(encode(EventSourceEvent.of("doge", "much connection", 42)))
 			.isEqualTo("id: 42\nevent: doge\ndata: much connection\n\n");

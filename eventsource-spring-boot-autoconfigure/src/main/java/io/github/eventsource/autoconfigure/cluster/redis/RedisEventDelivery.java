@@ -1,7 +1,5 @@
 package io.github.eventsource.autoconfigure.cluster.redis;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -129,11 +127,11 @@ final class RedisEventDelivery implements EventDelivery {
 		try {
 			long position = this.log.append(kind, name, ClusterMessage.head(this.origin, kind.name(), name), body, id);
 			this.outage.succeeded();
-			return deliver(kind, name, withId((id != null) ? id : Long.toString(position), body), position);
+			return deliver(kind, name, EventEncoder.withId((id != null) ? id : Long.toString(position), body), position);
 		}
 		catch (DataAccessException ex) {
 			this.outage.publishFailed(ex);
-			return deliver(kind, name, (id != null) ? withId(id, body) : body, Channel.UNORDERED);
+			return deliver(kind, name, (id != null) ? EventEncoder.withId(id, body) : body, Channel.UNORDERED);
 		}
 	}
 
@@ -162,14 +160,6 @@ final class RedisEventDelivery implements EventDelivery {
 	private int deliver(Kind kind, String name, byte[] frame, long position) {
 		Channel channel = this.channels.get(kind, name);
 		return (channel != null) ? channel.deliver(frame, position) : 0;
-	}
-
-	private static byte[] withId(String id, byte[] body) {
-		byte[] idLine = ("id: " + id + "\n").getBytes(StandardCharsets.UTF_8);
-		ByteArrayOutputStream frame = new ByteArrayOutputStream(idLine.length + body.length);
-		frame.writeBytes(idLine);
-		frame.writeBytes(body);
-		return frame.toByteArray();
 	}
 
 }
