@@ -5,7 +5,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
@@ -44,8 +43,7 @@ public final class EndpointCorsConfigurationSource implements CorsConfigurationS
 	public @Nullable CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
 		CorsConfiguration application = (this.application != null)
 				? this.application.getCorsConfiguration(request) : null;
-		if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod method
-				&& method.getBean() instanceof EndpointRequestHandler)) {
+		if (!EndpointRequestHandler.isEndpoint(request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE))) {
 			return application;
 		}
 		return (application != null) ? application.combine(this.endpoints) : this.endpoints;

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -48,6 +49,15 @@ final class EndpointRequestHandler {
 		this.firstFrame = (retry != null)
 				? context.encoder().encode(EventSourceEvent.builder().retry(retry).build()) : EventEncoder.empty();
 		this.resetFrame = context.encoder().encode(EventSourceEvent.of(context.settings().resetEvent(), ""));
+	}
+
+	/**
+	 * Return whether Spring MVC chose an endpoint's handler for a request.
+	 * @param handler the handler Spring MVC chose, or {@code null}
+	 * @return whether it is the handler method of an endpoint
+	 */
+	static boolean isEndpoint(@Nullable Object handler) {
+		return handler instanceof HandlerMethod method && method.getBean() instanceof EndpointRequestHandler;
 	}
 
 	/**

@@ -7,7 +7,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.AsyncHandlerInterceptor;
 
 /**
@@ -31,8 +30,7 @@ public final class StreamSecurityContextInterceptor implements AsyncHandlerInter
 	public void afterConcurrentHandlingStarted(HttpServletRequest request, HttpServletResponse response,
 			Object handler) {
 		SecurityContext context = SecurityContextHolder.getContext();
-		if (handler instanceof HandlerMethod method && method.getBean() instanceof EndpointRequestHandler
-				&& context.getAuthentication() != null) {
+		if (EndpointRequestHandler.isEndpoint(handler) && context.getAuthentication() != null) {
 			this.repository.saveContext(context, request, response);
 		}
 	}
