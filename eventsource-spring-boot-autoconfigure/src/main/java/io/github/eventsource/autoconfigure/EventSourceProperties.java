@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.HttpMethod;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
@@ -123,25 +124,22 @@ public class EventSourceProperties {
 		private int bufferSize = 1024;
 
 		/**
+		 * Maximum bytes buffered for one client, queued or handed to the server but not
+		 * yet sent, before the overflow policy applies.
+		 */
+		private DataSize maxBufferedBytes = DataSize.ofMegabytes(1);
+
+		/**
 		 * What happens when a client's outbound buffer is full.
 		 */
 		private OverflowPolicy overflow = OverflowPolicy.DISCONNECT;
 
-		/**
-		 * Number of platform threads that write to clients. A client that stops reading
-		 * holds one until the server's write timeout (server.tomcat.connection-timeout).
-		 * Defaults to four per core, at least 16. Not used with virtual threads
-		 * (spring.threads.virtual.enabled), which start one virtual thread per busy
-		 * stream.
-		 */
-		private @Nullable Integer writerThreads;
-
-		public @Nullable Integer getWriterThreads() {
-			return this.writerThreads;
+		public DataSize getMaxBufferedBytes() {
+			return this.maxBufferedBytes;
 		}
 
-		public void setWriterThreads(@Nullable Integer writerThreads) {
-			this.writerThreads = writerThreads;
+		public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+			this.maxBufferedBytes = maxBufferedBytes;
 		}
 
 		public int getBufferSize() {
@@ -189,15 +187,27 @@ public class EventSourceProperties {
 	public static class Replay {
 
 		/**
-		 * Whether each endpoint path and group keeps a history of its events, assigns ids
-		 * to events without one, and replays missed events to reconnecting clients.
+		 * Whether each endpoint path, group and user keeps a history of its events,
+		 * assigns ids to events without one, and replays missed events to reconnecting
+		 * clients.
 		 */
 		private boolean enabled;
 
 		/**
-		 * Maximum number of events kept in the history of one path or group.
+		 * Maximum number of events kept in the history of one path, group or user.
 		 */
 		private int maxEvents = 1000;
+
+		/**
+		 * Maximum bytes of the events kept in the history of one path, group or user.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(1);
+
+		/**
+		 * Maximum bytes of every history of the instance together, counting a small
+		 * overhead per event; the oldest events are evicted first.
+		 */
+		private DataSize maxTotalBytes = DataSize.ofMegabytes(64);
 
 		/**
 		 * Maximum age of events kept in the history.
@@ -224,6 +234,22 @@ public class EventSourceProperties {
 
 		public void setMaxEvents(int maxEvents) {
 			this.maxEvents = maxEvents;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public DataSize getMaxTotalBytes() {
+			return this.maxTotalBytes;
+		}
+
+		public void setMaxTotalBytes(DataSize maxTotalBytes) {
+			this.maxTotalBytes = maxTotalBytes;
 		}
 
 		public Duration getMaxAge() {
