@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "eventsource.session.writer-threads=1", "eventsource.session.buffer-size=100000",
-				"eventsource.heartbeat.interval=0", "server.tomcat.connection-timeout=1s" })
+				"eventsource.heartbeat.interval=0", "server.tomcat.connection-timeout=1s",
+				"server.jetty.connection-idle-timeout=1s" })
 class StalledWriterIntegrationTests {
 
 	private static final String PAYLOAD = "x".repeat(16 * 1024);
