@@ -56,6 +56,8 @@ public class EventSourceProperties {
 
 	private final Cors cors = new Cors();
 
+	private final Tomcat tomcat = new Tomcat();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -513,6 +515,33 @@ public class EventSourceProperties {
 			configuration.setAllowCredentials(this.allowCredentials);
 			configuration.setMaxAge(this.maxAge);
 			return configuration;
+		}
+
+	}
+
+	public Tomcat getTomcat() {
+		return this.tomcat;
+	}
+
+	/**
+	 * Lean buffers for embedded Tomcat. They apply to every connection of Tomcat's
+	 * connectors, streams and other requests alike.
+	 */
+	public static class Tomcat {
+
+		/**
+		 * Size of the read buffer and of the write buffer Tomcat gives each connection
+		 * (its socket.appReadBufSize and socket.appWriteBufSize), for every connection of
+		 * every connector. Tomcat's own size when not set.
+		 */
+		private @Nullable DataSize socketBufferSize;
+
+		public @Nullable DataSize getSocketBufferSize() {
+			return this.socketBufferSize;
+		}
+
+		public void setSocketBufferSize(@Nullable DataSize socketBufferSize) {
+			this.socketBufferSize = socketBufferSize;
 		}
 
 	}

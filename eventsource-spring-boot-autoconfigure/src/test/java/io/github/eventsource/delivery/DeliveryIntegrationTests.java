@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The delivery engine on a real Tomcat: broadcast, groups, users, sessions, replay,
+ * The delivery engine on a real server: broadcast, groups, users, sessions, replay,
  * heartbeats, dead clients and log hygiene.
  */
 @SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The metrics of real streams on a real Tomcat, read from a {@link SimpleMeterRegistry}.
+ * The metrics of real streams on a real server, read from a {@link SimpleMeterRegistry}.
  */
 @SpringBootTest(classes = MetricsIntegrationTests.MeteredApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
