@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -57,8 +59,10 @@ public final class EventSourceRedisAutoConfiguration {
 
 	@Bean
 	RedisClusterConnection eventSourceRedisConnection(RedisConnectionFactory connectionFactory,
-			EventSourceProperties properties) {
-		return new RedisClusterConnection(connectionFactory, properties.getCluster().getRedis().getTimeout());
+			ObjectProvider<DataRedisConnectionDetails> connectionDetails, EventSourceProperties properties) {
+		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
+		return new RedisClusterConnection(connectionFactory, (details != null) ? details.getUsername() : null,
+				properties.getCluster().getRedis().getTimeout());
 	}
 
 	@Bean

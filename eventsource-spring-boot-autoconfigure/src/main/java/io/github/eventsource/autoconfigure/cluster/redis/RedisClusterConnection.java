@@ -7,11 +7,14 @@ import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.TimeoutOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.log.LogMessage;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceSslClientConfigurationBuilder;
@@ -38,11 +41,12 @@ final class RedisClusterConnection implements DisposableBean {
 	/**
 	 * Create the connections.
 	 * @param application the application's connection factory
+	 * @param username the user name of the application's connection details, if any
 	 * @param timeout the command timeout of the cluster mode
 	 */
-	RedisClusterConnection(RedisConnectionFactory application, Duration timeout) {
+	RedisClusterConnection(RedisConnectionFactory application, @Nullable String username, Duration timeout) {
 		if (application instanceof LettuceConnectionFactory lettuce) {
-			LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration(lettuce),
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration(lettuce, username),
 					clientConfiguration(lettuce.getClientConfiguration(), timeout));
 			factory.afterPropertiesSet();
 			factory.start();
@@ -73,7 +77,7 @@ final class RedisClusterConnection implements DisposableBean {
 		}
 	}
 
-	private static RedisConfiguration configuration(LettuceConnectionFactory application) {
+	private static RedisConfiguration configuration(LettuceConnectionFactory application, @Nullable String username) {
 		if (application.isClusterAware()) {
 			return application.getClusterConfiguration();
 		}
@@ -83,7 +87,13 @@ final class RedisClusterConnection implements DisposableBean {
 		if (application.getSocketConfiguration() != null) {
 			return application.getSocketConfiguration();
 		}
-		return application.getStandaloneConfiguration();
+		// the factory's standalone configuration may be a default one: read through it
+		RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(application.getHostName(),
+				application.getPort());
+		standalone.setDatabase(application.getDatabase());
+		standalone.setUsername(username);
+		standalone.setPassword(RedisPassword.of(application.getPassword()));
+		return standalone;
 	}
 
 	static LettuceClientConfiguration clientConfiguration(LettuceClientConfiguration application, Duration timeout) {
