@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.log.LogMessage;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 
@@ -26,6 +29,8 @@ import org.springframework.data.redis.RedisConnectionFailureException;
  */
 final class RedisOutbox implements SmartLifecycle {
 
+	private static final Log logger = LogFactory.getLog(RedisOutbox.class);
+
 	private static final int MAX_BATCH = 128;
 
 	private final BlockingQueue<Outgoing> queue;
@@ -39,6 +44,8 @@ final class RedisOutbox implements SmartLifecycle {
 	private final Thread publisher;
 
 	private volatile boolean running;
+
+	private volatile boolean publishing;
 
 	/**
 	 * Create an outbox.
@@ -83,7 +90,10 @@ final class RedisOutbox implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.publisher.interrupt();
+		if (!this.publishing) {
+			// waiting for events, not in a call to Redis, which is left to finish
+			this.publisher.interrupt();
+		}
 		try {
 			this.publisher.join(5000);
 		}
@@ -109,9 +119,16 @@ final class RedisOutbox implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				return;
 			}
+			this.publishing = true;
 			this.queue.drainTo(batch, MAX_BATCH - 1);
-			publish(batch);
+			try {
+				publish(batch);
+			}
+			catch (RuntimeException ex) {
+				logger.error(LogMessage.format("Publishing %d events to Redis failed", batch.size()), ex);
+			}
 			batch.clear();
+			this.publishing = false;
 		}
 	}
 
@@ -140,12 +157,13 @@ final class RedisOutbox implements SmartLifecycle {
 			batch.forEach((event) -> this.listener.notPublished(event, certain, cause));
 			return;
 		}
-		this.listener.published();
 		for (int i = 0; i < batch.size(); i++) {
 			if (positions.get(i) == RedisEventLog.REFUSED) {
 				this.listener.notPublished(batch.get(i), true, "it reached Redis after its deadline");
 			}
 		}
+		// after the refusals, which belong to the outage that this answer ends
+		this.listener.published();
 	}
 
 	private static boolean isRejected(Throwable ex) {
