@@ -194,7 +194,7 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 	private void offer(Outgoing event) {
 		RedisOutbox outbox = this.outbox;
 		if (outbox == null || !outbox.offer(event)) {
-			notPublished(event, true, "the outbox is full");
+			notPublished(event, true, "the outbox is full or stopped");
 		}
 	}
 

@@ -129,6 +129,19 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void everyInstanceCountsTheInstancesAliveAndTheirStreams() {
+		try (TestEventStream one = b.connect("/feed/count"); TestEventStream two = c.connect("/feed/count")) {
+			a.bean(RedisPresence.class).heartbeat();
+			b.bean(RedisPresence.class).heartbeat();
+			c.bean(RedisPresence.class).heartbeat();
+			RedisPresence presence = a.bean(RedisPresence.class);
+			presence.heartbeat();
+			assertThat(presence.instances()).isEqualTo(3);
+			assertThat(presence.streams()).isGreaterThanOrEqualTo(2);
+		}
+	}
+
+	@Test
 	void reconnectingToAnotherInstanceReplaysExactlyTheMissedEventsInOrder() {
 		String lastSeen;
 		try (TestEventStream onA = a.connect("/feed/replay")) {
