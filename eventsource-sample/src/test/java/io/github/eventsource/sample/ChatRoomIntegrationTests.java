@@ -44,11 +44,14 @@ class ChatRoomIntegrationTests {
 		try (TestEventStream stream = this.client.connect(this.room)) {
 			stream.awaitOpen();
 			this.template.broadcast(this.room, EventSourceEvent.of("message", "wow"));
-			assertThat(stream.awaitEvent()).isEqualTo(new ReceivedEvent("message", "wow", "1"));
+			ReceivedEvent wow = stream.awaitEvent();
+			assertThat(wow.data()).isEqualTo("wow");
 			stream.close();
 			this.template.broadcast(this.room, EventSourceEvent.of("message", "such missed"));
 			try (TestEventStream again = stream.reconnect()) {
-				assertThat(again.awaitEvent()).isEqualTo(new ReceivedEvent("message", "such missed", "2"));
+				ReceivedEvent missed = again.awaitEvent();
+				assertThat(missed.data()).isEqualTo("such missed");
+				assertThat(Long.parseLong(missed.id())).isGreaterThan(Long.parseLong(wow.id()));
 			}
 		}
 	}
@@ -69,6 +72,31 @@ class ChatRoomIntegrationTests {
 			assertThat(first.awaitEvent().data()).isEqualTo("much chat");
 			assertThat(second.awaitEvent().data()).isEqualTo("much chat");
 		}
+	}
+
+	@Test
+	void refusesMessagesOverSixtyFourKilobytesWith413() throws Exception {
+		assertThat(post("x".repeat(ChatRoom.MAX_MESSAGE_BYTES + 1)).statusCode()).isEqualTo(413);
+		assertThat(post("x".repeat(ChatRoom.MAX_MESSAGE_BYTES)).statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void refusesPostsFromAnotherOriginWith403() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + this.room))
+				.header("Content-Type", "text/plain")
+				.header("Origin", "https://evil.example")
+				.POST(HttpRequest.BodyPublishers.ofString("spam"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(403);
+	}
+
+	private HttpResponse<String> post(String text) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + this.room))
+				.header("Content-Type", "text/plain")
+				.POST(HttpRequest.BodyPublishers.ofString(text))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -576,7 +576,6 @@ public final class OutboundStream {
 		finally {
 			this.lock.unlock();
 		}
-		this.transport.fail(ex);
 		notify(() -> this.listener.writeFailed(ex));
 	}
 
@@ -622,15 +621,10 @@ public final class OutboundStream {
 		boolean write(byte[] bytes) throws IOException;
 
 		/**
-		 * End the response. Must not throw.
+		 * End the response. Must not throw. Not called after a failed write: the container
+		 * ends a response whose connection failed, and reports it.
 		 */
 		void complete();
-
-		/**
-		 * End the response after a failure. Must not throw.
-		 * @param cause the failure
-		 */
-		void fail(Exception cause);
 
 	}
 

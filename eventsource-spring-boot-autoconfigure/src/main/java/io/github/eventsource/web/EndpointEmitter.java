@@ -1,6 +1,7 @@
 package io.github.eventsource.web;
 
 import java.io.IOException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import io.github.eventsource.core.OutboundStream;
@@ -29,7 +30,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * emitter, the container calls {@link #onWritePossible()} and the stream starts writing.
  * Frames go to the container's own output stream, past any response wrapper: a wrapper
  * that buffers or transforms the body (a content cache, an ETag or compression filter)
- * would hold the events back.
+ * would hold the events back. A lock makes every write and the container's end of the
+ * request exclusive: once the container has ended the request (and may recycle the
+ * response for another one), no write reaches it.
  */
 final class EndpointEmitter extends SseEmitter implements OutboundStream.Transport, WriteListener {
 
@@ -41,9 +44,11 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 
 	private volatile @Nullable ServletOutputStream output;
 
-	private volatile boolean unflushed;
+	private final ReentrantLock lock = new ReentrantLock();
 
-	private volatile boolean ended;
+	private boolean unflushed;
+
+	private boolean ended;
 
 	EndpointEmitter(long timeout) {
 		super(timeout);
@@ -68,18 +73,32 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 	 */
 	void onEnd(Consumer<String> action) {
 		onCompletion(() -> {
-			this.ended = true;
+			end();
 			action.accept("completed");
 		});
 		onError((ex) -> {
-			this.ended = true;
+			end();
 			action.accept("error: " + ex);
 		});
 		onTimeout(() -> {
 			complete();
-			this.ended = true;
+			end();
 			action.accept("timed out");
 		});
+	}
+
+	/**
+	 * The container ended the request: wait for a write in progress, and refuse every
+	 * later one, as the container recycles the response once its callbacks returned.
+	 */
+	private void end() {
+		this.lock.lock();
+		try {
+			this.ended = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -110,17 +129,23 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 	public boolean write(byte[] bytes) throws IOException {
 		ServletOutputStream output = this.output;
 		Assert.state(output != null, "Not initialized");
-		if (this.ended) {
-			throw new IOException("Response ended");
+		this.lock.lock();
+		try {
+			if (this.ended) {
+				throw new IOException("Response ended");
+			}
+			output.write(bytes);
+			return flush(output);
 		}
-		output.write(bytes);
-		return flush(output);
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
 	 * Flush what the container buffered, if it can take bytes now; else remember to, once
 	 * it calls {@link #onWritePossible()}: what a write left in the response buffer would
-	 * otherwise wait there.
+	 * otherwise wait there. Called under the lock.
 	 */
 	private boolean flush(ServletOutputStream output) throws IOException {
 		if (!output.isReady()) {
@@ -135,8 +160,14 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 	@Override
 	public void onWritePossible() throws IOException {
 		ServletOutputStream output = this.output;
-		if (this.ended || (this.unflushed && output != null && !flush(output))) {
-			return;
+		this.lock.lock();
+		try {
+			if (this.ended || (this.unflushed && output != null && !flush(output))) {
+				return;
+			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 		stream().writePossible();
 	}
@@ -149,27 +180,18 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 
 	@Override
 	public void complete() {
-		if (this.ended) {
-			return;
-		}
+		this.lock.lock();
 		try {
+			if (this.ended) {
+				return;
+			}
 			super.complete();
 		}
 		catch (RuntimeException ex) {
 			ended(ex);
 		}
-	}
-
-	@Override
-	public void fail(Exception cause) {
-		if (this.ended) {
-			return;
-		}
-		try {
-			completeWithError(cause);
-		}
-		catch (RuntimeException ex) {
-			ended(ex);
+		finally {
+			this.lock.unlock();
 		}
 	}
 

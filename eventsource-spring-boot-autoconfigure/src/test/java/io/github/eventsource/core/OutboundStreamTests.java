@@ -73,10 +73,6 @@ class OutboundStreamTests {
 			public void complete() {
 			}
 
-			@Override
-			public void fail(Exception cause) {
-			}
-
 		};
 		stream[0] = new OutboundStream(transport, new OutboundStream.Bounds(4, 1024, OverflowPolicy.DISCONNECT),
 				this.listener);
@@ -182,13 +178,14 @@ class OutboundStreamTests {
 	}
 
 	@Test
-	void aFailedWriteEndsTheStreamOnce() {
+	void aFailedWriteEndsTheStreamOnceAndLeavesTheResponseToTheContainer() {
 		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
 		this.transport.failing = true;
 		offer(stream, "a");
 		stream.flush();
 		stream.transportFailed(new IllegalStateException("closed"));
-		assertThat(this.transport.failures).isEqualTo(1);
+		stream.close();
+		assertThat(this.transport.completions).isZero();
 		assertThat(this.listener.failures).isEqualTo(1);
 		assertThat(offer(stream, "b")).isFalse();
 	}

@@ -22,11 +22,6 @@ public final class RecordingTransport implements OutboundStream.Transport {
 	public int completions;
 
 	/**
-	 * How often the response was failed.
-	 */
-	public int failures;
-
-	/**
 	 * Whether the transport takes more bytes after a write.
 	 */
 	public boolean ready = true;
@@ -56,11 +51,6 @@ public final class RecordingTransport implements OutboundStream.Transport {
 	@Override
 	public void complete() {
 		this.completions++;
-	}
-
-	@Override
-	public void fail(Exception cause) {
-		this.failures++;
 	}
 
 	/**

@@ -44,7 +44,7 @@ public final class RawStream implements AutoCloseable {
 		}
 		// a client of its own, so that no stream shares a pooled connection with another;
 		// held by the stream, as a client that is garbage collected closes its connections
-		HttpClient client = HttpClient.newHttpClient();
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		return new RawStream(client, client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
 			.get(10, TimeUnit.SECONDS));
 	}

@@ -25,7 +25,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.core.log.LogMessage;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -101,8 +100,8 @@ public final class EventSourceRedisAutoConfiguration {
 
 	@Bean
 	RedisPresence eventSourceRedisPresence(RedisEventDelivery delivery, RedisEventLog log, RedisClock clock,
-			@Lazy SessionRegistry sessions, EventSourceProperties properties) {
-		return new RedisPresence(delivery.origin(), log, clock, sessions::size,
+			ObjectProvider<SessionRegistry> sessions, EventSourceProperties properties) {
+		return new RedisPresence(delivery.origin(), log, clock, () -> sessions.getObject().size(),
 				properties.getCluster().getRedis().getHeartbeatInterval());
 	}
 
