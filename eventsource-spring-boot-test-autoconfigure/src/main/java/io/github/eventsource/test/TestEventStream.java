@@ -35,7 +35,9 @@ import org.springframework.http.HttpHeaders;
  * <p>
  * {@link #awaitEvent()} and {@link #awaitEvents(int)} hand out the received events in
  * order, each once; {@link #events()} returns all of them. A failed await throws an
- * {@link AssertionError} that says what arrived instead. The response status, headers
+ * {@link AssertionError} that says what arrived instead; the awaits without a timeout
+ * argument wait for the client's {@link EventSourceTestClient#getAwaitTimeout() await
+ * timeout}. The response status, headers
  * and, for a refused stream, body are readable once the response arrived. Reading happens
  * on one daemon thread per stream; every method is thread-safe. Closing ends the stream.
  *
@@ -44,7 +46,8 @@ import org.springframework.http.HttpHeaders;
 public final class TestEventStream implements AutoCloseable {
 
 	/**
-	 * How long the awaits without a timeout argument wait.
+	 * How long the awaits without a timeout argument wait unless
+	 * {@link AutoConfigureEventSourceTestClient#awaitTimeout()} says otherwise.
 	 */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -61,6 +64,8 @@ public final class TestEventStream implements AutoCloseable {
 	private final URI uri;
 
 	private final HttpHeaders requestHeaders;
+
+	private final Duration awaitTimeout;
 
 	private final EventSource eventSource;
 
@@ -86,10 +91,11 @@ public final class TestEventStream implements AutoCloseable {
 
 	private @Nullable StreamException failure;
 
-	TestEventStream(OkHttpClient httpClient, URI uri, HttpHeaders requestHeaders) {
+	TestEventStream(OkHttpClient httpClient, URI uri, HttpHeaders requestHeaders, Duration awaitTimeout) {
 		this.httpClient = httpClient;
 		this.uri = uri;
 		this.requestHeaders = requestHeaders;
+		this.awaitTimeout = awaitTimeout;
 		Headers.Builder headers = new Headers.Builder();
 		requestHeaders.forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
 		OkHttpClient recordingClient = httpClient.newBuilder()
@@ -108,10 +114,10 @@ public final class TestEventStream implements AutoCloseable {
 	/**
 	 * Await the next event not handed out yet.
 	 * @return the event
-	 * @throws AssertionError if none arrives within {@link #DEFAULT_TIMEOUT}
+	 * @throws AssertionError if none arrives within the await timeout
 	 */
 	public ReceivedEvent awaitEvent() {
-		return awaitEvent(DEFAULT_TIMEOUT);
+		return awaitEvent(this.awaitTimeout);
 	}
 
 	/**
@@ -128,10 +134,10 @@ public final class TestEventStream implements AutoCloseable {
 	 * Await the next events not handed out yet.
 	 * @param count how many events
 	 * @return the events, in order of arrival
-	 * @throws AssertionError if fewer arrive within {@link #DEFAULT_TIMEOUT}
+	 * @throws AssertionError if fewer arrive within the await timeout
 	 */
 	public List<ReceivedEvent> awaitEvents(int count) {
-		return awaitEvents(count, DEFAULT_TIMEOUT);
+		return awaitEvents(count, this.awaitTimeout);
 	}
 
 	/**
@@ -155,11 +161,11 @@ public final class TestEventStream implements AutoCloseable {
 	 * Await the response and assert that the stream opened.
 	 * @return this stream
 	 * @throws AssertionError if it was refused, failed, or did not open within
-	 * {@link #DEFAULT_TIMEOUT}
+	 * the await timeout
 	 */
 	public TestEventStream awaitOpen() {
 		return locked(() -> {
-			await(DEFAULT_TIMEOUT, () -> this.open || this.ended, () -> "the stream to open");
+			await(this.awaitTimeout, () -> this.open || this.ended, () -> "the stream to open");
 			if (!this.open) {
 				throw new AssertionError("Expected the stream to open, but " + describe());
 			}
@@ -170,11 +176,11 @@ public final class TestEventStream implements AutoCloseable {
 	/**
 	 * Await the end of the stream: the server completed it, or it failed.
 	 * @return this stream
-	 * @throws AssertionError if it does not end within {@link #DEFAULT_TIMEOUT}
+	 * @throws AssertionError if it does not end within the await timeout
 	 */
 	public TestEventStream awaitClosed() {
 		return locked(() -> {
-			await(DEFAULT_TIMEOUT, () -> this.ended, () -> "the stream to be closed");
+			await(this.awaitTimeout, () -> this.ended, () -> "the stream to be closed");
 			return this;
 		});
 	}
@@ -182,7 +188,7 @@ public final class TestEventStream implements AutoCloseable {
 	/**
 	 * Await the response and return its HTTP status.
 	 * @return the status code
-	 * @throws AssertionError if no response arrives within {@link #DEFAULT_TIMEOUT}
+	 * @throws AssertionError if no response arrives within the await timeout
 	 */
 	public int status() {
 		return afterResponse(() -> (this.status != null) ? this.status : 0);
@@ -191,7 +197,7 @@ public final class TestEventStream implements AutoCloseable {
 	/**
 	 * Await the response and return its headers.
 	 * @return the response headers, read-only
-	 * @throws AssertionError if no response arrives within {@link #DEFAULT_TIMEOUT}
+	 * @throws AssertionError if no response arrives within the await timeout
 	 */
 	public HttpHeaders headers() {
 		return afterResponse(() -> this.headers);
@@ -201,7 +207,7 @@ public final class TestEventStream implements AutoCloseable {
 	 * Await the response and return the body of a refused stream (status other than
 	 * 2xx), such as {@code forbidden}.
 	 * @return the body of a refused stream, empty for a stream that opened
-	 * @throws AssertionError if no response arrives within {@link #DEFAULT_TIMEOUT}
+	 * @throws AssertionError if no response arrives within the await timeout
 	 */
 	public String body() {
 		return afterResponse(() -> this.body);
@@ -262,7 +268,7 @@ public final class TestEventStream implements AutoCloseable {
 		if (lastEventId != null) {
 			headers.set("Last-Event-ID", lastEventId);
 		}
-		return new TestEventStream(this.httpClient, this.uri, headers);
+		return new TestEventStream(this.httpClient, this.uri, headers, this.awaitTimeout);
 	}
 
 	/**
@@ -337,7 +343,7 @@ public final class TestEventStream implements AutoCloseable {
 
 	private <T> T afterResponse(Supplier<T> read) {
 		return locked(() -> {
-			await(DEFAULT_TIMEOUT, () -> this.status != null || this.ended, () -> "a response");
+			await(this.awaitTimeout, () -> this.status != null || this.ended, () -> "a response");
 			return read.get();
 		});
 	}

@@ -1,6 +1,7 @@
 package io.github.eventsource.test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,15 +25,39 @@ public final class EventSourceTestClient {
 
 	private final Supplier<String> baseUri;
 
+	private final Duration awaitTimeout;
+
 	private final OkHttpClient httpClient = new OkHttpClient();
+
+	/**
+	 * Create a client whose streams await for {@link TestEventStream#DEFAULT_TIMEOUT}.
+	 * @param baseUri supplies the server's base URI, such as {@code http://localhost:8080};
+	 * asked on every connect, so that it may be bound before the server has a port
+	 */
+	public EventSourceTestClient(Supplier<String> baseUri) {
+		this(baseUri, TestEventStream.DEFAULT_TIMEOUT);
+	}
 
 	/**
 	 * Create a client.
 	 * @param baseUri supplies the server's base URI, such as {@code http://localhost:8080};
 	 * asked on every connect, so that it may be bound before the server has a port
+	 * @param awaitTimeout how long the awaits of its streams without a timeout argument
+	 * wait
+	 * @since 0.1.0
 	 */
-	public EventSourceTestClient(Supplier<String> baseUri) {
+	public EventSourceTestClient(Supplier<String> baseUri, Duration awaitTimeout) {
 		this.baseUri = baseUri;
+		this.awaitTimeout = awaitTimeout;
+	}
+
+	/**
+	 * Return how long the awaits of this client's streams without a timeout argument
+	 * wait.
+	 * @return the await timeout
+	 */
+	public Duration getAwaitTimeout() {
+		return this.awaitTimeout;
 	}
 
 	/**
@@ -55,7 +80,8 @@ public final class EventSourceTestClient {
 	public TestEventStream connect(String path, Consumer<HttpHeaders> headers) {
 		HttpHeaders requestHeaders = new HttpHeaders();
 		headers.accept(requestHeaders);
-		return new TestEventStream(this.httpClient, URI.create(this.baseUri.get() + path), requestHeaders);
+		return new TestEventStream(this.httpClient, URI.create(this.baseUri.get() + path), requestHeaders,
+				this.awaitTimeout);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.eventsource.test;
 
+import java.time.Duration;
+
 import com.launchdarkly.eventsource.EventSource;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,25 @@ class EventSourceTestClientAutoConfigurationTests {
 	@Test
 	void createsClientBeforeTheServerHasAPort() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(EventSourceTestClient.class));
+	}
+
+	@Test
+	void awaitsForTenSecondsByDefault() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(EventSourceTestClient.class).getAwaitTimeout())
+			.isEqualTo(Duration.ofSeconds(10)));
+	}
+
+	@Test
+	void awaitsForTheAwaitTimeoutProperty() {
+		this.contextRunner.withPropertyValues("eventsource.test.client.await-timeout=750ms")
+			.run((context) -> assertThat(context.getBean(EventSourceTestClient.class).getAwaitTimeout())
+				.isEqualTo(Duration.ofMillis(750)));
+	}
+
+	@Test
+	void failsOnAnAwaitTimeoutThatIsNoDuration() {
+		this.contextRunner.withPropertyValues("eventsource.test.client.await-timeout=soon")
+			.run((context) -> assertThat(context).hasFailed());
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.PropertyMapping;
 
 /**
  * Annotation for a {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} class that makes
@@ -15,6 +16,8 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * <p>
  * The auto-configurations it imports are listed in
  * {@code META-INF/spring/io.github.eventsource.test.AutoConfigureEventSourceTestClient.imports}.
+ * Its attributes map to properties under {@code eventsource.test.client}, which may be
+ * set as well in the test's properties.
  *
  * @since 0.1.0
  * @see EventSourceTestClientAutoConfiguration
@@ -24,6 +27,15 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 @Documented
 @Inherited
 @ImportAutoConfiguration
+@PropertyMapping("eventsource.test.client")
 public @interface AutoConfigureEventSourceTestClient {
+
+	/**
+	 * How long the awaits of a {@link TestEventStream} without a timeout argument wait,
+	 * such as {@code 500ms} or {@code 30s}; the property
+	 * {@code eventsource.test.client.await-timeout}.
+	 * @return the await timeout
+	 */
+	String awaitTimeout() default "10s";
 
 }
