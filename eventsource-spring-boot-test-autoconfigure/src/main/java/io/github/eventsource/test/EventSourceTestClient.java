@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import okhttp3.OkHttpClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 
@@ -27,15 +28,18 @@ public final class EventSourceTestClient {
 
 	private final Duration awaitTimeout;
 
+	private final JsonDataReader dataReader;
+
 	private final OkHttpClient httpClient = new OkHttpClient();
 
 	/**
-	 * Create a client whose streams await for {@link TestEventStream#DEFAULT_TIMEOUT}.
+	 * Create a client whose streams await for {@link TestEventStream#DEFAULT_TIMEOUT} and
+	 * read JSON data with Jackson's defaults.
 	 * @param baseUri supplies the server's base URI, such as {@code http://localhost:8080};
 	 * asked on every connect, so that it may be bound before the server has a port
 	 */
 	public EventSourceTestClient(Supplier<String> baseUri) {
-		this(baseUri, TestEventStream.DEFAULT_TIMEOUT);
+		this(baseUri, TestEventStream.DEFAULT_TIMEOUT, JsonMapper.shared());
 	}
 
 	/**
@@ -44,11 +48,13 @@ public final class EventSourceTestClient {
 	 * asked on every connect, so that it may be bound before the server has a port
 	 * @param awaitTimeout how long the awaits of its streams without a timeout argument
 	 * wait
-	 * @since 0.1.0
+	 * @param jsonMapper reads the data of received events for
+	 * {@link ReceivedEvent#dataAs(Class)}, the application's own in a test
 	 */
-	public EventSourceTestClient(Supplier<String> baseUri, Duration awaitTimeout) {
+	public EventSourceTestClient(Supplier<String> baseUri, Duration awaitTimeout, JsonMapper jsonMapper) {
 		this.baseUri = baseUri;
 		this.awaitTimeout = awaitTimeout;
+		this.dataReader = new JsonDataReader(jsonMapper);
 	}
 
 	/**
@@ -81,7 +87,7 @@ public final class EventSourceTestClient {
 		HttpHeaders requestHeaders = new HttpHeaders();
 		headers.accept(requestHeaders);
 		return new TestEventStream(this.httpClient, URI.create(this.baseUri.get() + path), requestHeaders,
-				this.awaitTimeout);
+				this.awaitTimeout, this.dataReader);
 	}
 
 }

@@ -67,6 +67,8 @@ public final class TestEventStream implements AutoCloseable {
 
 	private final Duration awaitTimeout;
 
+	private final JsonDataReader dataReader;
+
 	private final EventSource eventSource;
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -91,11 +93,13 @@ public final class TestEventStream implements AutoCloseable {
 
 	private @Nullable StreamException failure;
 
-	TestEventStream(OkHttpClient httpClient, URI uri, HttpHeaders requestHeaders, Duration awaitTimeout) {
+	TestEventStream(OkHttpClient httpClient, URI uri, HttpHeaders requestHeaders, Duration awaitTimeout,
+			JsonDataReader dataReader) {
 		this.httpClient = httpClient;
 		this.uri = uri;
 		this.requestHeaders = requestHeaders;
 		this.awaitTimeout = awaitTimeout;
+		this.dataReader = dataReader;
 		Headers.Builder headers = new Headers.Builder();
 		requestHeaders.forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
 		OkHttpClient recordingClient = httpClient.newBuilder()
@@ -268,7 +272,7 @@ public final class TestEventStream implements AutoCloseable {
 		if (lastEventId != null) {
 			headers.set("Last-Event-ID", lastEventId);
 		}
-		return new TestEventStream(this.httpClient, this.uri, headers, this.awaitTimeout);
+		return new TestEventStream(this.httpClient, this.uri, headers, this.awaitTimeout, this.dataReader);
 	}
 
 	/**
@@ -305,7 +309,7 @@ public final class TestEventStream implements AutoCloseable {
 		update(() -> {
 			if (event instanceof MessageEvent message) {
 				this.events.add(new ReceivedEvent(message.getEventName(), message.getData(),
-						message.getLastEventId()));
+						message.getLastEventId(), this.dataReader));
 			}
 			else if (event instanceof CommentEvent comment) {
 				this.comments.add(comment.getText());
