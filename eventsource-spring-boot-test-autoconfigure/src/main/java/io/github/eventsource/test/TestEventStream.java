@@ -326,7 +326,8 @@ public final class TestEventStream implements AutoCloseable {
 
 	private Response responded(Response response) {
 		HttpHeaders headers = new HttpHeaders();
-		response.headers().forEach((header) -> headers.add(header.getFirst(), header.getSecond()));
+		Headers received = response.headers();
+		received.names().forEach((name) -> headers.addAll(name, received.values(name)));
 		String refusalBody = "";
 		if (!response.isSuccessful()) {
 			try {
