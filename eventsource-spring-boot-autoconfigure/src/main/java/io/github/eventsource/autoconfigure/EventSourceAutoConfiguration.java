@@ -17,14 +17,13 @@ import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.HeartbeatScheduler;
 import io.github.eventsource.core.SessionRegistry;
 import io.github.eventsource.core.StreamShutdown;
-import io.github.eventsource.web.EndpointCorsConfigurationSource;
+import io.github.eventsource.web.EndpointCorsMappings;
 import io.github.eventsource.web.EndpointEmitterInterceptor;
 import io.github.eventsource.web.EndpointMappingRegistrar;
 import io.github.eventsource.web.SessionContext;
 import io.github.eventsource.web.StreamSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -40,7 +39,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -158,15 +156,8 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	SmartInitializingSingleton eventSourceCorsConfigurer(
-			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
-			EventSourceProperties properties) {
-		return () -> {
-			CorsConfiguration endpoints = properties.getCors().toCorsConfiguration();
-			if (endpoints != null) {
-				EndpointCorsConfigurationSource.apply(mapping, endpoints);
-			}
-		};
+	EndpointCorsMappings eventSourceCorsMappings(ApplicationContext context, EventSourceProperties properties) {
+		return new EndpointCorsMappings(context, properties.getCors().toCorsConfiguration());
 	}
 
 	private static EventSourceObserver observer(ObjectProvider<EventSourceObserver> observers) {
