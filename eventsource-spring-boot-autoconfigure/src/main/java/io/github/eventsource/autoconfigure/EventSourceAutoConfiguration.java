@@ -157,7 +157,7 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	EndpointCorsMappings eventSourceCorsMappings(ApplicationContext context, EventSourceProperties properties) {
-		return new EndpointCorsMappings(context, properties.getCors().toCorsConfiguration());
+		return new EndpointCorsMappings(context, EndpointCors.configuration(properties.getCors()));
 	}
 
 	private static EventSourceObserver observer(ObjectProvider<EventSourceObserver> observers) {
