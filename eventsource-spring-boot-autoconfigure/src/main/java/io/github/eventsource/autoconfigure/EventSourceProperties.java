@@ -8,13 +8,15 @@ import io.github.eventsource.core.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for Server-Sent Events endpoints.
  * <p>
  * The stream-wide settings come first; each group is a short nested class, in the order
  * of its getter: {@link Session} ({@code eventsource.session.*}), {@link Heartbeat},
- * {@link Replay}, {@link Limits}, {@link Shutdown}, {@link Cluster} and {@link Cors}.
+ * {@link Replay}, {@link Limits}, {@link Shutdown}, {@link Cluster}, {@link Cors} and
+ * {@link Tomcat}.
  *
  * @since 0.1.0
  */
@@ -56,6 +58,8 @@ public class EventSourceProperties {
 	private final Cluster cluster = new Cluster();
 
 	private final Cors cors = new Cors();
+
+	private final Tomcat tomcat = new Tomcat();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -117,6 +121,10 @@ public class EventSourceProperties {
 		return this.cors;
 	}
 
+	public Tomcat getTomcat() {
+		return this.tomcat;
+	}
+
 	/**
 	 * Per-session outbound buffering.
 	 */
@@ -129,25 +137,22 @@ public class EventSourceProperties {
 		private int bufferSize = 1024;
 
 		/**
+		 * Maximum bytes buffered for one client, queued or handed to the server but not
+		 * yet sent, before the overflow policy applies.
+		 */
+		private DataSize maxBufferedBytes = DataSize.ofMegabytes(1);
+
+		/**
 		 * What happens when a client's outbound buffer is full.
 		 */
 		private OverflowPolicy overflow = OverflowPolicy.DISCONNECT;
 
-		/**
-		 * Number of platform threads that write to clients. A client that stops reading
-		 * holds one until the server's write timeout (server.tomcat.connection-timeout).
-		 * Defaults to four per core, at least 16. Not used with virtual threads
-		 * (spring.threads.virtual.enabled), which start one virtual thread per busy
-		 * stream.
-		 */
-		private @Nullable Integer writerThreads;
-
-		public @Nullable Integer getWriterThreads() {
-			return this.writerThreads;
+		public DataSize getMaxBufferedBytes() {
+			return this.maxBufferedBytes;
 		}
 
-		public void setWriterThreads(@Nullable Integer writerThreads) {
-			this.writerThreads = writerThreads;
+		public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+			this.maxBufferedBytes = maxBufferedBytes;
 		}
 
 		public int getBufferSize() {
@@ -195,15 +200,27 @@ public class EventSourceProperties {
 	public static class Replay {
 
 		/**
-		 * Whether each endpoint path and group keeps a history of its events, assigns ids
-		 * to events without one, and replays missed events to reconnecting clients.
+		 * Whether each endpoint path, group and user keeps a history of its events,
+		 * assigns ids to events without one, and replays missed events to reconnecting
+		 * clients.
 		 */
 		private boolean enabled;
 
 		/**
-		 * Maximum number of events kept in the history of one path or group.
+		 * Maximum number of events kept in the history of one path, group or user.
 		 */
 		private int maxEvents = 1000;
+
+		/**
+		 * Maximum bytes of the events kept in the history of one path, group or user.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(1);
+
+		/**
+		 * Maximum bytes of every history of the instance together, counting a small
+		 * overhead per event; the oldest events are evicted first.
+		 */
+		private DataSize maxTotalBytes = DataSize.ofMegabytes(64);
 
 		/**
 		 * Maximum age of events kept in the history.
@@ -230,6 +247,22 @@ public class EventSourceProperties {
 
 		public void setMaxEvents(int maxEvents) {
 			this.maxEvents = maxEvents;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public DataSize getMaxTotalBytes() {
+			return this.maxTotalBytes;
+		}
+
+		public void setMaxTotalBytes(DataSize maxTotalBytes) {
+			this.maxTotalBytes = maxTotalBytes;
 		}
 
 		public Duration getMaxAge() {
@@ -470,6 +503,29 @@ public class EventSourceProperties {
 
 		public void setMaxAge(Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * Lean buffers for embedded Tomcat. They apply to every connection of Tomcat's
+	 * connectors, streams and other requests alike.
+	 */
+	public static class Tomcat {
+
+		/**
+		 * Size of the read buffer and of the write buffer Tomcat gives each connection
+		 * (its socket.appReadBufSize and socket.appWriteBufSize), for every connection of
+		 * every connector. Tomcat's own size when not set.
+		 */
+		private @Nullable DataSize socketBufferSize;
+
+		public @Nullable DataSize getSocketBufferSize() {
+			return this.socketBufferSize;
+		}
+
+		public void setSocketBufferSize(@Nullable DataSize socketBufferSize) {
+			this.socketBufferSize = socketBufferSize;
 		}
 
 	}

@@ -1,14 +1,14 @@
 package io.github.eventsource.autoconfigure.cluster.redis;
 
-import java.util.List;
+import java.util.Collection;
 import java.util.UUID;
 
 import io.github.eventsource.autoconfigure.cluster.redis.RedisEventLog.Replayed;
-import io.github.eventsource.broadcast.Channel;
 import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.EventDelivery;
-import io.github.eventsource.broadcast.PendingSubscription;
+import io.github.eventsource.broadcast.Replay;
+import io.github.eventsource.broadcast.Target;
 import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.OutboundStream;
@@ -54,13 +54,14 @@ final class RedisEventDelivery implements EventDelivery {
 	}
 
 	@Override
-	public int publish(Kind kind, String name, EventSourceEvent event) {
-		if (this.channels.replays(kind, name)) {
-			return append(kind, name, event);
+	public int publish(Target target, EventSourceEvent event) {
+		if (this.channels.replays(target)) {
+			return append(target, event);
 		}
 		byte[] frame = this.encoder.encode(event);
-		publish(new ClusterMessage(Channel.UNORDERED, this.origin, kind.name(), name, frame));
-		return deliver(kind, name, frame, Channel.UNORDERED);
+		publish(new ClusterMessage(OutboundStream.UNORDERED, this.origin, target.kind().name(), target.name(),
+				frame));
+		return this.channels.deliver(target, frame, OutboundStream.UNORDERED);
 	}
 
 	@Override
@@ -69,36 +70,27 @@ final class RedisEventDelivery implements EventDelivery {
 		if (registration != null) {
 			return registration.session().send(event);
 		}
-		publish(new ClusterMessage(Channel.UNORDERED, this.origin, ClusterMessage.SESSION, sessionId,
+		publish(new ClusterMessage(OutboundStream.UNORDERED, this.origin, ClusterMessage.SESSION, sessionId,
 				this.encoder.encode(event)));
 		return false;
 	}
 
+	/**
+	 * Read what a stream missed from the history of its path in Redis; the histories of
+	 * groups are not replayed, as their positions are not comparable with the path's.
+	 */
 	@Override
-	public Channel.Replay join(Kind kind, String name, OutboundStream stream, @Nullable String lastEventId,
-			byte[] resetFrame) {
-		if (lastEventId == null || !this.channels.replays(kind, name)) {
-			return this.channels.join(kind, name, (channel) -> {
-				channel.subscribe(stream);
-				return Channel.Replay.NONE;
-			});
+	public Replay replay(Collection<Target> targets, String lastEventId) {
+		Target path = targets.stream()
+			.filter((target) -> target.kind() == Kind.PATH && this.channels.replays(target))
+			.findFirst()
+			.orElse(null);
+		if (path == null) {
+			return Replay.NONE;
 		}
-		PendingSubscription pending = this.channels.join(kind, name, (channel) -> channel.subscribePending(stream));
-		Replayed replayed;
-		try {
-			replayed = replay(kind, name, lastEventId);
-		}
-		catch (RuntimeException ex) {
-			// never leave the stream holding its live events
-			pending.start(List.of(resetFrame), Long.MIN_VALUE);
-			throw ex;
-		}
-		if (replayed == null) {
-			pending.start(List.of(resetFrame), Long.MIN_VALUE);
-			return new Channel.Replay(ReplayOutcome.RESET, 0);
-		}
-		pending.start(replayed.frames(), replayed.upTo());
-		return new Channel.Replay(ReplayOutcome.REPLAYED, replayed.frames().size());
+		Replayed replayed = replay(path, lastEventId);
+		return (replayed != null) ? new Replay(ReplayOutcome.REPLAYED, replayed.frames(), replayed.upTo())
+				: Replay.RESET;
 	}
 
 	/**
@@ -112,26 +104,32 @@ final class RedisEventDelivery implements EventDelivery {
 		}
 		if (ClusterMessage.SESSION.equals(message.kind())) {
 			SessionRegistry.Registration registration = this.sessions.get(message.name());
-			if (registration != null) {
-				registration.stream().offer(message.frame());
+			if (registration != null && registration.stream().offer(message.frame(), OutboundStream.UNORDERED)) {
+				registration.stream().flush();
 			}
 			return;
 		}
-		deliver(Kind.valueOf(message.kind()), message.name(), message.frame(), message.position());
+		Kind kind = Kind.valueOf(message.kind());
+		this.channels.deliver(new Target(kind, message.name()), message.frame(),
+				(kind == Kind.PATH) ? message.position() : OutboundStream.UNORDERED);
 	}
 
-	private int append(Kind kind, String name, EventSourceEvent event) {
+	private int append(Target target, EventSourceEvent event) {
+		Kind kind = target.kind();
+		String name = target.name();
 		byte[] body = this.encoder
 			.encode(new EventSourceEvent(event.name(), event.data(), null, event.retry(), event.comment()));
 		String id = event.id();
 		try {
 			long position = this.log.append(kind, name, ClusterMessage.head(this.origin, kind.name(), name), body, id);
 			this.outage.succeeded();
-			return deliver(kind, name, EventEncoder.withId((id != null) ? id : Long.toString(position), body), position);
+			return this.channels.deliver(target, EventEncoder.withId((id != null) ? id : Long.toString(position), body),
+					(kind == Kind.PATH) ? position : OutboundStream.UNORDERED);
 		}
 		catch (DataAccessException ex) {
 			this.outage.publishFailed(ex);
-			return deliver(kind, name, (id != null) ? EventEncoder.withId(id, body) : body, Channel.UNORDERED);
+			return this.channels.deliver(target, (id != null) ? EventEncoder.withId(id, body) : body,
+					OutboundStream.UNORDERED);
 		}
 	}
 
@@ -145,9 +143,9 @@ final class RedisEventDelivery implements EventDelivery {
 		}
 	}
 
-	private @Nullable Replayed replay(Kind kind, String name, String lastEventId) {
+	private @Nullable Replayed replay(Target target, String lastEventId) {
 		try {
-			Replayed replayed = this.log.replay(kind, name, lastEventId);
+			Replayed replayed = this.log.replay(target.kind(), target.name(), lastEventId);
 			this.outage.succeeded();
 			return replayed;
 		}
@@ -155,11 +153,6 @@ final class RedisEventDelivery implements EventDelivery {
 			this.outage.replayFailed(ex);
 			return null;
 		}
-	}
-
-	private int deliver(Kind kind, String name, byte[] frame, long position) {
-		Channel channel = this.channels.get(kind, name);
-		return (channel != null) ? channel.deliver(frame, position) : 0;
 	}
 
 }
