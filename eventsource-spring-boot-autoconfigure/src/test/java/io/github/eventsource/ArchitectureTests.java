@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package layering of STYLE.md and the public API's boundary, checked on the runtime's
- * classes.
+ * classes: everything else is package-private or in a package named {@code internal}.
  */
 class ArchitectureTests {
 
@@ -31,7 +32,17 @@ class ArchitectureTests {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.github.eventsource");
 
-	private static final String INTERNAL = "..internal..";
+	/**
+	 * STYLE.md's public API outside the auto-configuration packages: the annotations,
+	 * {@code EventSourceSession}, {@code EventSourceEvent}, {@code EventSourceTemplate}
+	 * and the observer SPI with the enums its signatures use.
+	 */
+	private static final String[] API = { "io.github.eventsource.annotation.CheckConnection",
+			"io.github.eventsource.annotation.EventSourceEndpoint", "io.github.eventsource.annotation.OnClose",
+			"io.github.eventsource.annotation.OnOpen", "io.github.eventsource.core.EventSourceSession",
+			"io.github.eventsource.core.EventSourceEvent", "io.github.eventsource.core.EventSourceObserver",
+			"io.github.eventsource.core.OverflowPolicy", "io.github.eventsource.core.ReplayOutcome",
+			"io.github.eventsource.broadcast.EventSourceTemplate" };
 
 	@Test
 	void aPackageUsesOnlyThePackagesAboveItInTheLayering() {
@@ -54,6 +65,15 @@ class ArchitectureTests {
 			.and(publicOrProtected())
 			.should(notExposeInternalTypes())
 			.check(CLASSES);
+	}
+
+	@Test
+	void thePublicTypesOutsideInternalPackagesAreTheDocumentedApi() {
+		assertThat(CLASSES.stream()
+			.filter((type) -> type.getModifiers().contains(JavaModifier.PUBLIC) && type.isTopLevelClass())
+			.filter((type) -> !type.getPackageName().contains(".internal"))
+			.filter((type) -> !type.getPackageName().startsWith("io.github.eventsource.autoconfigure"))
+			.map(JavaClass::getName)).containsExactlyInAnyOrder(API);
 	}
 
 	@Test

@@ -4,11 +4,11 @@ import java.time.Duration;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
 import io.github.eventsource.autoconfigure.EventSourceProperties;
-import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.core.EventEncoder;
-import io.github.eventsource.core.SessionRegistry;
-import io.lettuce.core.ClientOptions;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;

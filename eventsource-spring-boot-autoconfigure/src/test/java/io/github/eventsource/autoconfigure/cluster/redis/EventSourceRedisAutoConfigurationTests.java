@@ -1,9 +1,9 @@
 package io.github.eventsource.autoconfigure.cluster.redis;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
-import io.github.eventsource.broadcast.EventDelivery;
 import io.github.eventsource.broadcast.EventSourceTemplate;
-import io.github.eventsource.broadcast.LocalEventDelivery;
+import io.github.eventsource.broadcast.internal.EventDelivery;
+import io.github.eventsource.broadcast.internal.LocalEventDelivery;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.github.eventsource.autoconfigure.cluster.redis.RedisEventLog.Replayed;
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
