@@ -432,12 +432,55 @@ public class EventSourceProperties {
 			 */
 			private String keyPrefix = "eventsource:";
 
+			/**
+			 * Timeout of the commands the cluster mode sends to Redis, on connections of
+			 * its own; an event that Redis has not published within it is published
+			 * nowhere and kept in no history.
+			 */
+			private Duration timeout = Duration.ofSeconds(2);
+
+			/**
+			 * Maximum number of events waiting to be published to Redis; sends beyond it
+			 * are not published.
+			 */
+			private int outboxSize = 10000;
+
+			/**
+			 * Interval at which each instance renews its presence in Redis; an instance
+			 * that misses three is taken for gone.
+			 */
+			private Duration heartbeatInterval = Duration.ofSeconds(2);
+
 			public String getKeyPrefix() {
 				return this.keyPrefix;
 			}
 
 			public void setKeyPrefix(String keyPrefix) {
 				this.keyPrefix = keyPrefix;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+			public int getOutboxSize() {
+				return this.outboxSize;
+			}
+
+			public void setOutboxSize(int outboxSize) {
+				this.outboxSize = outboxSize;
+			}
+
+			public Duration getHeartbeatInterval() {
+				return this.heartbeatInterval;
+			}
+
+			public void setHeartbeatInterval(Duration heartbeatInterval) {
+				this.heartbeatInterval = heartbeatInterval;
 			}
 
 		}
