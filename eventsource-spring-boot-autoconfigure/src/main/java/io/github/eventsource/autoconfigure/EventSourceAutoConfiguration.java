@@ -2,27 +2,26 @@ package io.github.eventsource.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.broadcast.ChannelRegistry.ReplaySettings;
-import io.github.eventsource.broadcast.DefaultEventSourceTemplate;
-import io.github.eventsource.broadcast.EventDelivery;
 import io.github.eventsource.broadcast.EventSourceTemplate;
-import io.github.eventsource.broadcast.LocalEventDelivery;
-import io.github.eventsource.core.CompositeEventSourceObserver;
-import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.ReplaySettings;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.DefaultEventSourceTemplate;
+import io.github.eventsource.broadcast.internal.EventDelivery;
+import io.github.eventsource.broadcast.internal.LocalEventDelivery;
 import io.github.eventsource.core.EventSourceObserver;
-import io.github.eventsource.core.HeartbeatScheduler;
-import io.github.eventsource.core.OutboundStream;
-import io.github.eventsource.core.SessionRegistry;
-import io.github.eventsource.core.StreamShutdown;
-import io.github.eventsource.web.EndpointCorsConfigurationSource;
-import io.github.eventsource.web.EndpointEmitterInterceptor;
-import io.github.eventsource.web.EndpointMappingRegistrar;
-import io.github.eventsource.web.SessionContext;
-import io.github.eventsource.web.StreamSettings;
+import io.github.eventsource.core.internal.CompositeEventSourceObserver;
+import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.HeartbeatScheduler;
+import io.github.eventsource.core.internal.OutboundStream;
+import io.github.eventsource.core.internal.SessionRegistry;
+import io.github.eventsource.core.internal.StreamShutdown;
+import io.github.eventsource.web.internal.EndpointCorsMappings;
+import io.github.eventsource.web.internal.EndpointEmitterInterceptor;
+import io.github.eventsource.web.internal.EndpointMappingRegistrar;
+import io.github.eventsource.web.internal.SessionContext;
+import io.github.eventsource.web.internal.StreamSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,7 +33,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -122,15 +120,8 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	SmartInitializingSingleton eventSourceCorsConfigurer(
-			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
-			EventSourceProperties properties) {
-		return () -> {
-			CorsConfiguration endpoints = properties.getCors().toCorsConfiguration();
-			if (endpoints != null) {
-				EndpointCorsConfigurationSource.apply(mapping, endpoints);
-			}
-		};
+	EndpointCorsMappings eventSourceCorsMappings(ApplicationContext context, EventSourceProperties properties) {
+		return new EndpointCorsMappings(context, EndpointCors.configuration(properties.getCors()));
 	}
 
 	private static EventSourceObserver observer(ObjectProvider<EventSourceObserver> observers) {

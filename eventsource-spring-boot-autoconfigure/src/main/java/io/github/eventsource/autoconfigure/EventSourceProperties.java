@@ -8,12 +8,15 @@ import io.github.eventsource.core.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.http.HttpMethod;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Configuration properties for Server-Sent Events endpoints.
+ * <p>
+ * The stream-wide settings come first; each group is a short nested class, in the order
+ * of its getter: {@link Session} ({@code eventsource.session.*}), {@link Heartbeat},
+ * {@link Replay}, {@link Limits}, {@link Shutdown}, {@link Cluster}, {@link Cors} and
+ * {@link Tomcat}.
  *
  * @since 0.1.0
  */
@@ -110,8 +113,16 @@ public class EventSourceProperties {
 		return this.shutdown;
 	}
 
+	public Cluster getCluster() {
+		return this.cluster;
+	}
+
 	public Cors getCors() {
 		return this.cors;
+	}
+
+	public Tomcat getTomcat() {
+		return this.tomcat;
 	}
 
 	/**
@@ -368,10 +379,6 @@ public class EventSourceProperties {
 
 	}
 
-	public Cluster getCluster() {
-		return this.cluster;
-	}
-
 	/**
 	 * Cluster mode: delivery to the streams of every instance and a shared replay
 	 * history.
@@ -541,29 +548,6 @@ public class EventSourceProperties {
 			this.maxAge = maxAge;
 		}
 
-		/**
-		 * Return the CORS configuration of the endpoints: {@code GET} with any request
-		 * header from the allowed origins.
-		 * @return the configuration, or {@code null} when no origin is allowed
-		 */
-		public @Nullable CorsConfiguration toCorsConfiguration() {
-			if (this.allowedOrigins.isEmpty() && this.allowedOriginPatterns.isEmpty()) {
-				return null;
-			}
-			CorsConfiguration configuration = new CorsConfiguration();
-			configuration.setAllowedOrigins(this.allowedOrigins);
-			configuration.setAllowedOriginPatterns(this.allowedOriginPatterns);
-			configuration.setAllowedMethods(List.of(HttpMethod.GET.name()));
-			configuration.setAllowedHeaders(List.of(CorsConfiguration.ALL));
-			configuration.setAllowCredentials(this.allowCredentials);
-			configuration.setMaxAge(this.maxAge);
-			return configuration;
-		}
-
-	}
-
-	public Tomcat getTomcat() {
-		return this.tomcat;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 /**
- * Delivery to many streams: paths, groups, users, event ids and replay history.
+ * Sending to many streams from anywhere:
+ * {@link io.github.eventsource.broadcast.EventSourceTemplate}.
  */
 @NullMarked
 package io.github.eventsource.broadcast;

@@ -1,5 +1,7 @@
 /**
- * Sessions, events, their wire format and the non-blocking outbound stream of each session.
+ * Sessions and events: {@link io.github.eventsource.core.EventSourceSession},
+ * {@link io.github.eventsource.core.EventSourceEvent} and the observer SPI,
+ * {@link io.github.eventsource.core.EventSourceObserver}.
  */
 @NullMarked
 package io.github.eventsource.core;

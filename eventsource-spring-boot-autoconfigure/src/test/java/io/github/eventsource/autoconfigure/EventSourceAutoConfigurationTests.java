@@ -5,13 +5,13 @@ import java.util.concurrent.Executor;
 import io.github.eventsource.annotation.CheckConnection;
 import io.github.eventsource.annotation.EventSourceEndpoint;
 import io.github.eventsource.annotation.OnOpen;
-import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.broadcast.EventSourceTemplate;
-import io.github.eventsource.broadcast.Target;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceSession;
-import io.github.eventsource.core.OutboundStream;
-import io.github.eventsource.core.SessionRegistry;
-import io.github.eventsource.web.EndpointMappingRegistrar;
+import io.github.eventsource.core.internal.OutboundStream;
+import io.github.eventsource.core.internal.SessionRegistry;
+import io.github.eventsource.web.internal.EndpointMappingRegistrar;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

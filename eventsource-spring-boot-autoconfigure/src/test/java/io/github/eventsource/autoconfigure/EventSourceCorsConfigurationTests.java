@@ -3,7 +3,7 @@ package io.github.eventsource.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.eventsource.web.EndpointCorsConfigurationSource;
+import io.github.eventsource.annotation.EventSourceEndpoint;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -11,7 +11,10 @@ import org.springframework.boot.http.converter.autoconfigure.HttpMessageConverte
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,11 +37,27 @@ class EventSourceCorsConfigurationTests {
 	}
 
 	@Test
-	void addsTheEndpointsCorsConfigurationWhenOriginsAreAllowed() {
-		this.contextRunner.withPropertyValues("eventsource.cors.allowed-origins=https://example.com")
+	void leavesTheMappingsCorsConfigurationAloneWithoutAllowedOrigins() {
+		this.contextRunner.withUserConfiguration(NewsEndpoint.class)
 			.run((context) -> assertThat(context
 				.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
-				.getCorsConfigurationSource()).isInstanceOf(EndpointCorsConfigurationSource.class));
+				.getCorsConfigurationSource()).isNull());
+	}
+
+	@Test
+	void mapsEachEndpointPathInMvcsGlobalCorsMappingsWhenOriginsAreAllowed() {
+		this.contextRunner.withUserConfiguration(NewsEndpoint.class)
+			.withPropertyValues("eventsource.cors.allowed-origins=https://example.com")
+			.run((context) -> {
+				UrlBasedCorsConfigurationSource source = (UrlBasedCorsConfigurationSource) context
+					.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
+					.getCorsConfigurationSource();
+				assertThat(source).isNotNull();
+				assertThat(source.getCorsConfigurations()).containsOnlyKeys("/news", "/news/{topic}");
+				CorsConfiguration news = source.getCorsConfigurations().get("/news/{topic}");
+				assertThat(news.getAllowedOrigins()).containsExactly("https://example.com");
+				assertThat(news.getAllowedMethods()).containsExactly("GET");
+			});
 	}
 
 	@Test
@@ -48,7 +67,7 @@ class EventSourceCorsConfigurationTests {
 					"eventsource.cors.allowed-origin-patterns=https://*.c.test", "eventsource.cors.allow-credentials=true",
 					"eventsource.cors.max-age=10m")
 			.run((context) -> {
-				CorsConfiguration cors = context.getBean(EventSourceProperties.class).getCors().toCorsConfiguration();
+				CorsConfiguration cors = EndpointCors.configuration(context.getBean(EventSourceProperties.class).getCors());
 				assertThat(cors).isNotNull();
 				assertThat(cors.getAllowedOrigins()).containsExactly("https://a.test", "https://b.test");
 				assertThat(cors.getAllowedOriginPatterns()).containsExactly("https://*.c.test");
@@ -60,7 +79,22 @@ class EventSourceCorsConfigurationTests {
 
 	@Test
 	void allowsNoOriginWithoutProperties() {
-		assertThat(new EventSourceProperties().getCors().toCorsConfiguration()).isNull();
+		assertThat(EndpointCors.configuration(new EventSourceProperties().getCors())).isNull();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NewsEndpoint {
+
+		@Bean
+		News news() {
+			return new News();
+		}
+
+	}
+
+	@EventSourceEndpoint({ "/news", "/news/{topic}" })
+	static class News {
+
 	}
 
 }

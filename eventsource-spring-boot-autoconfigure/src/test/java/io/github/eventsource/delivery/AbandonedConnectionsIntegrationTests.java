@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.web.RawStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

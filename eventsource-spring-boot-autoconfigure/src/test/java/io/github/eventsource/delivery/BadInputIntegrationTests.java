@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.web.RawStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "eventsource.heartbeat.interval=200ms", "eventsource.replay.enabled=true",
-				"logging.level.io.github.eventsource.web.EndpointRequestHandler=DEBUG" })
+				"logging.level.io.github.eventsource.web.internal.EndpointRequestHandler=DEBUG" })
 @ExtendWith(OutputCaptureExtension.class)
 class BadInputIntegrationTests {
 

@@ -3,16 +3,16 @@ package io.github.eventsource.delivery;
 import java.time.Duration;
 import java.util.Collection;
 
-import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.broadcast.EventDelivery;
 import io.github.eventsource.broadcast.EventSourceTemplate;
-import io.github.eventsource.broadcast.LocalEventDelivery;
-import io.github.eventsource.broadcast.Replay;
-import io.github.eventsource.broadcast.Target;
-import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.EventDelivery;
+import io.github.eventsource.broadcast.internal.LocalEventDelivery;
+import io.github.eventsource.broadcast.internal.Replay;
+import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.EventSourceObserver;
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.web.RawStream;
 import org.junit.jupiter.api.Test;
 

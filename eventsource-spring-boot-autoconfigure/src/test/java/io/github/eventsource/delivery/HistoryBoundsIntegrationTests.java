@@ -4,8 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 
-import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.broadcast.EventSourceTemplate;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.web.RawStream;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.web.RawStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.web.RawStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,7 @@ package io.github.eventsource.delivery;
 
 import java.time.Duration;
 
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
 import io.github.eventsource.test.TestEventStream;

@@ -1,5 +1,6 @@
 package io.github.eventsource.web;
 
+import io.github.eventsource.web.internal.Endpoint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

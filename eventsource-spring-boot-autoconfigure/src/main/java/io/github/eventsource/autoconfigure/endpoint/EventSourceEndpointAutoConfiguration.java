@@ -2,9 +2,9 @@ package io.github.eventsource.autoconfigure.endpoint;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
 import io.github.eventsource.autoconfigure.EventSourceProperties;
-import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.core.SessionRegistry;
-import io.github.eventsource.web.EndpointMappingRegistrar;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
+import io.github.eventsource.web.internal.EndpointMappingRegistrar;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

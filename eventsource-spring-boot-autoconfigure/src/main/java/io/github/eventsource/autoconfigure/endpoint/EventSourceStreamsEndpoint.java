@@ -3,10 +3,10 @@ package io.github.eventsource.autoconfigure.endpoint;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
-import io.github.eventsource.core.SessionRegistry;
-import io.github.eventsource.web.EndpointMappingRegistrar;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
+import io.github.eventsource.web.internal.EndpointMappingRegistrar;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -42,7 +42,7 @@ public class EventSourceStreamsEndpoint {
 	 * @param replayEnabled whether every path keeps a replay history
 	 * ({@code eventsource.replay.enabled})
 	 */
-	public EventSourceStreamsEndpoint(EndpointMappingRegistrar registrar, SessionRegistry sessions,
+	EventSourceStreamsEndpoint(EndpointMappingRegistrar registrar, SessionRegistry sessions,
 			ChannelRegistry channels, boolean replayEnabled) {
 		this.registrar = registrar;
 		this.sessions = sessions;
@@ -64,7 +64,7 @@ public class EventSourceStreamsEndpoint {
 				this.channels.historyBytes(), endpoints, groups);
 	}
 
-	private EndpointDescriptor describe(io.github.eventsource.web.Endpoint endpoint) {
+	private EndpointDescriptor describe(io.github.eventsource.web.internal.Endpoint endpoint) {
 		boolean replay = this.replayEnabled || endpoint.replay();
 		List<PathDescriptor> paths = endpoint.paths()
 			.stream()

@@ -1,7 +1,7 @@
 package io.github.eventsource.autoconfigure.metrics;
 
-import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -25,7 +25,7 @@ public final class EventSourceGauges implements MeterBinder {
 	 * @param sessions the open sessions, whose buffers are summed
 	 * @param channels the channels and their histories
 	 */
-	public EventSourceGauges(SessionRegistry sessions, ChannelRegistry channels) {
+	EventSourceGauges(SessionRegistry sessions, ChannelRegistry channels) {
 		this.sessions = sessions;
 		this.channels = channels;
 	}

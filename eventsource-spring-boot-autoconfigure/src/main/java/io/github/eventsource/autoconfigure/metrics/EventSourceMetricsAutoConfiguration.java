@@ -1,8 +1,8 @@
 package io.github.eventsource.autoconfigure.metrics;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
-import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.OverflowPolicy;
 import io.github.eventsource.core.ReplayOutcome;
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +51,7 @@ public class MicrometerEventSourceObserver implements EventSourceObserver {
 	 * @param registry where meters are registered
 	 * @param sessions the open sessions, which the open-streams gauge counts
 	 */
-	public MicrometerEventSourceObserver(MeterRegistry registry, SessionRegistry sessions) {
+	MicrometerEventSourceObserver(MeterRegistry registry, SessionRegistry sessions) {
 		this.registry = registry;
 		this.sessions = sessions;
 	}

@@ -1,8 +1,8 @@
 package io.github.eventsource.autoconfigure.security;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
-import io.github.eventsource.web.EndpointMappingRegistrar;
-import io.github.eventsource.web.StreamSecurityContextInterceptor;
+import io.github.eventsource.web.internal.EndpointMappingRegistrar;
+import io.github.eventsource.web.internal.StreamSecurityContextInterceptor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

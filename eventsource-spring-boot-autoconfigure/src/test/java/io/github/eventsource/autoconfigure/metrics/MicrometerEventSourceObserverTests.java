@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.eventsource.core.EventSourceObserver.RefusalReason;
 import io.github.eventsource.core.OverflowPolicy;
 import io.github.eventsource.core.ReplayOutcome;
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import io.github.eventsource.benchmark.server.BenchmarkServer;
 import io.github.eventsource.benchmark.server.Broadcaster;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.SessionRegistry;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

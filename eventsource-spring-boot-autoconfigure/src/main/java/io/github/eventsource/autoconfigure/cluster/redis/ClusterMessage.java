@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import io.github.eventsource.core.OutboundStream;
+import io.github.eventsource.core.internal.OutboundStream;
 
 import org.springframework.util.Assert;
 
@@ -20,7 +20,7 @@ import org.springframework.util.Assert;
  * @param position the position of the event in its target's order, or
  * {@link OutboundStream#UNORDERED}
  * @param origin the id of the publishing instance
- * @param kind the kind of target: a {@link io.github.eventsource.broadcast.ChannelRegistry.Kind}
+ * @param kind the kind of target: a {@link io.github.eventsource.broadcast.internal.ChannelRegistry.Kind}
  * name or {@link #SESSION}
  * @param name the path, group, user or session id
  * @param frame the encoded event

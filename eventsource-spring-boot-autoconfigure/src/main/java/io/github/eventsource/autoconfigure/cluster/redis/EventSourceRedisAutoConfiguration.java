@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
 import io.github.eventsource.autoconfigure.EventSourceProperties;
-import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.core.EventEncoder;
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -7,16 +7,16 @@ import java.util.UUID;
 
 import io.github.eventsource.autoconfigure.cluster.redis.RedisEventLog.Replayed;
 import io.github.eventsource.autoconfigure.cluster.redis.RedisOutbox.Outgoing;
-import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
-import io.github.eventsource.broadcast.EventDelivery;
-import io.github.eventsource.broadcast.Replay;
-import io.github.eventsource.broadcast.Target;
-import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.EventDelivery;
+import io.github.eventsource.broadcast.internal.Replay;
+import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceEvent;
-import io.github.eventsource.core.OutboundStream;
 import io.github.eventsource.core.ReplayOutcome;
-import io.github.eventsource.core.SessionRegistry;
+import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.OutboundStream;
+import io.github.eventsource.core.internal.SessionRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**

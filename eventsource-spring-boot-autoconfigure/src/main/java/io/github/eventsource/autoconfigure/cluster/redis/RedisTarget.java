@@ -1,6 +1,6 @@
 package io.github.eventsource.autoconfigure.cluster.redis;
 
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 
 /**
  * A path, group or user whose history a replay reads.

@@ -3,11 +3,11 @@ package io.github.eventsource.autoconfigure.cluster.redis;
 import java.time.Duration;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
-import io.github.eventsource.broadcast.EventDelivery;
 import io.github.eventsource.broadcast.EventSourceTemplate;
-import io.github.eventsource.broadcast.LocalEventDelivery;
-import io.lettuce.core.ClientOptions;
+import io.github.eventsource.broadcast.internal.EventDelivery;
+import io.github.eventsource.broadcast.internal.LocalEventDelivery;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import io.github.eventsource.autoconfigure.cluster.redis.RedisEventLog.Replayed;
 import io.github.eventsource.autoconfigure.cluster.redis.RedisOutbox.Outgoing;
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;

@@ -1,0 +1,355 @@
+package io.github.eventsource.web.internal;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.Replay;
+import io.github.eventsource.broadcast.internal.Target;
+import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.EventSourceSession;
+import io.github.eventsource.core.OverflowPolicy;
+import io.github.eventsource.core.ReplayOutcome;
+import io.github.eventsource.core.internal.OutboundStream;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.Assert;
+import org.springframework.web.util.DisconnectedClientHelper;
+
+/**
+ * The session of one stream of an endpoint: created when a request arrives, open once
+ * the check passed, closed exactly once whatever ends it.
+ */
+final class EndpointSession implements EventSourceSession, OutboundStream.Listener {
+
+	private static final Log logger = LogFactory.getLog(EndpointSession.class);
+
+	private final String id = UUID.randomUUID().toString();
+
+	private final Endpoint endpoint;
+
+	private final SessionContext context;
+
+	private final String path;
+
+	private final String pattern;
+
+	private final @Nullable Principal principal;
+
+	private final @Nullable String lastEventId;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>(4);
+
+	private final Set<String> groups = ConcurrentHashMap.newKeySet(2);
+
+	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+
+	private volatile @Nullable Refusal refusal;
+
+	private volatile @Nullable OutboundStream stream;
+
+	private volatile ReplayOutcome replayOutcome = ReplayOutcome.NONE;
+
+	private volatile Replay replay = Replay.NONE;
+
+	private volatile Object @Nullable [] closeArguments;
+
+	private volatile long openedNanos;
+
+	EndpointSession(Endpoint endpoint, SessionContext context, String path, String pattern,
+			@Nullable Principal principal, @Nullable String lastEventId) {
+		this.endpoint = endpoint;
+		this.context = context;
+		this.path = path;
+		this.pattern = pattern;
+		this.principal = principal;
+		this.lastEventId = lastEventId;
+	}
+
+	/**
+	 * Open the stream: join its path and its user, holding their live events until the
+	 * stream {@link #start(byte[]) starts}, queue the first frame, and read what the
+	 * client missed, so that {@code @OnOpen} can tell the replay outcome.
+	 * @param stream the outbound stream
+	 * @param firstFrame the first frame: the retry field, or nothing, which flushes the
+	 * response headers
+	 * @param closeArguments the resolved {@code @OnClose} arguments, or {@code null}
+	 */
+	void open(OutboundStream stream, byte[] firstFrame, Object @Nullable [] closeArguments) {
+		Assert.state(this.state.compareAndSet(State.NEW, State.OPEN), "Session already opened or refused");
+		this.openedNanos = System.nanoTime();
+		this.stream = stream;
+		this.closeArguments = closeArguments;
+		stream.offerControl(firstFrame);
+		this.context.observer().opened(this.pattern);
+		subscribe(stream, Target.path(this.path));
+		if (this.principal != null) {
+			subscribe(stream, Target.user(this.principal.getName()));
+		}
+		this.replay = readReplay();
+		this.replayOutcome = this.replay.outcome();
+		logger.debug(LogMessage.format("Opened stream %s of endpoint '%s' at %s", this.id, this.endpoint.beanName(),
+				this.path));
+	}
+
+	/**
+	 * Start writing, once {@code @OnOpen} returned: first what the client missed after
+	 * its last event id from every target the stream joined so far, merged in order (read
+	 * again if {@code @OnOpen} joined groups), or the reset event if that cannot be told;
+	 * then the live events.
+	 * @param resetFrame the reset event
+	 */
+	void start(byte[] resetFrame) {
+		OutboundStream stream = this.stream;
+		if (stream == null || !isOpen()) {
+			return;
+		}
+		Replay replay = this.groups.isEmpty() ? this.replay : readReplay();
+		this.replay = Replay.NONE;
+		if (replay.outcome() != ReplayOutcome.RESET && !stream.start(replay.frames(), replay.upTo())) {
+			logger.debug(LogMessage.format("Stream %s of endpoint '%s' missed more events than its buffer holds",
+					this.id, this.endpoint.beanName()));
+			replay = Replay.RESET;
+		}
+		if (replay.outcome() == ReplayOutcome.RESET) {
+			stream.start(List.of(resetFrame), OutboundStream.NOTHING_REPLAYED);
+		}
+		this.replayOutcome = replay.outcome();
+		logger.trace(LogMessage.format("Started stream %s: %s, %d events replayed", this.id, replay.outcome(),
+				replay.frames().size()));
+		if (replay.outcome() != ReplayOutcome.NONE) {
+			this.context.observer().replayed(this.pattern, replay.outcome(), replay.frames().size());
+		}
+	}
+
+	@Nullable Refusal getRefusal() {
+		return this.refusal;
+	}
+
+	@Override
+	public String getId() {
+		return this.id;
+	}
+
+	@Override
+	public String getPath() {
+		return this.path;
+	}
+
+	@Override
+	public @Nullable String getLastEventId() {
+		return this.lastEventId;
+	}
+
+	@Override
+	public ReplayOutcome getReplayOutcome() {
+		return this.replayOutcome;
+	}
+
+	@Override
+	public @Nullable Principal getPrincipal() {
+		return this.principal;
+	}
+
+	@Override
+	public Map<String, Object> getAttributes() {
+		return this.attributes;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.state.get() == State.OPEN;
+	}
+
+	@Override
+	public boolean send(Object data) {
+		return send(EventSourceEvent.of(data));
+	}
+
+	@Override
+	public boolean send(@Nullable String name, Object data) {
+		return send(EventSourceEvent.of(name, data));
+	}
+
+	@Override
+	public boolean send(@Nullable String name, Object data, Object id) {
+		return send(EventSourceEvent.of(name, data, id));
+	}
+
+	@Override
+	public boolean send(EventSourceEvent event) {
+		OutboundStream stream = this.stream;
+		if (stream == null || !isOpen()) {
+			logger.debug(LogMessage.format("Not sending to closed stream %s of endpoint '%s'", this.id,
+					this.endpoint.beanName()));
+			return false;
+		}
+		if (!stream.offer(this.context.encoder().encode(event), OutboundStream.UNORDERED)) {
+			return false;
+		}
+		stream.flush();
+		return true;
+	}
+
+	@Override
+	public boolean comment(String comment) {
+		return send(EventSourceEvent.builder().comment(comment).build());
+	}
+
+	@Override
+	public void join(String group) {
+		OutboundStream stream = requireStream();
+		if (this.groups.add(group)) {
+			subscribe(stream, Target.group(group));
+		}
+	}
+
+	@Override
+	public void leave(String group) {
+		OutboundStream stream = requireStream();
+		if (this.groups.remove(group)) {
+			this.context.channels().unsubscribe(Target.group(group), stream);
+		}
+	}
+
+	@Override
+	public Set<String> getGroups() {
+		return Set.copyOf(this.groups);
+	}
+
+	@Override
+	public void close() {
+		end("closed by the application");
+	}
+
+	@Override
+	public void error(int status, String message) {
+		Assert.isTrue(status >= 400, "Status must be 400 or above");
+		Assert.state(this.state.get() == State.NEW, "error(status, message) is for @CheckConnection methods only");
+		this.refusal = new Refusal(status, message);
+	}
+
+	@Override
+	public void written(int events, long waitedNanos) {
+		this.context.observer().written(this.pattern, events, waitedNanos);
+	}
+
+	@Override
+	public void overflowed(OverflowPolicy policy) {
+		this.context.observer().overflowed(this.pattern, policy);
+		if (policy == OverflowPolicy.DISCONNECT) {
+			logger.warn(LogMessage.format(
+					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly and its buffer is full (%s)",
+					this.id, this.endpoint.beanName(), this.path, this.context.settings().bounds()));
+			end("disconnected as a slow consumer");
+		}
+		else {
+			logger.debug(LogMessage.format("Dropped an event (%s) for slow stream %s of endpoint '%s'", policy,
+					this.id, this.endpoint.beanName()));
+		}
+	}
+
+	@Override
+	public void writeFailed(Exception ex) {
+		if (ex instanceof IOException || DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			logger.debug(LogMessage.format("Client of stream %s of endpoint '%s' is gone: %s", this.id,
+					this.endpoint.beanName(), ex));
+		}
+		else {
+			logger.warn(LogMessage.format("Writing to stream %s of endpoint '%s' failed", this.id,
+					this.endpoint.beanName()), ex);
+		}
+		end("write failed");
+	}
+
+	/**
+	 * End the session once, whatever ends it: leave every target, complete the stream
+	 * after what is queued, call {@code @OnClose}, and free the session's place in the
+	 * limits. A session that never opened is only unregistered.
+	 * @param reason why the session ends, for the log
+	 */
+	void end(String reason) {
+		OutboundStream stream = this.stream;
+		if (stream != null && this.state.compareAndSet(State.OPEN, State.CLOSED)) {
+			leaveAll(stream);
+			stream.close();
+			this.context.observer().closed(this.pattern, System.nanoTime() - this.openedNanos);
+			logger.debug(LogMessage.format("Closed stream %s of endpoint '%s' at %s: %s", this.id,
+					this.endpoint.beanName(), this.path, reason));
+			closed();
+		}
+		else {
+			this.state.compareAndSet(State.NEW, State.CLOSED);
+		}
+		this.context.sessions().unregister(this.id);
+	}
+
+	private void closed() {
+		EndpointHandlerMethod onClose = this.endpoint.close();
+		Object[] arguments = this.closeArguments;
+		if (onClose != null && arguments != null) {
+			try {
+				onClose.invoke(arguments);
+			}
+			catch (Exception ex) {
+				logger.error(LogMessage.format("@OnClose method of endpoint '%s' failed for stream %s",
+						this.endpoint.beanName(), this.id), ex);
+			}
+		}
+	}
+
+	private void subscribe(OutboundStream stream, Target target) {
+		this.context.channels().subscribe(target, stream);
+		if (!isOpen()) {
+			this.context.channels().unsubscribe(target, stream);
+		}
+	}
+
+	private Replay readReplay() {
+		return (this.lastEventId != null) ? this.context.delivery().replay(targets(), this.lastEventId)
+				: Replay.NONE;
+	}
+
+	private List<Target> targets() {
+		List<Target> targets = new ArrayList<>();
+		targets.add(Target.path(this.path));
+		if (this.principal != null) {
+			targets.add(Target.user(this.principal.getName()));
+		}
+		this.groups.forEach((group) -> targets.add(Target.group(group)));
+		return targets;
+	}
+
+	private void leaveAll(OutboundStream stream) {
+		ChannelRegistry channels = this.context.channels();
+		targets().forEach((target) -> channels.unsubscribe(target, stream));
+	}
+
+	private OutboundStream requireStream() {
+		OutboundStream stream = this.stream;
+		Assert.state(stream != null, "Groups can be joined once the stream is open, from @OnOpen on");
+		return stream;
+	}
+
+	@Override
+	public String toString() {
+		return "EndpointSession " + this.id + " at " + this.path;
+	}
+
+	private enum State {
+
+		NEW, OPEN, CLOSED
+
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.github.eventsource;
+
+import java.util.stream.Stream;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The package layering of STYLE.md and the public API's boundary, checked on the runtime's
+ * classes: everything else is package-private or in a package named {@code internal}.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.github.eventsource");
+
+	/**
+	 * STYLE.md's public API outside the auto-configuration packages: the annotations,
+	 * {@code EventSourceSession}, {@code EventSourceEvent}, {@code EventSourceTemplate}
+	 * and the observer SPI with the enums its signatures use.
+	 */
+	private static final String[] API = { "io.github.eventsource.annotation.CheckConnection",
+			"io.github.eventsource.annotation.EventSourceEndpoint", "io.github.eventsource.annotation.OnClose",
+			"io.github.eventsource.annotation.OnOpen", "io.github.eventsource.core.EventSourceSession",
+			"io.github.eventsource.core.EventSourceEvent", "io.github.eventsource.core.EventSourceObserver",
+			"io.github.eventsource.core.OverflowPolicy", "io.github.eventsource.core.ReplayOutcome",
+			"io.github.eventsource.broadcast.EventSourceTemplate" };
+
+	@Test
+	void aPackageUsesOnlyThePackagesAboveItInTheLayering() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("annotation").definedBy("io.github.eventsource.annotation..")
+			.layer("core").definedBy("io.github.eventsource.core..")
+			.layer("broadcast").definedBy("io.github.eventsource.broadcast..")
+			.layer("web").definedBy("io.github.eventsource.web..")
+			.layer("autoconfigure").definedBy("io.github.eventsource.autoconfigure..")
+			.whereLayer("autoconfigure").mayNotBeAccessedByAnyLayer()
+			.whereLayer("web").mayOnlyBeAccessedByLayers("autoconfigure")
+			.whereLayer("broadcast").mayOnlyBeAccessedByLayers("web", "autoconfigure")
+			.whereLayer("core").mayOnlyBeAccessedByLayers("broadcast", "web", "autoconfigure")
+			.check(CLASSES);
+	}
+
+	@Test
+	void noInternalTypeAppearsInAPublicSignatureOfAnApiType() {
+		members().that().areDeclaredInClassesThat(apiTypes())
+			.and(publicOrProtected())
+			.should(notExposeInternalTypes())
+			.check(CLASSES);
+	}
+
+	@Test
+	void thePublicTypesOutsideInternalPackagesAreTheDocumentedApi() {
+		assertThat(CLASSES.stream()
+			.filter((type) -> type.getModifiers().contains(JavaModifier.PUBLIC) && type.isTopLevelClass())
+			.filter((type) -> !type.getPackageName().contains(".internal"))
+			.filter((type) -> !type.getPackageName().startsWith("io.github.eventsource.autoconfigure"))
+			.map(JavaClass::getName)).containsExactlyInAnyOrder(API);
+	}
+
+	@Test
+	void apiTypesDoNotExtendOrImplementInternalTypes() {
+		classes().that(apiTypes()).should().notBeAssignableTo(internalTypes()).check(CLASSES);
+	}
+
+	private static DescribedPredicate<JavaClass> apiTypes() {
+		return DescribedPredicate.describe("public types outside internal packages",
+				(type) -> type.getModifiers().contains(JavaModifier.PUBLIC)
+						&& !type.getPackageName().contains(".internal")
+						&& (type.getEnclosingClass().isEmpty()
+								|| type.getEnclosingClass().get().getModifiers().contains(JavaModifier.PUBLIC)));
+	}
+
+	private static DescribedPredicate<JavaMember> publicOrProtected() {
+		return DescribedPredicate.describe("are public or protected",
+				(member) -> member.getModifiers().contains(JavaModifier.PUBLIC)
+						|| member.getModifiers().contains(JavaModifier.PROTECTED));
+	}
+
+	private static DescribedPredicate<JavaClass> internalTypes() {
+		return DescribedPredicate.describe("internal types", ArchitectureTests::isInternal);
+	}
+
+	private static boolean isInternal(JavaClass type) {
+		return type.getPackageName().startsWith("io.github.eventsource") && type.getPackageName().contains(".internal");
+	}
+
+	private static ArchCondition<JavaMember> notExposeInternalTypes() {
+		return new ArchCondition<>("not have an internal type in their signature") {
+
+			@Override
+			public void check(JavaMember member, ConditionEvents events) {
+				signature(member).flatMap((type) -> type.getAllInvolvedRawTypes().stream())
+					.filter(ArchitectureTests::isInternal)
+					.distinct()
+					.forEach((internal) -> events.add(SimpleConditionEvent.violated(member,
+							member.getFullName() + " exposes internal type " + internal.getName())));
+			}
+
+		};
+	}
+
+	private static Stream<JavaType> signature(JavaMember member) {
+		if (member instanceof JavaField field) {
+			return Stream.of(field.getType());
+		}
+		if (member instanceof JavaCodeUnit codeUnit) {
+			return Stream.concat(Stream.of(codeUnit.getReturnType()), codeUnit.getParameterTypes().stream());
+		}
+		return Stream.empty();
+	}
+
+}

@@ -1,0 +1,290 @@
+package io.github.eventsource.core.internal;
+
+import io.github.eventsource.core.OverflowPolicy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link OutboundStream}.
+ */
+class OutboundStreamTests {
+
+	private final RecordingTransport transport = new RecordingTransport();
+
+	private final RecordingListener listener = new RecordingListener();
+
+	@Test
+	void writesNothingBeforeTheTransportIsReadyAndTheStreamStarted() {
+		OutboundStream stream = stream(4, 1024, OverflowPolicy.DISCONNECT);
+		offer(stream, "a");
+		stream.flush();
+		stream.writePossible();
+		assertThat(this.transport.writes).isEmpty();
+		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+		assertThat(this.transport.writes).containsExactly("a");
+	}
+
+	@Test
+	void writesOnTheFlushingThreadAndCoalescesWhatQueuedUp() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		offer(stream, "a");
+		offer(stream, "b");
+		assertThat(this.transport.writes).isEmpty();
+		stream.flush();
+		assertThat(this.transport.writes).containsExactly("ab");
+		assertThat(this.listener.written).containsExactly(2);
+	}
+
+	@Test
+	void parksWhenTheTransportIsFullAndGoesOnWhenItIsWritableAgain() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.ready = false;
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
+		stream.flush();
+		assertThat(this.transport.writes).containsExactly("a");
+		this.transport.ready = true;
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("a", "b");
+	}
+
+	@Test
+	void goesOnWhenTheTransportBecomesWritableDuringTheWrite() {
+		OutboundStream[] stream = new OutboundStream[1];
+		List<String> writes = new ArrayList<>();
+		OutboundStream.Transport transport = new OutboundStream.Transport() {
+
+			@Override
+			public boolean write(byte[] bytes) {
+				writes.add(new String(bytes, StandardCharsets.UTF_8));
+				if (writes.size() == 1) {
+					stream[0].offer(frame("b"), OutboundStream.UNORDERED);
+					stream[0].writePossible();
+				}
+				return false;
+			}
+
+			@Override
+			public void complete() {
+			}
+
+		};
+		stream[0] = new OutboundStream(transport, new OutboundStream.Bounds(4, 1024, OverflowPolicy.DISCONNECT),
+				this.listener);
+		stream[0].writePossible();
+		stream[0].start(List.of(frame("a")), OutboundStream.NOTHING_REPLAYED);
+		assertThat(writes).containsExactly("a", "b");
+	}
+
+	@Test
+	void disconnectsWhenMoreFramesQueueThanTheBound() {
+		OutboundStream stream = started(2, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.ready = false;
+		offer(stream, "a");
+		stream.flush();
+		assertThat(offer(stream, "b")).isTrue();
+		assertThat(offer(stream, "c")).isTrue();
+		assertThat(offer(stream, "d")).isFalse();
+		stream.flush();
+		assertThat(this.transport.completions).isEqualTo(1);
+		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DISCONNECT);
+		assertThat(offer(stream, "e")).isFalse();
+	}
+
+	@Test
+	void countsTheBytesTheTransportHoldsAgainstTheByteBound() {
+		OutboundStream stream = started(100, 10, OverflowPolicy.DROP_NEWEST);
+		this.transport.ready = false;
+		offer(stream, "123456");
+		stream.flush();
+		assertThat(stream.bufferedBytes()).isEqualTo(6);
+		assertThat(offer(stream, "1234")).isTrue();
+		assertThat(offer(stream, "x")).isFalse();
+		stream.flush();
+		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DROP_NEWEST);
+		this.transport.ready = true;
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("123456", "1234");
+	}
+
+	@Test
+	void dropsTheOldestFramesUntilTheNewOneFits() {
+		OutboundStream stream = stream(2, 1024, OverflowPolicy.DROP_OLDEST);
+		offer(stream, "a");
+		offer(stream, "b");
+		offer(stream, "c");
+		stream.writePossible();
+		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+		assertThat(this.transport.writes).containsExactly("bc");
+		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DROP_OLDEST);
+	}
+
+	@Test
+	void startsWithTheReplayAndDropsTheLiveEventsItCovered() {
+		OutboundStream stream = stream(10, 1024, OverflowPolicy.DISCONNECT);
+		stream.offerControl(frame("retry "));
+		stream.offer(frame("5 "), 5);
+		stream.offer(frame("7 "), 7);
+		stream.offer(frame("hello "), OutboundStream.UNORDERED);
+		stream.writePossible();
+		stream.start(List.of(frame("4 "), frame("5 "), frame("6 ")), 6);
+		assertThat(stream.offer(frame("6 "), 6)).isFalse();
+		assertThat(stream.offer(frame("8 "), 8)).isTrue();
+		stream.flush();
+		assertThat(this.transport.text()).isEqualTo("4 5 6 retry 7 hello 8 ");
+	}
+
+	@Test
+	void refusesAReplayLargerThanItsBounds() {
+		OutboundStream stream = stream(2, 1024, OverflowPolicy.DISCONNECT);
+		assertThat(stream.start(List.of(frame("a"), frame("b"), frame("c")), 3)).isFalse();
+		assertThat(stream.start(List.of(frame("reset")), OutboundStream.NOTHING_REPLAYED)).isTrue();
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("reset");
+	}
+
+	@Test
+	void completesOnceWhatIsQueuedIsWritten() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.ready = false;
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
+		stream.close();
+		assertThat(this.transport.completions).isZero();
+		this.transport.ready = true;
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("a", "b");
+		assertThat(this.transport.completions).isEqualTo(1);
+		assertThat(offer(stream, "c")).isFalse();
+	}
+
+	@Test
+	void abortCompletesAtOnceDroppingWhatIsQueued() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.ready = false;
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
+		stream.abort();
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("a");
+		assertThat(this.transport.completions).isEqualTo(1);
+	}
+
+	@Test
+	void aFailedWriteEndsTheStreamOnceAndLeavesTheResponseToTheContainer() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.failing = true;
+		offer(stream, "a");
+		stream.flush();
+		stream.transportFailed(new IllegalStateException("closed"));
+		stream.close();
+		assertThat(this.transport.completions).isZero();
+		assertThat(this.listener.failures).isEqualTo(1);
+		assertThat(offer(stream, "b")).isFalse();
+	}
+
+	@Test
+	void aThrowingListenerDoesNotWedgeTheStream() {
+		OutboundStream stream = RecordingTransport.startedStream(this.transport, new ThrowingListener());
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
+		stream.flush();
+		assertThat(this.transport.writes).containsExactly("a", "b");
+	}
+
+	@Test
+	void isStalledWhenItCouldNotWriteForLongerThanTheLimit() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		offer(stream, "a");
+		stream.flush();
+		assertThat(stream.isStalled(System.nanoTime() + 10_000_000_000L, 1_000_000_000L)).isFalse();
+		this.transport.ready = false;
+		offer(stream, "b");
+		stream.flush();
+		assertThat(stream.isStalled(System.nanoTime(), 1_000_000_000L)).isFalse();
+		assertThat(stream.isStalled(System.nanoTime() + 10_000_000_000L, 1_000_000_000L)).isTrue();
+	}
+
+	@Test
+	void aStreamNeverConnectedIsStalled() {
+		OutboundStream stream = stream(4, 1024, OverflowPolicy.DISCONNECT);
+		assertThat(stream.isStalled(System.nanoTime() + 10_000_000_000L, 1_000_000_000L)).isTrue();
+	}
+
+	@Test
+	void shutDownQueuesTheLastFrameBeyondTheBoundsAndCompletes() {
+		OutboundStream stream = started(1, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.ready = false;
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
+		assertThat(stream.shutDown(frame("bye"))).isTrue();
+		this.transport.ready = true;
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("a", "bbye");
+		assertThat(this.transport.completions).isEqualTo(1);
+	}
+
+	private OutboundStream stream(int frames, long bytes, OverflowPolicy policy) {
+		return new OutboundStream(this.transport, new OutboundStream.Bounds(frames, bytes, policy), this.listener);
+	}
+
+	private OutboundStream started(int frames, long bytes, OverflowPolicy policy) {
+		OutboundStream stream = stream(frames, bytes, policy);
+		stream.writePossible();
+		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+		return stream;
+	}
+
+	private static boolean offer(OutboundStream stream, String text) {
+		return stream.offer(frame(text), OutboundStream.UNORDERED);
+	}
+
+	private static byte[] frame(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	static class RecordingListener implements OutboundStream.Listener {
+
+		final List<Integer> written = new ArrayList<>();
+
+		final List<OverflowPolicy> overflows = new ArrayList<>();
+
+		int failures;
+
+		@Override
+		public void overflowed(OverflowPolicy policy) {
+			this.overflows.add(policy);
+		}
+
+		@Override
+		public void written(int events, long waitedNanos) {
+			this.written.add(events);
+		}
+
+		@Override
+		public void writeFailed(Exception ex) {
+			this.failures++;
+		}
+
+	}
+
+	static class ThrowingListener extends RecordingListener {
+
+		@Override
+		public void written(int events, long waitedNanos) {
+			throw new IllegalStateException("observer failed");
+		}
+
+	}
+
+}
