@@ -21,11 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe. Registration and the limits are checked atomically; the count per user is
  * the one figure kept besides the sessions themselves, so that the per-user limit is
  * atomic too.
- * <p>
- * Not final only because the cluster auto-configuration injects it {@code @Lazy}, which
- * needs a subclass proxy; not meant to be extended.
  */
-public class SessionRegistry {
+public final class SessionRegistry {
 
 	private final Map<String, Registration> sessions = new ConcurrentHashMap<>();
 
