@@ -237,8 +237,6 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 					task.run();
 				}
 				openDue();
-				Instant now = this.clock.instant();
-				this.nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
 				for (SelectionKey key : this.selector.selectedKeys()) {
 					handle(key);
 				}
@@ -306,6 +304,10 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 					stream.end();
 					return;
 				}
+				// stamped after each read: bytes that arrived while earlier keys were handled
+				// must not be stamped with a time before they were sent
+				Instant now = this.clock.instant();
+				this.nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
 				this.readBuffer.flip();
 				stream.read(this.readBuffer);
 			}

@@ -52,20 +52,22 @@ public final class BenchmarkRunner {
 				new ChurnWorkload(5_000, 200, churn), new ClusterWorkload(5_000, 1000, duration)));
 		List<String> selected = List.of(options.getOrDefault("workloads", "W1,W2,W3,W4,W5,W6,W7").split(","));
 		workloads.removeIf((workload) -> !selected.contains(workload.name()) || skipped(workload));
-		List<ServerSpec> servers = Arrays.stream(options.getOrDefault("servers", "starter,mvc,webflux,starter-tuned")
-			.split(",")).map(ServerSpec::named).toList();
+		List<ServerSpec> servers = Arrays.stream(options.getOrDefault("servers", ServerSpec.ALL_NAMES).split(","))
+			.map(ServerSpec::named)
+			.toList();
 		Path results = Path.of(options.getOrDefault("results", "results"));
 		Path logs = Files.createDirectories(results.resolve("logs"));
 		String date = LocalDate.now(ZoneOffset.UTC).toString();
 		Path jsonl = results.resolve(date + ".jsonl");
 		List<String> earlier = Files.exists(jsonl) ? Files.readAllLines(jsonl) : List.of();
 		String classpath = System.getProperty("java.class.path");
+		String jettyClasspath = options.getOrDefault("jetty-classpath", "");
 		List<String> lines = new ArrayList<>();
 		List<Result> done = merge(earlier, lines);
 		for (Workload workload : workloads) {
 			for (ServerSpec server : servers) {
 				if (server.runs(workload) && workload.runsOn(server)) {
-					lines.add(jsonLine(date, run(workload, server, classpath, logs)));
+					lines.add(jsonLine(date, run(workload, server, server.jetty() ? jettyClasspath : classpath, logs)));
 					done = merge(earlier, lines);
 					Files.write(jsonl, done.stream().map((result) -> jsonLine(date, result)).toList());
 				}
@@ -81,7 +83,10 @@ public final class BenchmarkRunner {
 		Map<String, Object> metrics;
 		try (BenchmarkRun run = BenchmarkRun.start(server.withArguments(workload.serverArguments()), classpath,
 				logs.resolve(server.name() + "-" + workload.name() + ".log"))) {
-			metrics = workload.run(run);
+			String webServer = run.control().stats().webServer();
+			metrics = new LinkedHashMap<>();
+			metrics.put("web_server", webServer);
+			metrics.putAll(workload.run(run));
 		}
 		catch (RuntimeException ex) {
 			logger.error(workload.name() + " against " + server.name() + " failed", ex);

@@ -75,7 +75,7 @@ final class ServerControl {
 
 	private static Stats stats(String body) {
 		JsonNode node = json.readTree(body);
-		return new Stats(node.get("subscribers").asInt(), node.get("sent").asLong());
+		return new Stats(node.get("subscribers").asInt(), node.get("sent").asLong(), node.path("webServer").asString());
 	}
 
 	/**
@@ -83,8 +83,10 @@ final class ServerControl {
 	 *
 	 * @param subscribers the open streams the server knows of
 	 * @param sent the events broadcast so far, also the last id
+	 * @param webServer the simple name of the server's web server class, such as
+	 * {@code JettyWebServer}
 	 */
-	record Stats(int subscribers, long sent) {
+	record Stats(int subscribers, long sent, String webServer) {
 
 	}
 
