@@ -34,6 +34,7 @@ final class IdleWorkload implements Workload {
 
 	@Override
 	public Map<String, Object> run(BenchmarkRun run) {
+		CpuMeter cpu = new CpuMeter(run.server().stat());
 		double heapBefore = run.heapAfterGcMib();
 		double rssBefore = run.rssMib();
 		StreamGroup idle = run.openStreams(this.streams, StreamMode.READ);
@@ -57,6 +58,7 @@ final class IdleWorkload implements Workload {
 			metrics.put("max_note", "server stopped answering: heap exhausted");
 		}
 		metrics.put("rss_at_max_mib", run.rssMib());
+		metrics.put("other_cpu_cores", cpu.otherCores());
 		return metrics;
 	}
 
