@@ -290,6 +290,9 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 		try {
 			if (key.isConnectable()) {
 				stream.channel().finishConnect();
+				if (stream.channel().getLocalAddress() instanceof InetSocketAddress local) {
+					stream.group().localPorts.add(local.getPort());
+				}
 				ByteBuffer request = ByteBuffer.wrap(request(stream.group().server()));
 				stream.channel().write(request);
 				if (request.hasRemaining()) {

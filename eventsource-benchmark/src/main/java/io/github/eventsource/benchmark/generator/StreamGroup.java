@@ -1,6 +1,9 @@
 package io.github.eventsource.benchmark.generator;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +33,8 @@ public final class StreamGroup {
 	final AtomicInteger ended = new AtomicInteger();
 
 	final AtomicInteger disconnected = new AtomicInteger();
+
+	final Queue<Integer> localPorts = new ConcurrentLinkedQueue<>();
 
 	StreamGroup(int count, double perSecond, StreamMode mode, InetSocketAddress server) {
 		this.count = count;
@@ -84,6 +89,15 @@ public final class StreamGroup {
 	 */
 	public int size() {
 		return this.count;
+	}
+
+	/**
+	 * Return the local ports of the group's sockets, to find them in the kernel's
+	 * table of TCP connections.
+	 * @return the local ports
+	 */
+	public List<Integer> localPorts() {
+		return List.copyOf(this.localPorts);
 	}
 
 	StreamMode mode() {

@@ -53,8 +53,8 @@ public final class BenchmarkRunner {
 		Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15")));
 		Duration churn = Duration.ofSeconds(Long.parseLong(options.getOrDefault("churn-seconds", "30")));
 		List<Workload> workloads = new ArrayList<>(List.of(new IdleWorkload(10_000, 19_900),
-				new FanOutWorkload("W2", 10_000, 0, 1000, duration), new FanOutWorkload("W3", 1_000, 0, 10, duration),
-				new FanOutWorkload("W4", 1_000, 10, 10, duration), new ShutdownWorkload(10_000),
+				new FanOutWorkload("W2", 10_000, 1000, duration), new FanOutWorkload("W3", 1_000, 10, duration),
+				new StalledReadersWorkload(1_000, 100, 64, 60, 256 * 1024, duration), new ShutdownWorkload(10_000),
 				new ChurnWorkload(5_000, 200, churn), new ClusterWorkload(5_000, 1000, duration)));
 		List<String> selected = List.of(options.getOrDefault("workloads", "W1,W2,W3,W4,W5,W6,W7").split(","));
 		workloads.removeIf((workload) -> !selected.contains(workload.name()) || skipped(workload));

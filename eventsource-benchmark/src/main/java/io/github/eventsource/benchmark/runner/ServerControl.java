@@ -34,6 +34,16 @@ final class ServerControl {
 		return stats(post("/ticker?ms=" + periodMillis));
 	}
 
+	/**
+	 * Queue large broadcasts on the server and return before they are sent.
+	 * @param count the number of events
+	 * @param bytes the size of each event's data
+	 * @return the statistics before they are sent
+	 */
+	Stats flood(int count, int bytes) {
+		return stats(post("/flood?n=" + count + "&bytes=" + bytes));
+	}
+
 	Stats broadcast(int count) {
 		return stats(post("/broadcast?n=" + count));
 	}

@@ -79,6 +79,19 @@ public class BroadcastTicker implements DisposableBean {
 	}
 
 	/**
+	 * Queue large events, each a task of its own on the broadcasting thread so that the
+	 * ticker's events go out between them, and return at once: a server whose broadcast
+	 * blocks on a client that does not read must not block the caller too.
+	 * @param count the number of events
+	 * @param bytes the size of each event's data, padded with {@code "pad":"xx…"}
+	 */
+	public void flood(int count, int bytes) {
+		for (int i = 0; i < count; i++) {
+			this.thread.execute(() -> broadcastOne(bytes));
+		}
+	}
+
+	/**
 	 * Return the number of events broadcast, which is also the id of the last one.
 	 * @return the number of events broadcast
 	 */
@@ -92,12 +105,18 @@ public class BroadcastTicker implements DisposableBean {
 	}
 
 	private void broadcastOne() {
+		broadcastOne(0);
+	}
+
+	private void broadcastOne(int bytes) {
 		long id = this.sent + 1;
 		Instant now = this.clock.instant();
 		long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-		String data = "{\"t\":" + (micros / 1000) + "." + String.format("%03d", micros % 1000) + ",\"seq\":" + id
-				+ "}";
-		this.broadcaster.broadcast(id, data);
+		String data = "{\"t\":" + (micros / 1000) + "." + String.format("%03d", micros % 1000) + ",\"seq\":" + id;
+		if (bytes > 0) {
+			data = data + ",\"pad\":\"" + "x".repeat(Math.max(0, bytes - data.length() - 10)) + "\"";
+		}
+		this.broadcaster.broadcast(id, data + "}");
 		this.sent = id;
 	}
 

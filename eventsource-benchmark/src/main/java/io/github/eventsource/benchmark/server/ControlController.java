@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The endpoints that drive a benchmark server, the same on Spring MVC and WebFlux:
- * {@code POST /ticker?ms=X}, {@code POST /broadcast?n=K}, {@code GET /stats} and
+ * {@code POST /ticker?ms=X}, {@code POST /broadcast?n=K}, {@code POST /flood?n=K&bytes=B},
+ * {@code GET /stats} and
  * {@code POST /gc}.
  */
 @RestController
@@ -59,6 +60,18 @@ public class ControlController {
 	@PostMapping("/broadcast")
 	public String broadcast(@RequestParam int n) throws InterruptedException, ExecutionException {
 		this.ticker.broadcast(n);
+		return stats();
+	}
+
+	/**
+	 * Queue {@code n} events of about {@code bytes} bytes each and return at once.
+	 * @param n the number of events
+	 * @param bytes the size of each event's data
+	 * @return the statistics, before the events are sent
+	 */
+	@PostMapping("/flood")
+	public String flood(@RequestParam int n, @RequestParam int bytes) {
+		this.ticker.flood(n, bytes);
 		return stats();
 	}
 
