@@ -174,6 +174,20 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	}
 
 	/**
+	 * Report the time from starting to connect to the response's headers for the streams
+	 * of a group that got them so far: while the group was opened, at its rate.
+	 * @param group the group
+	 * @return the connect latencies
+	 */
+	public ConnectReport connectReport(StreamGroup group) {
+		return call(() -> {
+			Histogram latency = group.connectLatencyMicros();
+			return new ConnectReport(latency.getTotalCount(), latency.getValueAtPercentile(50) / 1000.0,
+					latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+		});
+	}
+
+	/**
 	 * Close every stream (with a reset) and stop the generator's thread.
 	 */
 	@Override

@@ -6,6 +6,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.HdrHistogram.Histogram;
+
 /**
  * Streams opened together at one rate, in one mode, and what became of them. Counters
  * are written by the generator's thread and readable from any thread.
@@ -21,6 +23,8 @@ public final class StreamGroup {
 	private final InetSocketAddress server;
 
 	private final Measurement measurement = new Measurement();
+
+	private final Histogram connectLatencyMicros = new Histogram(3_600_000_000L, 3);
 
 	private final long startNanos = System.nanoTime();
 
@@ -115,6 +119,15 @@ public final class StreamGroup {
 	 */
 	Measurement measurement() {
 		return this.measurement;
+	}
+
+	/**
+	 * Return the time from starting to connect to the response's headers, of each stream
+	 * of the group that got them; used by the generator's thread only.
+	 * @return the connect latencies in microseconds
+	 */
+	Histogram connectLatencyMicros() {
+		return this.connectLatencyMicros;
 	}
 
 	/**

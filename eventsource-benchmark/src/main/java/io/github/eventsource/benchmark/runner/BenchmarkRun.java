@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.eventsource.benchmark.generator.ConnectReport;
 import io.github.eventsource.benchmark.generator.LoadGenerator;
 import io.github.eventsource.benchmark.generator.StreamGroup;
 import io.github.eventsource.benchmark.generator.StreamMode;
@@ -179,6 +180,20 @@ final class BenchmarkRun implements AutoCloseable {
 		metrics.put(prefix + "p99_ms", tenths(report.p99Millis()));
 		metrics.put(prefix + "max_ms", tenths(report.maxMillis()));
 		metrics.put(prefix + "missing", report.missing());
+	}
+
+	/**
+	 * Put the time from connect to response headers of a group's streams, opened at
+	 * 2,500 per second: p50, p99 and max in milliseconds.
+	 * @param metrics where to put them
+	 * @param group the group
+	 */
+	void putConnectLatency(Map<String, Object> metrics, StreamGroup group) {
+		ConnectReport report = this.generator.connectReport(group);
+		metrics.put("connect_rate_per_s", (long) OPEN_RATE);
+		metrics.put("connect_p50_ms", tenths(report.p50Millis()));
+		metrics.put("connect_p99_ms", tenths(report.p99Millis()));
+		metrics.put("connect_max_ms", tenths(report.maxMillis()));
 	}
 
 	/**

@@ -52,7 +52,9 @@ public final class BenchmarkRunner {
 		Map<String, String> options = options(args);
 		Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15")));
 		Duration churn = Duration.ofSeconds(Long.parseLong(options.getOrDefault("churn-seconds", "30")));
-		List<Workload> workloads = new ArrayList<>(List.of(new IdleWorkload(10_000, 19_900),
+		// the generator holds every stream, and its classpath's jars and /proc files too
+		int maxStreams = Math.min(19_900, Machine.openFilesLimit() - 1_000);
+		List<Workload> workloads = new ArrayList<>(List.of(new IdleWorkload(10_000, maxStreams),
 				new FanOutWorkload("W2", 10_000, 1000, duration), new FanOutWorkload("W3", 1_000, 10, duration),
 				new StalledReadersWorkload(1_000, 100, 64, 60, 256 * 1024, duration), new ShutdownWorkload(10_000),
 				new ChurnWorkload(5_000, 200, churn), new ClusterWorkload(5_000, 1000, duration)));
@@ -90,6 +92,7 @@ public final class BenchmarkRunner {
 	private static Result run(Workload workload, ServerSpec server, String classpath, Path logs) {
 		logger.info("Running " + workload.name() + " against " + server.name());
 		Map<String, Object> metrics = new LinkedHashMap<>();
+		long start = System.nanoTime();
 		try (BenchmarkRun run = BenchmarkRun.start(server.withArguments(workload.serverArguments()), classpath,
 				logs.resolve(server.name() + "-" + workload.name() + ".log"))) {
 			metrics.put("web_server", run.control().stats().webServer());
@@ -99,6 +102,7 @@ public final class BenchmarkRunner {
 			logger.error(workload.name() + " against " + server.name() + " failed", ex);
 			metrics.put("error", String.valueOf(ex));
 		}
+		metrics.put("run_s", Math.round((System.nanoTime() - start) / 1e9));
 		logger.info(workload.name() + " " + server.name() + ": " + metrics);
 		return new Result(server.name(), workload.name(), metrics);
 	}

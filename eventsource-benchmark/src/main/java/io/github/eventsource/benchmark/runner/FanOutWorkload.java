@@ -3,6 +3,7 @@ package io.github.eventsource.benchmark.runner;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.eventsource.benchmark.generator.StreamGroup;
 import io.github.eventsource.benchmark.generator.StreamMode;
 
 /**
@@ -40,9 +41,10 @@ final class FanOutWorkload implements Workload {
 
 	@Override
 	public Map<String, Object> run(BenchmarkRun run) {
-		run.openStreams(this.streams, StreamMode.READ);
+		StreamGroup group = run.openStreams(this.streams, StreamMode.READ);
 		double heapBefore = run.heapAfterGcMib();
 		Map<String, Object> metrics = run.broadcastFor(this.periodMillis, this.duration);
+		run.putConnectLatency(metrics, group);
 		double heapAfter = run.heapAfterGcMib();
 		metrics.put("heap_before_mib", heapBefore);
 		metrics.put("heap_after_mib", heapAfter);

@@ -47,6 +47,7 @@ final class IdleWorkload implements Workload {
 		metrics.put("rss_mib", rss);
 		metrics.put("heap_per_stream_kib", perStreamKib(heap - heapBefore, open));
 		metrics.put("rss_per_stream_kib", perStreamKib(rss - rssBefore, open));
+		run.putConnectLatency(metrics, idle);
 		StreamGroup more = run.connectStreams(this.maxStreams - idle.live(), StreamMode.READ);
 		try {
 			Await.until(() -> run.control().stats().subscribers() >= idle.live() + more.live(), Duration.ofSeconds(10));
