@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * day replaces them.
  * <p>
  * Arguments, all optional: {@code --servers=starter,mvc,webflux,starter-jetty,mvc-jetty,sse-eventbus,starter-tuned},
- * {@code --workloads=W1,W2,W3,W4,W5,W6,W7}, {@code --seconds=15} (W2, W3, W4's phases
- * and W7), {@code --churn-seconds=30} (W6), {@code --results=results},
+ * {@code --workloads=W1,W2,W3,W4,W5,W6,W7}, {@code --seconds=10} (W2, W3 and W7),
+ * {@code --stall-seconds=15} (each of W4's two phases), {@code --churn-seconds=30} (W6), {@code --results=results},
  * {@code --jetty-classpath=...} (the classpath of the Jetty servers).
  */
 public final class BenchmarkRunner {
@@ -50,13 +50,15 @@ public final class BenchmarkRunner {
 	 */
 	public static void main(String[] args) throws IOException {
 		Map<String, String> options = options(args);
-		Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15")));
+		Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
+		// longer than Tomcat's 20 s write timeout over W4's two phases
+		Duration stall = Duration.ofSeconds(Long.parseLong(options.getOrDefault("stall-seconds", "15")));
 		Duration churn = Duration.ofSeconds(Long.parseLong(options.getOrDefault("churn-seconds", "30")));
 		// the generator holds every stream, and its classpath's jars and /proc files too
 		int maxStreams = Math.min(19_900, Machine.openFilesLimit() - 1_000);
 		List<Workload> workloads = new ArrayList<>(List.of(new IdleWorkload(10_000, maxStreams),
 				new FanOutWorkload("W2", 10_000, 1000, duration), new FanOutWorkload("W3", 1_000, 10, duration),
-				new StalledReadersWorkload(1_000, 100, 64, 60, 256 * 1024, duration), new ShutdownWorkload(10_000),
+				new StalledReadersWorkload(1_000, 100, 64, 60, 256 * 1024, stall), new ShutdownWorkload(10_000),
 				new ChurnWorkload(5_000, 200, churn), new ClusterWorkload(5_000, 1000, duration)));
 		List<String> selected = List.of(options.getOrDefault("workloads", "W1,W2,W3,W4,W5,W6,W7").split(","));
 		workloads.removeIf((workload) -> !selected.contains(workload.name()) || skipped(workload));

@@ -17,6 +17,10 @@ final class ServerControl {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Duration STATS_TIMEOUT = Duration.ofSeconds(10);
+
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String base;
@@ -48,8 +52,13 @@ final class ServerControl {
 		return stats(post("/broadcast?n=" + count));
 	}
 
+	/**
+	 * Return the server's statistics, or fail after 10 s: a server that does not answer
+	 * that soon has run out of heap.
+	 * @return the statistics
+	 */
 	Stats stats() {
-		return stats(send(HttpRequest.newBuilder(URI.create(this.base + "/stats")).GET()));
+		return stats(send(HttpRequest.newBuilder(URI.create(this.base + "/stats")).GET().timeout(STATS_TIMEOUT)));
 	}
 
 	/**
@@ -62,13 +71,14 @@ final class ServerControl {
 	}
 
 	private String post(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.timeout(TIMEOUT));
 	}
 
 	private String send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(60)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException(response.uri() + " answered " + response.statusCode());
 			}
