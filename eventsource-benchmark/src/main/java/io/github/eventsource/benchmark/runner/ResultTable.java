@@ -43,7 +43,8 @@ final class ResultTable {
 						Column.lower("p99 ms", "p99_ms"), Column.plain("missing", "missing"),
 						Column.lower("server CPU µs/event", "server_cpu_us_per_event")));
 		SUMMARY.put("W4 stalled readers",
-				List.of(Column.lower("p99 ms during flood", "flood_p99_ms"),
+				List.of(Column.plain("broadcasts during / after", "w4_broadcasts"),
+						Column.lower("p99 ms during flood", "flood_p99_ms"),
 						Column.plain("missing during flood", "flood_missing"),
 						Column.lower("p99 ms after flood", "after_p99_ms"),
 						Column.plain("missing after flood", "after_missing"),
@@ -173,6 +174,9 @@ final class ResultTable {
 		Map<String, Object> all = new LinkedHashMap<>(metrics);
 		if (metrics.containsKey("sessions_at_end")) {
 			all.put("sessions_over_open", metrics.get("sessions_at_end") + " / " + metrics.get("held_open"));
+		}
+		if (metrics.containsKey("flood_phase_broadcasts")) {
+			all.put("w4_broadcasts", metrics.get("flood_phase_broadcasts") + " / " + metrics.get("after_phase_broadcasts"));
 		}
 		if (metrics.containsKey("stalled_open")) {
 			all.put("stalled_ended_of_open", metrics.get("stalled_ended") + " / " + metrics.get("stalled_open"));
