@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -192,10 +194,15 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	 */
 	@Override
 	public void close() {
-		call(() -> {
-			new ArrayList<>(this.streams).forEach(ClientStream::close);
-			return null;
-		});
+		if (this.thread.isAlive()) {
+			call(() -> {
+				new ArrayList<>(this.streams).forEach(ClientStream::close);
+				return null;
+			});
+		}
+		else {
+			this.streams.forEach((stream) -> closeQuietly(stream.channel()));
+		}
 		this.running = false;
 		this.selector.wakeup();
 		try {
@@ -231,7 +238,16 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 		this.tasks.add(() -> result.complete(task.get()));
 		this.selector.wakeup();
 		try {
-			return result.get();
+			while (true) {
+				try {
+					return result.get(1, TimeUnit.SECONDS);
+				}
+				catch (TimeoutException ex) {
+					if (!this.thread.isAlive()) {
+						throw new IllegalStateException("The load generator's thread has stopped; see the log");
+					}
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -257,7 +273,8 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 				this.selector.selectedKeys().clear();
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException | Error ex) {
+			// the thread's boundary: the callers see it stopped (call() fails)
 			logger.error("Load generator failed", ex);
 		}
 	}

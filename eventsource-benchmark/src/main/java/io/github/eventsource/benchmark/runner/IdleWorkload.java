@@ -13,6 +13,8 @@ import io.github.eventsource.benchmark.generator.StreamMode;
  */
 final class IdleWorkload implements Workload {
 
+	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
 	private final int streams;
 
 	private final int maxStreams;
@@ -50,8 +52,10 @@ final class IdleWorkload implements Workload {
 		run.putConnectLatency(metrics, idle);
 		StreamGroup more = run.connectStreams(this.maxStreams - idle.live(), StreamMode.READ);
 		try {
-			Await.until(() -> run.control().stats().subscribers() >= idle.live() + more.live(), Duration.ofSeconds(10));
-			metrics.put("max_streams", run.control().stats().subscribers());
+			// a server that does not answer within 10 s has run out of heap
+			Await.until(() -> run.control().stats(ANSWER_TIMEOUT).subscribers() >= idle.live() + more.live(),
+					Duration.ofSeconds(10));
+			metrics.put("max_streams", run.control().stats(ANSWER_TIMEOUT).subscribers());
 			metrics.put("heap_at_max_mib", run.heapAfterGcMib());
 		}
 		catch (IllegalStateException ex) {

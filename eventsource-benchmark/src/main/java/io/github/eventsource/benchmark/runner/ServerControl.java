@@ -19,8 +19,6 @@ final class ServerControl {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-	private static final Duration STATS_TIMEOUT = Duration.ofSeconds(10);
-
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String base;
@@ -52,13 +50,17 @@ final class ServerControl {
 		return stats(post("/broadcast?n=" + count));
 	}
 
+	Stats stats() {
+		return stats(TIMEOUT);
+	}
+
 	/**
-	 * Return the server's statistics, or fail after 10 s: a server that does not answer
-	 * that soon has run out of heap.
+	 * Return the server's statistics, or fail after a timeout.
+	 * @param timeout how long to wait for the answer
 	 * @return the statistics
 	 */
-	Stats stats() {
-		return stats(send(HttpRequest.newBuilder(URI.create(this.base + "/stats")).GET().timeout(STATS_TIMEOUT)));
+	Stats stats(Duration timeout) {
+		return stats(send(HttpRequest.newBuilder(URI.create(this.base + "/stats")).GET().timeout(timeout)));
 	}
 
 	/**
