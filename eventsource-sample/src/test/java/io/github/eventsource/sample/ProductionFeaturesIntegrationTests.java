@@ -1,10 +1,19 @@
 package io.github.eventsource.sample;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
@@ -21,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample's secured endpoint, metrics and Actuator endpoint, and its public chat room
- * behind the same security filter chain.
+ * behind the same security filter chain, with response compression on; on Tomcat and,
+ * in the build's second test run, on Jetty.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureEventSourceTestClient
@@ -82,8 +92,7 @@ class ProductionFeaturesIntegrationTests {
 		try (TestEventStream stream = this.client.connect("/rooms/lobby")) {
 			stream.awaitOpen();
 			HttpResponse<String> posted = this.http.send(
-					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/rooms/lobby"))
-						.header("Content-Type", "text/plain")
+					request("/rooms/lobby").header("Content-Type", "text/plain")
 						.POST(HttpRequest.BodyPublishers.ofString("much chat"))
 						.build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -92,9 +101,38 @@ class ProductionFeaturesIntegrationTests {
 		}
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+	@Test
+	void compressesPagesButSendsStreamsUncompressedEventByEvent() throws Exception {
+		HttpResponse<String> page = this.http.send(request("/demo.html").header("Accept-Encoding", "gzip").build(),
 				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		HttpResponse<InputStream> stream = this.http.send(
+				request("/amazing").header("Accept-Encoding", "gzip").header("Accept", "text/event-stream").build(),
+				HttpResponse.BodyHandlers.ofInputStream());
+		try (BufferedReader body = new BufferedReader(
+				new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+			assertThat(stream.headers().firstValue("Content-Encoding")).isNotEqualTo(Optional.of("gzip"));
+			// a compressed or buffered stream would never deliver its first line
+			String firstLine = CompletableFuture.supplyAsync(() -> readLine(body)).get(5, TimeUnit.SECONDS);
+			assertThat(firstLine).isEqualTo("event: doge_source");
+		}
+	}
+
+	private static String readLine(BufferedReader reader) {
+		try {
+			return reader.readLine();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

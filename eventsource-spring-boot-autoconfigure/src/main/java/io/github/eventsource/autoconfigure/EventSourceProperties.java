@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.HttpMethod;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
@@ -54,6 +55,8 @@ public class EventSourceProperties {
 	private final Cluster cluster = new Cluster();
 
 	private final Cors cors = new Cors();
+
+	private final Tomcat tomcat = new Tomcat();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -123,25 +126,22 @@ public class EventSourceProperties {
 		private int bufferSize = 1024;
 
 		/**
+		 * Maximum bytes buffered for one client, queued or handed to the server but not
+		 * yet sent, before the overflow policy applies.
+		 */
+		private DataSize maxBufferedBytes = DataSize.ofMegabytes(1);
+
+		/**
 		 * What happens when a client's outbound buffer is full.
 		 */
 		private OverflowPolicy overflow = OverflowPolicy.DISCONNECT;
 
-		/**
-		 * Number of platform threads that write to clients. A client that stops reading
-		 * holds one until the server's write timeout (server.tomcat.connection-timeout).
-		 * Defaults to four per core, at least 16. Not used with virtual threads
-		 * (spring.threads.virtual.enabled), which start one virtual thread per busy
-		 * stream.
-		 */
-		private @Nullable Integer writerThreads;
-
-		public @Nullable Integer getWriterThreads() {
-			return this.writerThreads;
+		public DataSize getMaxBufferedBytes() {
+			return this.maxBufferedBytes;
 		}
 
-		public void setWriterThreads(@Nullable Integer writerThreads) {
-			this.writerThreads = writerThreads;
+		public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+			this.maxBufferedBytes = maxBufferedBytes;
 		}
 
 		public int getBufferSize() {
@@ -189,15 +189,27 @@ public class EventSourceProperties {
 	public static class Replay {
 
 		/**
-		 * Whether each endpoint path and group keeps a history of its events, assigns ids
-		 * to events without one, and replays missed events to reconnecting clients.
+		 * Whether each endpoint path, group and user keeps a history of its events,
+		 * assigns ids to events without one, and replays missed events to reconnecting
+		 * clients.
 		 */
 		private boolean enabled;
 
 		/**
-		 * Maximum number of events kept in the history of one path or group.
+		 * Maximum number of events kept in the history of one path, group or user.
 		 */
 		private int maxEvents = 1000;
+
+		/**
+		 * Maximum bytes of the events kept in the history of one path, group or user.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(1);
+
+		/**
+		 * Maximum bytes of every history of the instance together, counting a small
+		 * overhead per event; the oldest events are evicted first.
+		 */
+		private DataSize maxTotalBytes = DataSize.ofMegabytes(64);
 
 		/**
 		 * Maximum age of events kept in the history.
@@ -224,6 +236,22 @@ public class EventSourceProperties {
 
 		public void setMaxEvents(int maxEvents) {
 			this.maxEvents = maxEvents;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public DataSize getMaxTotalBytes() {
+			return this.maxTotalBytes;
+		}
+
+		public void setMaxTotalBytes(DataSize maxTotalBytes) {
+			this.maxTotalBytes = maxTotalBytes;
 		}
 
 		public Duration getMaxAge() {
@@ -397,12 +425,55 @@ public class EventSourceProperties {
 			 */
 			private String keyPrefix = "eventsource:";
 
+			/**
+			 * Timeout of the commands the cluster mode sends to Redis, on connections of
+			 * its own; an event that Redis has not published within it is published
+			 * nowhere and kept in no history.
+			 */
+			private Duration timeout = Duration.ofSeconds(2);
+
+			/**
+			 * Maximum number of events waiting to be published to Redis; sends beyond it
+			 * are not published.
+			 */
+			private int outboxSize = 10000;
+
+			/**
+			 * Interval at which each instance renews its presence in Redis; an instance
+			 * that misses three is taken for gone.
+			 */
+			private Duration heartbeatInterval = Duration.ofSeconds(2);
+
 			public String getKeyPrefix() {
 				return this.keyPrefix;
 			}
 
 			public void setKeyPrefix(String keyPrefix) {
 				this.keyPrefix = keyPrefix;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+			public int getOutboxSize() {
+				return this.outboxSize;
+			}
+
+			public void setOutboxSize(int outboxSize) {
+				this.outboxSize = outboxSize;
+			}
+
+			public Duration getHeartbeatInterval() {
+				return this.heartbeatInterval;
+			}
+
+			public void setHeartbeatInterval(Duration heartbeatInterval) {
+				this.heartbeatInterval = heartbeatInterval;
 			}
 
 		}
@@ -487,6 +558,33 @@ public class EventSourceProperties {
 			configuration.setAllowCredentials(this.allowCredentials);
 			configuration.setMaxAge(this.maxAge);
 			return configuration;
+		}
+
+	}
+
+	public Tomcat getTomcat() {
+		return this.tomcat;
+	}
+
+	/**
+	 * Lean buffers for embedded Tomcat. They apply to every connection of Tomcat's
+	 * connectors, streams and other requests alike.
+	 */
+	public static class Tomcat {
+
+		/**
+		 * Size of the read buffer and of the write buffer Tomcat gives each connection
+		 * (its socket.appReadBufSize and socket.appWriteBufSize), for every connection of
+		 * every connector. Tomcat's own size when not set.
+		 */
+		private @Nullable DataSize socketBufferSize;
+
+		public @Nullable DataSize getSocketBufferSize() {
+			return this.socketBufferSize;
+		}
+
+		public void setSocketBufferSize(@Nullable DataSize socketBufferSize) {
+			this.socketBufferSize = socketBufferSize;
 		}
 
 	}

@@ -1,6 +1,5 @@
 package io.github.eventsource.broadcast;
 
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import io.github.eventsource.core.EventSourceEvent;
 
 /**
@@ -23,17 +22,17 @@ public class DefaultEventSourceTemplate implements EventSourceTemplate {
 
 	@Override
 	public int broadcast(String path, EventSourceEvent event) {
-		return this.delivery.publish(Kind.PATH, path, event);
+		return this.delivery.publish(Target.path(path), event);
 	}
 
 	@Override
 	public int sendToGroup(String group, EventSourceEvent event) {
-		return this.delivery.publish(Kind.GROUP, group, event);
+		return this.delivery.publish(Target.group(group), event);
 	}
 
 	@Override
 	public int sendToUser(String user, EventSourceEvent event) {
-		return this.delivery.publish(Kind.USER, user, event);
+		return this.delivery.publish(Target.user(user), event);
 	}
 
 	@Override

@@ -12,8 +12,10 @@ import io.github.eventsource.core.EventSourceEvent;
  * history. Each call returns the number of streams reached on this instance.
  * <p>
  * In cluster mode ({@code eventsource.cluster.mode=redis}) every call also reaches the
- * matching streams of the other instances, and waits for one round trip to Redis (which
- * assigns the ids of paths and groups that replay).
+ * matching streams of the other instances; it only queues the event for publication to
+ * Redis (which assigns the ids of targets that replay) and never waits for Redis. The
+ * streams of this instance then get the event from Redis too, so the number returned is
+ * that of the streams the event is for.
  *
  * @since 0.1.0
  */

@@ -1,11 +1,10 @@
 package io.github.eventsource.broadcast;
 
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
+import java.util.Collection;
+
 import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.EventSourceEvent;
-import io.github.eventsource.core.OutboundStream;
 import io.github.eventsource.core.SessionRegistry;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@link EventDelivery} to the streams of this instance, with the replay history in
@@ -34,9 +33,8 @@ public class LocalEventDelivery implements EventDelivery {
 	}
 
 	@Override
-	public int publish(Kind kind, String name, EventSourceEvent event) {
-		Channel channel = this.channels.find(kind, name);
-		return (channel != null) ? channel.publish(event, this.encoder) : 0;
+	public int publish(Target target, EventSourceEvent event) {
+		return this.channels.publish(target, event, this.encoder);
 	}
 
 	@Override
@@ -46,9 +44,8 @@ public class LocalEventDelivery implements EventDelivery {
 	}
 
 	@Override
-	public Channel.Replay join(Kind kind, String name, OutboundStream stream, @Nullable String lastEventId,
-			byte[] resetFrame) {
-		return this.channels.join(kind, name, (channel) -> channel.subscribe(stream, lastEventId, resetFrame));
+	public Replay replay(Collection<Target> targets, String lastEventId) {
+		return this.channels.replay(targets, lastEventId);
 	}
 
 }

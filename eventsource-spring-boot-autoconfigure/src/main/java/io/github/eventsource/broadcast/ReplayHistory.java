@@ -1,96 +1,107 @@
 package io.github.eventsource.broadcast;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The recent events of one path or group, bounded by count and age, for replay after a
- * reconnect with a last event id.
+ * The recent events of one target, oldest first, for replay after a reconnect: bounded
+ * in events and bytes here, in age and in the total of every history by the
+ * {@link ReplayLog} that links the entries of every history in timeline order.
  * <p>
- * Not thread-safe: guarded by its {@link Channel}'s lock.
- *
- * @since 0.1.0
+ * Not thread-safe: guarded by the {@link ChannelRegistry}'s lock.
  */
-public final class ReplayHistory {
+final class ReplayHistory {
 
-	private final int maxEvents;
+	private final ArrayDeque<ReplayLog.Entry> entries = new ArrayDeque<>();
 
-	private final long maxAgeMillis;
+	private long bytes;
 
-	private final Clock clock;
-
-	private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+	private long floor;
 
 	/**
-	 * Create a history.
-	 * @param maxEvents the maximum number of events kept
-	 * @param maxAge the maximum age of events kept
-	 * @param clock the clock that stamps events
+	 * Create a history that holds what its target was sent after the given position.
+	 * @param floor the position after which the history is complete
 	 */
-	public ReplayHistory(int maxEvents, Duration maxAge, Clock clock) {
-		this.maxEvents = maxEvents;
-		this.maxAgeMillis = maxAge.toMillis();
-		this.clock = clock;
+	ReplayHistory(long floor) {
+		this.floor = floor;
+	}
+
+	void add(ReplayLog.Entry entry) {
+		this.entries.addLast(entry);
+		this.bytes += entry.frame().length;
 	}
 
 	/**
-	 * Append an event.
-	 * @param id the event id
-	 * @param frame the encoded event
+	 * Remove the oldest entry.
+	 * @return the removed entry, or {@code null} if the history is empty
 	 */
-	public void add(String id, byte[] frame) {
-		long now = this.clock.millis();
-		this.entries.addLast(new Entry(id, frame, now));
-		while (this.entries.size() > this.maxEvents) {
-			this.entries.removeFirst();
+	ReplayLog.@Nullable Entry removeOldest() {
+		ReplayLog.Entry oldest = this.entries.pollFirst();
+		if (oldest != null) {
+			this.bytes -= oldest.frame().length;
+			this.floor = Math.max(this.floor, oldest.position());
 		}
-		trim(now);
+		return oldest;
 	}
 
 	/**
-	 * Return the events after the given id, oldest first.
-	 * @param lastEventId the id of the last event the client received
-	 * @return the missed events, possibly none, or {@code null} if the id is not in the
-	 * history (unknown, or older than the history)
+	 * Return the frames of the events after a position, oldest first.
+	 * @param position the position of the last event the client received
+	 * @param into where the entries go
 	 */
-	public @Nullable List<byte[]> after(String lastEventId) {
-		trim(this.clock.millis());
-		List<byte[]> missed = new ArrayList<>();
-		Iterator<Entry> newestFirst = this.entries.descendingIterator();
-		while (newestFirst.hasNext()) {
-			Entry entry = newestFirst.next();
-			if (entry.id().equals(lastEventId)) {
-				Collections.reverse(missed);
-				return missed;
+	void after(long position, List<ReplayLog.Entry> into) {
+		List<ReplayLog.Entry> newestFirst = new ArrayList<>();
+		Iterator<ReplayLog.Entry> entries = this.entries.descendingIterator();
+		while (entries.hasNext()) {
+			ReplayLog.Entry entry = entries.next();
+			if (entry.position() <= position) {
+				break;
 			}
-			missed.add(entry.frame());
+			newestFirst.add(entry);
+		}
+		for (int i = newestFirst.size() - 1; i >= 0; i--) {
+			into.add(newestFirst.get(i));
+		}
+	}
+
+	/**
+	 * Return the position of the event with the given id.
+	 * @param id the event id
+	 * @return its position, or {@code null} if no kept event has this id
+	 */
+	@Nullable Long positionOf(String id) {
+		Iterator<ReplayLog.Entry> entries = this.entries.descendingIterator();
+		while (entries.hasNext()) {
+			ReplayLog.Entry entry = entries.next();
+			if (entry.id().equals(id)) {
+				return entry.position();
+			}
 		}
 		return null;
 	}
 
 	/**
-	 * Return the number of events kept.
-	 * @return the size
+	 * Return the position after which this history is complete: the newest it evicted.
+	 * @return the floor
 	 */
-	public int size() {
+	long floor() {
+		return this.floor;
+	}
+
+	int size() {
 		return this.entries.size();
 	}
 
-	private void trim(long now) {
-		Entry oldest;
-		while ((oldest = this.entries.peekFirst()) != null && now - oldest.timestamp() > this.maxAgeMillis) {
-			this.entries.removeFirst();
-		}
+	long bytes() {
+		return this.bytes;
 	}
 
-	private record Entry(String id, byte[] frame, long timestamp) {
+	boolean isEmpty() {
+		return this.entries.isEmpty();
 	}
 
 }

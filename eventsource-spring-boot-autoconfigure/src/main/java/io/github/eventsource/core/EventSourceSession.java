@@ -38,7 +38,9 @@ public interface EventSourceSession {
 	@Nullable String getLastEventId();
 
 	/**
-	 * Return what happened to the last event id when the stream opened.
+	 * Return what happened to the last event id when the stream opened: in
+	 * {@code @OnOpen}, the outcome for the stream's path and user; once {@code @OnOpen}
+	 * returned, for the groups it joined as well.
 	 * @return the replay outcome
 	 */
 	ReplayOutcome getReplayOutcome();
@@ -104,7 +106,9 @@ public interface EventSourceSession {
 
 	/**
 	 * Join a group, so that {@code EventSourceTemplate#sendToGroup} reaches this stream.
-	 * Groups are left automatically when the stream closes.
+	 * Groups joined in {@code @OnOpen} are part of the replay: a client that reconnects
+	 * with a last event id gets what it missed from them too. Groups are left
+	 * automatically when the stream closes.
 	 * @param group the group name
 	 */
 	void join(String group);

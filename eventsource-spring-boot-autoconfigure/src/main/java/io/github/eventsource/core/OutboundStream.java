@@ -2,81 +2,119 @@ package io.github.eventsource.core;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.log.LogMessage;
+
 /**
- * The bounded outbound buffer of one stream and the writer that drains it.
+ * The bounded outbound buffer of one stream, written to a non-blocking transport.
  * <p>
- * {@link #offer(byte[])} never blocks on the network: it queues the frame and, if no
- * writer is active for this stream, hands one drain task to the writer executor. At most
- * one drain task runs per stream, so frames are written in order and never interleave;
- * frames queued while a write is in progress are coalesced into the next write. Every
- * call to the {@link Transport} happens on the writer executor, never on the caller's
- * thread, so a stalled client cannot block the threads that send to it. The lock guards
- * only the queue, never I/O.
+ * {@link #offer(byte[], long) Offering} a frame only queues it, under this stream's own
+ * lock, never doing I/O, so that a fan-out can queue one event for thousands of streams
+ * in one ordered pass. {@link #flush()} then writes what is queued on the calling thread
+ * if the transport can take bytes now, coalescing every queued frame into one write; when
+ * the transport cannot, the stream parks and the container calls
+ * {@link #writePossible()} once it can, which writes the rest on the container's thread.
+ * No thread ever waits on a client: what a client does not read stays in this buffer,
+ * bounded in frames and in bytes (counting the bytes the transport holds of a write it
+ * could not finish), and the {@link OverflowPolicy} decides when the bound is reached.
+ * <p>
+ * Frames carry their position in the timeline of their targets. Until the stream is
+ * {@link #start(List, long) started} with its replay nothing is written, and the ordered
+ * frames the replay already covered are dropped, then and later, so that a reconnecting
+ * client gets every missed event once, followed by the live ones.
+ * <p>
+ * Thread-safe. The lock guards only the queue and the flags, never I/O; the
+ * {@link Transport} is called by one thread at a time, and the {@link Listener} outside
+ * the lock.
  *
  * @since 0.1.0
  */
 public final class OutboundStream {
 
+	/**
+	 * The position of a frame that is not ordered: never dropped by a replay.
+	 */
+	public static final long UNORDERED = Long.MAX_VALUE;
+
+	/**
+	 * The replayed position of a stream whose replay covered nothing.
+	 */
+	public static final long NOTHING_REPLAYED = Long.MIN_VALUE;
+
+	private static final Log logger = LogFactory.getLog(OutboundStream.class);
+
 	private final Transport transport;
 
-	private final Executor executor;
-
-	private final int capacity;
-
-	private final OverflowPolicy overflowPolicy;
+	private final Bounds bounds;
 
 	private final Listener listener;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final ArrayDeque<byte[]> queue = new ArrayDeque<>(4);
+	private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
 
-	private final Runnable drain = this::drain;
+	private long queuedBytes;
 
-	private boolean draining;
+	private long inFlightBytes;
+
+	private long replayedUpTo = NOTHING_REPLAYED;
+
+	private boolean started;
+
+	private boolean ready;
+
+	private boolean writing;
+
+	private boolean signalled;
 
 	private boolean closing;
 
-	private boolean aborted;
-
 	private boolean finished;
 
-	private boolean shuttingDown;
+	private boolean ended;
+
+	private boolean connected;
+
+	private boolean overflowed;
+
+	private int dropped;
 
 	private long firstQueuedNanos;
 
-	private int queuedEvents;
+	private long blockedSinceNanos = System.nanoTime();
 
-	private volatile long lastOfferNanos = System.nanoTime();
+	private volatile long lastOfferNanos = this.blockedSinceNanos;
 
 	/**
-	 * Create a stream.
+	 * Create a stream; nothing is written before the transport
+	 * {@link #writePossible() can take bytes} and the stream is
+	 * {@link #start(List, long) started}.
 	 * @param transport where frames are written
-	 * @param executor runs the drain tasks
-	 * @param capacity the maximum number of queued frames
-	 * @param overflowPolicy what happens when the queue is full
-	 * @param listener told about overflows and failed writes
+	 * @param bounds how much may be queued, and what happens beyond
+	 * @param listener told about writes, overflows and failures
 	 */
-	public OutboundStream(Transport transport, Executor executor, int capacity, OverflowPolicy overflowPolicy,
-			Listener listener) {
+	public OutboundStream(Transport transport, Bounds bounds, Listener listener) {
 		this.transport = transport;
-		this.executor = executor;
-		this.capacity = capacity;
-		this.overflowPolicy = overflowPolicy;
+		this.bounds = bounds;
 		this.listener = listener;
 	}
 
 	/**
-	 * Queue an event (or a comment) for writing.
+	 * Queue an event, or a comment, without writing it: call {@link #flush()} afterwards.
 	 * @param frame the encoded bytes; shared, never modified
-	 * @return whether the frame was queued: {@code false} if the stream is closing, or the
-	 * frame was dropped or the stream disconnected because the queue was full
+	 * @param position the frame's position in its target's timeline, or
+	 * {@link #UNORDERED}
+	 * @return whether the frame was queued: {@code false} if the stream is closing, the
+	 * replay already gave it, or the overflow policy refused it
 	 */
-	public boolean offer(byte[] frame) {
-		return offer(frame, true);
+	public boolean offer(byte[] frame, long position) {
+		return offer(new Frame(frame, position, true));
 	}
 
 	/**
@@ -86,70 +124,180 @@ public final class OutboundStream {
 	 * @return whether the frame was queued
 	 */
 	public boolean offerControl(byte[] frame) {
-		return offer(frame, false);
-	}
-
-	private boolean offer(byte[] frame, boolean event) {
-		boolean startDrain;
-		boolean overflowed = false;
-		boolean queued = false;
-		this.lock.lock();
-		try {
-			if (this.closing || this.aborted || this.finished) {
-				return false;
-			}
-			if (this.queue.size() >= this.capacity) {
-				overflowed = true;
-				switch (this.overflowPolicy) {
-					case DROP_OLDEST -> {
-						// the dropped frame is taken for an event: control frames are rare
-						this.queue.poll();
-						this.queue.add(frame);
-						this.queuedEvents += (event ? 0 : -1);
-						queued = true;
-					}
-					case DROP_NEWEST -> {
-					}
-					case DISCONNECT -> {
-						this.aborted = true;
-						this.queue.clear();
-						this.queuedEvents = 0;
-					}
-				}
-			}
-			else {
-				if (this.queue.isEmpty()) {
-					this.firstQueuedNanos = System.nanoTime();
-				}
-				this.queue.add(frame);
-				this.queuedEvents += (event ? 1 : 0);
-				queued = true;
-			}
-			startDrain = (queued || this.aborted) && !this.draining;
-			this.draining |= startDrain;
-		}
-		finally {
-			this.lock.unlock();
-		}
-		this.lastOfferNanos = System.nanoTime();
-		if (startDrain) {
-			this.executor.execute(this.drain);
-		}
-		if (overflowed) {
-			overflowed();
-		}
-		return queued;
+		return offer(new Frame(frame, UNORDERED, false));
 	}
 
 	/**
-	 * Queue a frame only if nothing was offered for the given time, for heartbeats.
+	 * Queue a heartbeat frame if nothing was offered for the given time, and write it.
 	 * @param frame the heartbeat frame
 	 * @param idleNanos the idle time in nanoseconds
 	 * @param nowNanos the current {@link System#nanoTime()}
 	 * @return whether the frame was queued
 	 */
-	public boolean offerIfIdle(byte[] frame, long idleNanos, long nowNanos) {
-		return nowNanos - this.lastOfferNanos >= idleNanos && offerControl(frame);
+	public boolean heartbeat(byte[] frame, long idleNanos, long nowNanos) {
+		if (nowNanos - this.lastOfferNanos < idleNanos || !offerControl(frame)) {
+			return false;
+		}
+		flush();
+		return true;
+	}
+
+	private boolean offer(Frame frame) {
+		this.lock.lock();
+		try {
+			if (this.closing || this.finished || (frame.position() <= this.replayedUpTo)) {
+				return false;
+			}
+			this.lastOfferNanos = System.nanoTime();
+			if (fits(frame.bytes().length)) {
+				enqueue(frame);
+				return true;
+			}
+			return overflow(frame);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean fits(long bytes) {
+		return this.queue.size() < this.bounds.maxFrames()
+				&& this.queuedBytes + this.inFlightBytes + bytes <= this.bounds.maxBytes();
+	}
+
+	private void enqueue(Frame frame) {
+		if (this.queue.isEmpty()) {
+			this.firstQueuedNanos = System.nanoTime();
+		}
+		this.queue.add(frame);
+		this.queuedBytes += frame.bytes().length;
+	}
+
+	private boolean overflow(Frame frame) {
+		switch (this.bounds.overflow()) {
+			case DROP_OLDEST -> {
+				Frame oldest;
+				while (!fits(frame.bytes().length) && (oldest = this.queue.poll()) != null) {
+					this.queuedBytes -= oldest.bytes().length;
+					this.dropped++;
+				}
+				if (fits(frame.bytes().length)) {
+					enqueue(frame);
+					return true;
+				}
+				this.dropped++;
+				return false;
+			}
+			case DROP_NEWEST -> {
+				this.dropped++;
+				return false;
+			}
+			default -> {
+				this.overflowed = true;
+				this.closing = true;
+				clear();
+				return false;
+			}
+		}
+	}
+
+	/**
+	 * Start writing, once the replay of the stream is read: the replayed frames go first,
+	 * then the frames queued meanwhile that the replay did not cover; ordered frames the
+	 * replay covered are refused from now on.
+	 * @param replayed the replayed frames, oldest first; possibly none, or a reset event
+	 * @param upTo the position up to which the replay covered the timeline, or
+	 * {@link #NOTHING_REPLAYED}
+	 * @return whether the replay was taken: {@code false}, and nothing changed, if the
+	 * replayed frames exceed the stream's bounds (start again with a reset event)
+	 */
+	public boolean start(List<byte[]> replayed, long upTo) {
+		this.lock.lock();
+		try {
+			if (this.started) {
+				return true;
+			}
+			long bytes = 0;
+			for (byte[] frame : replayed) {
+				bytes += frame.length;
+			}
+			if (replayed.size() > this.bounds.maxFrames() || bytes > this.bounds.maxBytes()) {
+				return false;
+			}
+			this.started = true;
+			this.replayedUpTo = upTo;
+			for (Iterator<Frame> frames = this.queue.iterator(); frames.hasNext();) {
+				Frame frame = frames.next();
+				if (frame.position() <= upTo) {
+					frames.remove();
+					this.queuedBytes -= frame.bytes().length;
+				}
+			}
+			for (int i = replayed.size() - 1; i >= 0; i--) {
+				byte[] frame = replayed.get(i);
+				this.queue.addFirst(new Frame(frame, UNORDERED, true));
+				this.queuedBytes += frame.length;
+			}
+			if (!this.queue.isEmpty()) {
+				this.firstQueuedNanos = System.nanoTime();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		flush();
+		return true;
+	}
+
+	/**
+	 * Write what is queued, if the stream is started, the transport can take bytes now
+	 * and no other thread is writing; else return at once. Reports overflows and drops to
+	 * the listener. Never call it while holding a lock that closing a session takes.
+	 */
+	public void flush() {
+		this.lock.lock();
+		try {
+			if (this.writing) {
+				return;
+			}
+			this.writing = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		pump();
+	}
+
+	/**
+	 * The transport can take bytes again, or for the first time: write what is queued.
+	 * Called by the transport, on the container's thread.
+	 */
+	public void writePossible() {
+		this.lock.lock();
+		try {
+			this.connected = true;
+			this.ready = true;
+			this.inFlightBytes = 0;
+			this.blockedSinceNanos = 0;
+			if (this.writing) {
+				this.signalled = true;
+				return;
+			}
+			this.writing = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		pump();
+	}
+
+	/**
+	 * The transport failed outside a write, such as the container reporting a broken
+	 * connection: end the stream.
+	 * @param cause the failure
+	 */
+	public void transportFailed(Throwable cause) {
+		fail((cause instanceof Exception ex) ? ex : new IOException(cause));
 	}
 
 	/**
@@ -160,47 +308,71 @@ public final class OutboundStream {
 		this.lock.lock();
 		try {
 			this.closing = true;
-			if (this.draining || this.finished) {
-				return;
-			}
-			this.draining = true;
+			this.started = true;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.executor.execute(this.drain);
+		flush();
 	}
 
 	/**
-	 * Queue a last frame and close the stream, because the application shuts down: one
-	 * drain task hands what is queued and the last frame to the transport, which ends the
-	 * response with them {@link Transport#completeOnShutdown(byte[]) the cheapest way}.
-	 * The last frame is queued even if the queue is full. Later offers are refused.
+	 * Complete the transport now, dropping what is queued: for a stream whose client
+	 * stopped reading. A transport that never could take bytes is left alone, as the
+	 * container may have recycled it. Later offers are refused.
+	 */
+	public void abort() {
+		this.lock.lock();
+		try {
+			this.closing = true;
+			this.finished = true;
+			this.ended |= !this.connected;
+			clear();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		flush();
+	}
+
+	/**
+	 * Queue a last frame, even beyond the bounds, and close the stream, because the
+	 * application shuts down.
 	 * @param lastFrame the last frame, such as a farewell
-	 * @return whether the frame was queued: {@code false} if the stream was closing already
+	 * @return whether the frame was queued: {@code false} if the stream was closing
+	 * already
 	 */
 	public boolean shutDown(byte[] lastFrame) {
 		this.lock.lock();
 		try {
-			if (this.closing || this.aborted || this.finished) {
+			if (this.closing || this.finished) {
 				return false;
 			}
-			if (this.queue.isEmpty()) {
-				this.firstQueuedNanos = System.nanoTime();
-			}
-			this.queue.add(lastFrame);
-			this.closing = true;
-			this.shuttingDown = true;
-			if (this.draining) {
-				return true;
-			}
-			this.draining = true;
+			enqueue(new Frame(lastFrame, UNORDERED, false));
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.executor.execute(this.drain);
+		close();
 		return true;
+	}
+
+	/**
+	 * Return whether the stream has had bytes it could not write, or could not write at
+	 * all, for longer than the given time: its client stopped reading or is gone without
+	 * the container noticing.
+	 * @param nowNanos the current {@link System#nanoTime()}
+	 * @param limitNanos the longest time a stream may be blocked
+	 * @return whether the stream is stalled
+	 */
+	public boolean isStalled(long nowNanos, long limitNanos) {
+		this.lock.lock();
+		try {
+			return !this.finished && this.blockedSinceNanos != 0 && nowNanos - this.blockedSinceNanos > limitNanos;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -217,132 +389,237 @@ public final class OutboundStream {
 		}
 	}
 
-	private void drain() {
+	/**
+	 * Return the bytes this stream holds: queued, and handed to the transport but not
+	 * written yet.
+	 * @return the buffered bytes
+	 */
+	public long bufferedBytes() {
+		this.lock.lock();
+		try {
+			return this.queuedBytes + this.inFlightBytes;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void pump() {
 		while (true) {
 			byte[] batch;
-			int events = 0;
-			long queuedSince = 0;
-			boolean shutdown;
-			boolean last = false;
+			int events;
+			long waitedNanos;
 			this.lock.lock();
 			try {
-				if (this.finished) {
-					this.draining = false;
-					return;
-				}
-				shutdown = this.shuttingDown;
-				if (this.aborted || (this.closing && this.queue.isEmpty())) {
-					this.finished = true;
-					this.draining = false;
+				this.signalled = false;
+				if (this.overflowed || this.dropped > 0) {
+					this.writing = false;
 					batch = null;
+					events = -1;
+					waitedNanos = 0;
 				}
-				else if (this.queue.isEmpty()) {
-					this.draining = false;
+				else if (this.finished || (this.closing && this.started && this.ready && this.queue.isEmpty())) {
+					this.writing = false;
+					if (!end()) {
+						return;
+					}
+					batch = null;
+					events = 0;
+					waitedNanos = 0;
+				}
+				else if (!this.started || !this.ready || this.queue.isEmpty()) {
+					this.writing = false;
 					return;
 				}
 				else {
-					events = Math.max(0, this.queuedEvents);
-					this.queuedEvents = 0;
-					queuedSince = this.firstQueuedNanos;
+					waitedNanos = System.nanoTime() - this.firstQueuedNanos;
+					events = countEvents();
 					batch = takeBatch();
-					last = shutdown && this.queue.isEmpty();
-					if (last) {
-						this.finished = true;
-						this.draining = false;
-					}
 				}
 			}
 			finally {
 				this.lock.unlock();
 			}
 			if (batch == null) {
-				if (shutdown) {
-					this.transport.completeOnShutdown();
+				if (events < 0) {
+					reportOverflow();
 				}
 				else {
 					this.transport.complete();
 				}
 				return;
 			}
-			try {
-				if (last) {
-					this.transport.completeOnShutdown(batch);
-				}
-				else {
-					this.transport.write(batch);
-				}
-			}
-			catch (Exception ex) {
-				fail(ex);
-				return;
-			}
-			if (events > 0) {
-				this.listener.written(events, System.nanoTime() - queuedSince);
-			}
-			if (last) {
+			if (!write(batch, events, waitedNanos)) {
 				return;
 			}
 		}
 	}
 
+	/**
+	 * Write one batch; return whether to go on writing.
+	 */
+	private boolean write(byte[] batch, int events, long waitedNanos) {
+		boolean ready;
+		try {
+			ready = this.transport.write(batch);
+		}
+		catch (Exception ex) {
+			fail(ex);
+			return false;
+		}
+		if (events > 0) {
+			notify(() -> this.listener.written(events, waitedNanos));
+		}
+		boolean complete;
+		this.lock.lock();
+		try {
+			if (ready || this.signalled) {
+				return true;
+			}
+			this.ready = false;
+			this.inFlightBytes = batch.length;
+			this.blockedSinceNanos = System.nanoTime();
+			this.writing = false;
+			complete = this.finished && end();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (complete) {
+			this.transport.complete();
+		}
+		return false;
+	}
+
+	/**
+	 * Mark the transport ended, under the lock; return whether this call did.
+	 */
+	private boolean end() {
+		if (this.ended) {
+			return false;
+		}
+		this.ended = true;
+		this.finished = true;
+		this.closing = true;
+		clear();
+		return true;
+	}
+
+	/**
+	 * Tell the listener what the overflow policy did, outside the lock: end the transport
+	 * for a disconnect, else go on writing.
+	 */
+	private void reportOverflow() {
+		boolean disconnect;
+		int dropped;
+		this.lock.lock();
+		try {
+			disconnect = this.overflowed && end();
+			this.overflowed = false;
+			dropped = this.dropped;
+			this.dropped = 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (disconnect) {
+			this.transport.complete();
+			notify(() -> this.listener.overflowed(OverflowPolicy.DISCONNECT));
+			return;
+		}
+		for (int i = 0; i < dropped; i++) {
+			notify(() -> this.listener.overflowed(this.bounds.overflow()));
+		}
+		flush();
+	}
+
+	private int countEvents() {
+		int events = 0;
+		for (Frame frame : this.queue) {
+			events += frame.event() ? 1 : 0;
+		}
+		return events;
+	}
+
 	private byte[] takeBatch() {
+		this.queuedBytes = 0;
 		if (this.queue.size() == 1) {
-			return this.queue.poll();
+			return this.queue.poll().bytes();
 		}
 		int size = 0;
-		for (byte[] frame : this.queue) {
-			size += frame.length;
+		for (Frame frame : this.queue) {
+			size += frame.bytes().length;
 		}
 		byte[] batch = new byte[size];
 		int position = 0;
-		byte[] frame;
+		Frame frame;
 		while ((frame = this.queue.poll()) != null) {
-			System.arraycopy(frame, 0, batch, position, frame.length);
-			position += frame.length;
+			System.arraycopy(frame.bytes(), 0, batch, position, frame.bytes().length);
+			position += frame.bytes().length;
 		}
 		return batch;
 	}
 
-	/**
-	 * Tell the listener; a disconnect is told from the writer executor, since the caller
-	 * may hold locks (a channel's) that closing the session takes in another order.
-	 */
-	private void overflowed() {
-		if (this.overflowPolicy == OverflowPolicy.DISCONNECT) {
-			this.executor.execute(() -> this.listener.overflowed(OverflowPolicy.DISCONNECT));
-		}
-		else {
-			this.listener.overflowed(this.overflowPolicy);
-		}
+	private void clear() {
+		this.queue.clear();
+		this.queuedBytes = 0;
 	}
 
 	private void fail(Exception ex) {
 		this.lock.lock();
 		try {
-			this.finished = true;
-			this.draining = false;
-			this.queue.clear();
-			this.queuedEvents = 0;
+			this.writing = false;
+			if (!end()) {
+				return;
+			}
 		}
 		finally {
 			this.lock.unlock();
 		}
 		this.transport.fail(ex);
-		this.listener.writeFailed(ex);
+		notify(() -> this.listener.writeFailed(ex));
 	}
 
 	/**
-	 * Where a stream's frames go; called only from the writer executor, one call at a
-	 * time.
+	 * Call the listener; what it throws is logged and never wedges the stream.
+	 */
+	private void notify(Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn(LogMessage.format("Listener of stream %s failed", this.listener), ex);
+		}
+	}
+
+	private record Frame(byte[] bytes, long position, boolean event) {
+	}
+
+	/**
+	 * How much a stream may hold, and what happens beyond.
+	 *
+	 * @param maxFrames the maximum number of queued frames
+	 * @param maxBytes the maximum number of buffered bytes
+	 * @param overflow what happens when a frame does not fit
+	 */
+	public record Bounds(int maxFrames, long maxBytes, OverflowPolicy overflow) {
+	}
+
+	/**
+	 * Where a stream's frames go: a non-blocking output. Called by one thread at a time.
 	 */
 	public interface Transport {
 
 		/**
-		 * Write and flush bytes to the client.
+		 * Write and flush bytes without blocking: what the client cannot take now the
+		 * transport keeps, and it calls {@link OutboundStream#writePossible()} once it
+		 * has written it.
 		 * @param bytes the bytes
+		 * @return whether the transport can take more bytes now; if {@code false}, it
+		 * calls {@link OutboundStream#writePossible()} later
 		 * @throws IOException if the client is gone
 		 */
-		void write(byte[] bytes) throws IOException;
+		boolean write(byte[] bytes) throws IOException;
 
 		/**
 		 * End the response. Must not throw.
@@ -350,28 +627,7 @@ public final class OutboundStream {
 		void complete();
 
 		/**
-		 * End the response as the application shuts down, the cheapest way the transport
-		 * has. Must not throw. {@link #complete()} by default.
-		 */
-		default void completeOnShutdown() {
-			complete();
-		}
-
-		/**
-		 * Write the last bytes and end the response as the application shuts down, the
-		 * cheapest way the transport has: the bytes may go out with the end of the
-		 * response instead of being flushed on their own. {@link #write(byte[])} then
-		 * {@link #complete()} by default.
-		 * @param bytes the last bytes
-		 * @throws IOException if the client is gone
-		 */
-		default void completeOnShutdown(byte[] bytes) throws IOException {
-			write(bytes);
-			complete();
-		}
-
-		/**
-		 * End the response after a failed write. Must not throw.
+		 * End the response after a failure. Must not throw.
 		 * @param cause the failure
 		 */
 		void fail(Exception cause);
@@ -379,12 +635,13 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Told what happened to a stream; called on the thread that noticed.
+	 * Told what happened to a stream; called on the thread that noticed, never under a
+	 * lock of the stream. What it throws is logged.
 	 */
 	public interface Listener {
 
 		/**
-		 * The queue was full when a frame was offered and the policy applied.
+		 * A frame did not fit and the policy applied.
 		 * @param policy the policy that applied
 		 */
 		void overflowed(OverflowPolicy policy);
@@ -400,7 +657,7 @@ public final class OutboundStream {
 		void written(int events, long waitedNanos);
 
 		/**
-		 * A write failed; the stream is finished.
+		 * A write failed, or the transport reported a failure; the stream is finished.
 		 * @param ex the failure
 		 */
 		void writeFailed(Exception ex);

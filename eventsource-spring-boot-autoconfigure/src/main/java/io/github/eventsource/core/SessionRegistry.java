@@ -1,7 +1,9 @@
 package io.github.eventsource.core;
 
 import java.time.Duration;
+import java.security.Principal;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
@@ -10,29 +12,74 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sessions of this instance whose response is not complete yet, by id, with the
- * outbound stream and the endpoint path pattern of each. A session is registered when
- * its stream opens and unregistered when its response has completed, so the count is
- * the number of connections held.
+ * The sessions of this instance, by id, with the outbound stream and the endpoint path
+ * pattern of each, and the connection limits they count against. A session is
+ * registered, within the limits, as its request arrives and unregistered when it ends,
+ * whatever ends it.
  * <p>
- * Thread-safe. Counts are derived from the registered sessions, never kept apart.
+ * Thread-safe. Registration and the limits are checked atomically; the count per user is
+ * the one figure kept besides the sessions themselves, so that the per-user limit is
+ * atomic too.
  *
  * @since 0.1.0
  */
-public class SessionRegistry {
+public final class SessionRegistry {
 
 	private final Map<String, Registration> sessions = new ConcurrentHashMap<>();
+
+	private final Map<String, Integer> users = new HashMap<>();
+
+	private final @Nullable Integer maxSessions;
+
+	private final @Nullable Integer maxSessionsPerUser;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition emptied = this.lock.newCondition();
 
 	/**
-	 * Register an open session.
-	 * @param registration the session, its stream and endpoint
+	 * Create a registry without limits.
 	 */
-	public void register(Registration registration) {
-		this.sessions.put(registration.session().getId(), registration);
+	public SessionRegistry() {
+		this(null, null);
+	}
+
+	/**
+	 * Create a registry.
+	 * @param maxSessions the maximum number of sessions, or {@code null}
+	 * @param maxSessionsPerUser the maximum number of sessions of one user, or
+	 * {@code null}
+	 */
+	public SessionRegistry(@Nullable Integer maxSessions, @Nullable Integer maxSessionsPerUser) {
+		this.maxSessions = maxSessions;
+		this.maxSessionsPerUser = maxSessionsPerUser;
+	}
+
+	/**
+	 * Register a session if the limits allow it.
+	 * @param registration the session, its stream and endpoint
+	 * @return whether the session was registered, or which limit refused it
+	 */
+	public Admission register(Registration registration) {
+		String user = user(registration);
+		this.lock.lock();
+		try {
+			if (this.maxSessions != null && this.sessions.size() >= this.maxSessions) {
+				return Admission.TOO_MANY;
+			}
+			if (user != null && this.maxSessionsPerUser != null
+					&& this.users.getOrDefault(user, 0) >= this.maxSessionsPerUser) {
+				return Admission.TOO_MANY_FOR_USER;
+			}
+			this.sessions.put(registration.session().getId(), registration);
+			if (user != null) {
+				this.users.merge(user, 1, Integer::sum);
+			}
+			return Admission.ADMITTED;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -40,15 +87,40 @@ public class SessionRegistry {
 	 * @param sessionId the session id
 	 */
 	public void unregister(String sessionId) {
-		if (this.sessions.remove(sessionId) != null && this.sessions.isEmpty()) {
-			this.lock.lock();
-			try {
+		this.lock.lock();
+		try {
+			Registration removed = this.sessions.remove(sessionId);
+			String user = (removed != null) ? user(removed) : null;
+			if (user != null) {
+				this.users.computeIfPresent(user, (name, count) -> (count > 1) ? count - 1 : null);
+			}
+			if (removed != null && this.sessions.isEmpty()) {
 				this.emptied.signalAll();
 			}
-			finally {
-				this.lock.unlock();
-			}
 		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Return the number of sessions of a user.
+	 * @param user the principal name
+	 * @return the number of its sessions
+	 */
+	public int sizeOfUser(String user) {
+		this.lock.lock();
+		try {
+			return this.users.getOrDefault(user, 0);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private static @Nullable String user(Registration registration) {
+		Principal principal = registration.session().getPrincipal();
+		return (principal != null) ? principal.getName() : null;
 	}
 
 	/**
@@ -92,7 +164,7 @@ public class SessionRegistry {
 	}
 
 	/**
-	 * Return the number of open sessions.
+	 * Return the number of sessions.
 	 * @return the number of open sessions
 	 */
 	public int size() {
@@ -100,11 +172,23 @@ public class SessionRegistry {
 	}
 
 	/**
+	 * Return the bytes buffered for the clients of every session, not sent yet.
+	 * @return the buffered bytes
+	 */
+	public long bufferedBytes() {
+		long bytes = 0;
+		for (Registration registration : this.sessions.values()) {
+			bytes += registration.stream().bufferedBytes();
+		}
+		return bytes;
+	}
+
+	/**
 	 * Return the number of open sessions of an endpoint.
 	 * @param endpoint the endpoint path pattern
 	 * @return the number of its open sessions
 	 */
-	public int size(String endpoint) {
+	public int sizeOfEndpoint(String endpoint) {
 		int count = 0;
 		for (Registration registration : this.sessions.values()) {
 			if (registration.endpoint().equals(endpoint)) {
@@ -112,6 +196,28 @@ public class SessionRegistry {
 			}
 		}
 		return count;
+	}
+
+	/**
+	 * Whether a session was registered, or which limit refused it.
+	 */
+	public enum Admission {
+
+		/**
+		 * The session is registered.
+		 */
+		ADMITTED,
+
+		/**
+		 * The maximum number of sessions is reached.
+		 */
+		TOO_MANY,
+
+		/**
+		 * The maximum number of sessions of the session's user is reached.
+		 */
+		TOO_MANY_FOR_USER
+
 	}
 
 	/**

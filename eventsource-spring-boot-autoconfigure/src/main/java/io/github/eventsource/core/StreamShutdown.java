@@ -13,12 +13,10 @@ import org.springframework.core.log.LogMessage;
 /**
  * Ends every open stream when the application context closes, before the web server
  * stops or waits for requests: each stream is sent a random reconnection time (so that
- * clients do not all reconnect at once) and the optional farewell event, then closed.
- * One drain task per stream writes the farewell and ends the response
- * {@link OutboundStream#shutDown(byte[]) the cheapest way} (for a servlet stream: the
- * farewell goes out with the end of the response, which the container completes without
- * a dispatch back through the filters and the {@code DispatcherServlet}). Waits, at most the configured timeout,
- * for those responses to complete, never for a client.
+ * clients do not all reconnect at once) and the optional farewell event, then closed, and
+ * its response completes as any async request does. Waits, at most the configured
+ * timeout, for those sessions to end, never for a client: a client that does not read
+ * its farewell is not waited for.
  *
  * @since 0.1.0
  */

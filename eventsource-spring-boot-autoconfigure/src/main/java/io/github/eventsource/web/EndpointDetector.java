@@ -87,6 +87,10 @@ final class EndpointDetector {
 						+ " must return boolean or void");
 			}
 		}
+		EndpointHandlerMethod close = methods.get(OnClose.class);
+		if (close != null) {
+			close.assertNoRequestArguments();
+		}
 		return new Endpoint(beanName, List.of(annotation.path()), retry(beanName, annotation.retry()),
 				annotation.replay(), check,
 				methods.get(OnOpen.class), methods.get(OnClose.class));

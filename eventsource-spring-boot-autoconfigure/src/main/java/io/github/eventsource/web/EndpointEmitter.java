@@ -1,62 +1,85 @@
 package io.github.eventsource.web;
 
 import java.io.IOException;
-import java.util.Set;
+import java.util.function.Consumer;
 
-import jakarta.servlet.AsyncContext;
+import io.github.eventsource.core.OutboundStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.WriteListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.Assert;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The {@link SseEmitter} of a stream, which writes already encoded frames and flushes
- * the servlet response's output stream after each write.
+ * The {@link SseEmitter} of a stream and its non-blocking transport: frames, already
+ * encoded, are written to the container's output stream in non-blocking mode
+ * ({@link ServletOutputStream#setWriteListener(WriteListener)}), and flushed after each
+ * write.
  * <p>
- * Spring MVC flushes an emitter's writes with {@code flushBuffer()}, which response
- * wrappers that cache content swallow, even once caching was disabled for the stream, as
- * {@code ShallowEtagHeaderFilter}'s does: the events would wait in the container's
- * buffer. Flushing the output stream as well reaches the client through such wrappers.
- * The output stream is touched only once Spring MVC has
- * {@link #initialized(ServletRequest) initialized} the emitter, and under the emitter's
- * write lock, so never concurrently with Spring MVC's own writes or completion.
- * <p>
- * Once initialized, frames are written straight to the response's output stream: they are
- * already encoded, and Spring MVC's path (a message converter looked up and the headers
- * offered on every write) costs more than the write itself when one event goes to
- * thousands of streams. The output stream is the one Spring MVC writes to; for an async
- * request it refuses writes once the request completed or failed, with an
- * {@link IOException}. Before initialization, frames take Spring MVC's path, which keeps
- * them until the response is ready.
+ * Spring MVC starts the async request and owns its completion, so that the end of a
+ * stream reaches its interceptors and filters as for any async request; it writes
+ * nothing of its own. Once it has {@link #initialized(ServletResponse) initialized} the
+ * emitter, the container calls {@link #onWritePossible()} and the stream starts writing.
+ * Frames go to the container's own output stream, past any response wrapper: a wrapper
+ * that buffers or transforms the body (a content cache, an ETag or compression filter)
+ * would hold the events back.
  */
-final class EndpointEmitter extends SseEmitter {
+final class EndpointEmitter extends SseEmitter implements OutboundStream.Transport, WriteListener {
 
 	private static final String ATTRIBUTE = EndpointEmitter.class.getName();
 
-	private final HttpServletResponse response;
+	private static final Log logger = LogFactory.getLog(EndpointEmitter.class);
 
-	private @Nullable AsyncContext asyncContext;
+	private @Nullable OutboundStream stream;
 
-	private @Nullable ServletOutputStream output;
+	private volatile @Nullable ServletOutputStream output;
 
-	private boolean completed;
+	private volatile boolean unflushed;
 
-	private boolean completedDirectly;
+	private volatile boolean ended;
 
-	EndpointEmitter(long timeout, HttpServletResponse response) {
+	EndpointEmitter(long timeout) {
 		super(timeout);
-		this.response = response;
 	}
 
 	/**
 	 * Remember the emitter of a stream in its request.
 	 * @param request the request that opened the stream
+	 * @param stream the stream the emitter writes
 	 */
-	void bindTo(ServletRequest request) {
+	void bind(ServletRequest request, OutboundStream stream) {
+		this.stream = stream;
 		request.setAttribute(ATTRIBUTE, this);
+	}
+
+	/**
+	 * Call the given action once the container ends the async request, whatever ends it
+	 * (completion, error, timeout); from then on the emitter never touches the response
+	 * again, as the container may recycle it for another request. A timed-out request is
+	 * completed first.
+	 * @param action receives why the request ended
+	 */
+	void onEnd(Consumer<String> action) {
+		onCompletion(() -> {
+			this.ended = true;
+			action.accept("completed");
+		});
+		onError((ex) -> {
+			this.ended = true;
+			action.accept("error: " + ex);
+		});
+		onTimeout(() -> {
+			complete();
+			this.ended = true;
+			action.accept("timed out");
+		});
 	}
 
 	/**
@@ -69,125 +92,99 @@ final class EndpointEmitter extends SseEmitter {
 	}
 
 	/**
-	 * Spring MVC initialized the emitter and wrote what was sent before: flush it, and
-	 * write every later frame to the output stream directly.
-	 * @param request the request of the stream, in async mode
-	 * @throws IOException if the client is gone
+	 * Spring MVC initialized the emitter and the request is async: switch the output to
+	 * non-blocking mode; the container then calls {@link #onWritePossible()}.
+	 * @param response the response of the stream
+	 * @throws IOException if the output stream cannot be obtained
 	 */
-	void initialized(ServletRequest request) throws IOException {
-		this.writeLock.lock();
-		try {
-			this.asyncContext = request.getAsyncContext();
-			ServletOutputStream output = this.response.getOutputStream();
-			this.output = output;
-			output.flush();
+	void initialized(ServletResponse response) throws IOException {
+		while (response instanceof ServletResponseWrapper wrapper) {
+			response = wrapper.getResponse();
 		}
-		finally {
-			this.writeLock.unlock();
+		ServletOutputStream output = response.getOutputStream();
+		this.output = output;
+		output.setWriteListener(this);
+	}
+
+	@Override
+	public boolean write(byte[] bytes) throws IOException {
+		ServletOutputStream output = this.output;
+		Assert.state(output != null, "Not initialized");
+		if (this.ended) {
+			throw new IOException("Response ended");
 		}
+		output.write(bytes);
+		return flush(output);
 	}
 
 	/**
-	 * Write and flush encoded frames.
-	 * @param frames the bytes
-	 * @throws IOException if the client is gone
+	 * Flush what the container buffered, if it can take bytes now; else remember to, once
+	 * it calls {@link #onWritePossible()}: what a write left in the response buffer would
+	 * otherwise wait there.
 	 */
-	void sendFrames(byte[] frames) throws IOException {
-		this.writeLock.lock();
-		try {
-			ServletOutputStream output = this.output;
-			if (output == null) {
-				send(Set.of(new DataWithMediaType(frames, MediaType.TEXT_EVENT_STREAM)));
-				return;
-			}
-			if (this.completed) {
-				throw new IOException("Response already completed");
-			}
-			output.write(frames);
-			output.flush();
+	private boolean flush(ServletOutputStream output) throws IOException {
+		if (!output.isReady()) {
+			this.unflushed = true;
+			return false;
 		}
-		finally {
-			this.writeLock.unlock();
+		this.unflushed = false;
+		output.flush();
+		return output.isReady();
+	}
+
+	@Override
+	public void onWritePossible() throws IOException {
+		ServletOutputStream output = this.output;
+		if (this.ended || (this.unflushed && output != null && !flush(output))) {
+			return;
 		}
+		stream().writePossible();
+	}
+
+	@Override
+	public void onError(Throwable ex) {
+		logger.debug(LogMessage.format("Output of stream failed: %s", ex));
+		stream().transportFailed(ex);
 	}
 
 	@Override
 	public void complete() {
-		this.writeLock.lock();
+		if (this.ended) {
+			return;
+		}
 		try {
-			if (this.completedDirectly) {
-				return;
-			}
-			this.completed = true;
 			super.complete();
 		}
-		finally {
-			this.writeLock.unlock();
+		catch (RuntimeException ex) {
+			ended(ex);
 		}
 	}
 
 	@Override
-	public void completeWithError(Throwable ex) {
-		this.writeLock.lock();
-		try {
-			if (this.completedDirectly) {
-				return;
-			}
-			this.completed = true;
-			super.completeWithError(ex);
+	public void fail(Exception cause) {
+		if (this.ended) {
+			return;
 		}
-		finally {
-			this.writeLock.unlock();
+		try {
+			completeWithError(cause);
+		}
+		catch (RuntimeException ex) {
+			ended(ex);
 		}
 	}
 
-	/**
-	 * Complete the response without dispatching the request back to Spring MVC, for
-	 * shutdown: the container completes the async request and runs the completion
-	 * callbacks, which costs a fraction of Spring MVC's dispatch through the filters and
-	 * the {@code DispatcherServlet}. An emitter not initialized yet completes as usual.
-	 * @throws IllegalStateException if the request already completed or failed
-	 */
-	void completeDirectly() {
-		this.writeLock.lock();
-		try {
-			AsyncContext asyncContext = this.asyncContext;
-			if (asyncContext == null || this.completed) {
-				complete();
-				return;
-			}
-			this.completed = true;
-			this.completedDirectly = true;
-			asyncContext.complete();
-		}
-		finally {
-			this.writeLock.unlock();
-		}
+	private OutboundStream stream() {
+		OutboundStream stream = this.stream;
+		Assert.state(stream != null, "Not bound");
+		return stream;
 	}
 
 	/**
-	 * Write the last encoded frames without flushing them and
-	 * {@link #completeDirectly() complete the response directly}: the container sends
-	 * them with the end of the response.
-	 * @param frames the bytes
-	 * @throws IOException if the client is gone
-	 * @throws IllegalStateException if the request already completed or failed
+	 * The container refuses to complete a response whose async request already ended,
+	 * or was recycled after the client went away: there is nothing left to complete.
 	 */
-	void completeDirectly(byte[] frames) throws IOException {
-		this.writeLock.lock();
-		try {
-			ServletOutputStream output = this.output;
-			if (output == null || this.completed) {
-				sendFrames(frames);
-			}
-			else {
-				output.write(frames);
-			}
-			completeDirectly();
-		}
-		finally {
-			this.writeLock.unlock();
-		}
+	private void ended(RuntimeException ex) {
+		logger.debug(LogMessage.format("Response of %s already ended: %s", this, ex));
 	}
 
 }

@@ -12,8 +12,8 @@ import org.springframework.web.servlet.AsyncHandlerInterceptor;
 
 /**
  * Tells the emitter of a stream that Spring MVC has initialized it, once the request
- * that opened the stream went async, so that the emitter flushes what was sent from
- * {@code @OnOpen} and every later event through any response wrapper.
+ * that opened the stream went async, so that the stream starts writing to the container's
+ * non-blocking output.
  *
  * @since 0.1.0
  */
@@ -29,10 +29,11 @@ public final class EndpointEmitterInterceptor implements AsyncHandlerInterceptor
 			return;
 		}
 		try {
-			emitter.initialized(request);
+			emitter.initialized(response);
 		}
-		catch (IOException ex) {
+		catch (IOException | IllegalStateException ex) {
 			logger.debug(LogMessage.format("Client of stream at %s is gone: %s", request.getRequestURI(), ex));
+			emitter.onError(ex);
 		}
 	}
 

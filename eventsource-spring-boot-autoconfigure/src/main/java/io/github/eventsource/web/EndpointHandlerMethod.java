@@ -3,12 +3,15 @@ package io.github.eventsource.web;
 import java.lang.reflect.Method;
 
 import io.github.eventsource.core.EventSourceSession;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolverComposite;
 import org.springframework.web.method.support.InvocableHandlerMethod;
 import org.springframework.web.method.support.ModelAndViewContainer;
@@ -47,6 +50,25 @@ public final class EndpointHandlerMethod extends InvocableHandlerMethod {
 				throw new IllegalStateException("Unsupported argument " + parameter.getParameterIndex() + " of type ["
 						+ parameter.getParameterType().getName() + "] in " + getMethod().toGenericString()
 						+ ": no Spring MVC argument resolver supports it");
+			}
+		}
+	}
+
+	/**
+	 * Fail if a parameter is the request or response itself, for {@code @OnClose}
+	 * methods: their arguments are resolved when the stream opens, and by the time it
+	 * closes the container has recycled the request.
+	 * @throws IllegalStateException naming the method and the parameter
+	 */
+	void assertNoRequestArguments() {
+		for (MethodParameter parameter : getMethodParameters()) {
+			Class<?> type = parameter.getParameterType();
+			if (ServletRequest.class.isAssignableFrom(type) || ServletResponse.class.isAssignableFrom(type)
+					|| WebRequest.class.isAssignableFrom(type)) {
+				throw new IllegalStateException("Argument " + parameter.getParameterIndex() + " of type ["
+						+ type.getName() + "] in " + getMethod().toGenericString()
+						+ " is not supported: the request is recycled by the time the stream closes; take the values"
+						+ " you need (@PathVariable, @RequestHeader, a session attribute) instead");
 			}
 		}
 	}

@@ -4,11 +4,11 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Objects;
 
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.EventSourceObserver.RefusalReason;
 import io.github.eventsource.core.OutboundStream;
+import io.github.eventsource.core.SessionRegistry.Registration;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.method.HandlerMethod;
@@ -61,57 +62,62 @@ final class EndpointRequestHandler {
 	}
 
 	/**
-	 * Handle a request to open a stream; mapped for {@code GET} on the endpoint's paths.
+	 * Handle a request to open a stream; mapped for {@code GET} (and so {@code HEAD}) on
+	 * the endpoint's paths. A {@code HEAD} request is answered with the stream's headers
+	 * and no stream.
 	 * @param request the request
 	 * @param response the response
-	 * @return the emitter of the stream, or {@code null} if the request was refused
-	 * @throws Exception what the {@code @CheckConnection} method threw, other than a
-	 * {@link ResponseStatusException}
+	 * @return the emitter of the stream, or {@code null} if the request was refused or
+	 * is a {@code HEAD}
+	 * @throws Exception what the {@code @CheckConnection} or {@code @OnOpen} method threw,
+	 * other than a {@link ResponseStatusException}
 	 */
 	public @Nullable SseEmitter handle(HttpServletRequest request, HttpServletResponse response) throws Exception {
+		if (HttpMethod.HEAD.matches(request.getMethod())) {
+			writeHeaders(response);
+			return null;
+		}
 		Principal principal = request.getUserPrincipal();
 		ServletWebRequest webRequest = new ServletWebRequest(request, response);
 		String pattern = pattern(request);
 		EndpointSession session = new EndpointSession(this.endpoint, this.context,
 				UrlPathHelper.defaultInstance.getPathWithinApplication(request), pattern, principal,
 				lastEventId(request));
-		Refusal refusal = limit(principal);
-		RefusalReason reason = RefusalReason.LIMIT;
-		if (refusal == null) {
-			refusal = check(session, webRequest);
-			reason = RefusalReason.CHECK;
+		Duration timeout = this.context.settings().timeout();
+		EndpointEmitter emitter = new EndpointEmitter((timeout != null) ? timeout.toMillis() : 0L);
+		OutboundStream stream = new OutboundStream(emitter, this.context.settings().bounds(), session);
+		try {
+			Refusal refusal = admit(session, stream, pattern);
+			RefusalReason reason = RefusalReason.LIMIT;
+			if (refusal == null) {
+				refusal = check(session, webRequest);
+				reason = RefusalReason.CHECK;
+			}
+			if (refusal != null) {
+				session.end("refused");
+				this.context.observer().refused(pattern, reason);
+				logger.debug(LogMessage.format("Refused stream of endpoint '%s' at %s: %d %s",
+						this.endpoint.beanName(), session.getPath(), refusal.status(), refusal.message()));
+				refusal.writeTo(response);
+				return null;
+			}
+			open(session, stream, emitter, webRequest);
+			return emitter;
 		}
-		if (refusal != null) {
-			this.context.observer().refused(pattern, reason);
-			logger.debug(LogMessage.format("Refused stream of endpoint '%s' at %s: %d %s", this.endpoint.beanName(),
-					session.getPath(), refusal.status(), refusal.message()));
-			refusal.writeTo(response);
-			return null;
+		catch (Exception | Error ex) {
+			session.end("failed to open: " + ex);
+			throw ex;
 		}
-		return open(session, webRequest);
 	}
 
-	private SseEmitter open(EndpointSession session, ServletWebRequest webRequest) throws Exception {
-		Duration timeout = this.context.settings().timeout();
-		HttpServletResponse response = webRequest.getResponse();
-		EndpointEmitter emitter = new EndpointEmitter((timeout != null) ? timeout.toMillis() : 0L, response);
-		emitter.bindTo(webRequest.getRequest());
-		response.setContentType("text/event-stream;charset=UTF-8");
-		response.setHeader("Cache-Control", "no-cache");
-		response.setHeader("X-Accel-Buffering", "no");
-		// stops the container's and proxies' response compression, which would buffer events
-		response.setHeader("Content-Encoding", "identity");
-		emitter.onCompletion(session::completed);
-		emitter.onError((ex) -> session.end("error: " + ex));
-		emitter.onTimeout(() -> {
-			emitter.complete();
-			session.end("timed out");
-		});
-		OutboundStream stream = new OutboundStream(new EmitterTransport(emitter), this.context.writer(),
-				this.context.settings().bufferSize(), this.context.settings().overflow(), session);
+	private void open(EndpointSession session, OutboundStream stream, EndpointEmitter emitter,
+			ServletWebRequest webRequest) throws Exception {
+		writeHeaders(webRequest.getResponse());
+		emitter.bind(webRequest.getRequest(), stream);
+		emitter.onEnd(session::end);
 		EndpointHandlerMethod onClose = this.endpoint.close();
 		Object[] closeArguments = (onClose != null) ? onClose.resolveArguments(webRequest, session) : null;
-		session.open(stream, this.firstFrame, this.resetFrame, closeArguments);
+		session.open(stream, this.firstFrame, closeArguments);
 		EndpointHandlerMethod onOpen = this.endpoint.open();
 		if (onOpen != null) {
 			try {
@@ -123,25 +129,23 @@ final class EndpointRequestHandler {
 				session.close();
 			}
 		}
-		if (!session.isOpen()) {
-			// an emitter completed before MVC initializes it never calls back on completion
-			session.completed();
-		}
-		return emitter;
+		session.start(this.resetFrame);
 	}
 
-	private @Nullable Refusal limit(@Nullable Principal principal) {
-		StreamSettings settings = this.context.settings();
-		Integer max = settings.maxConnections();
-		if (max != null && this.context.sessions().size() >= max) {
-			return tooMany("Too many open streams");
-		}
-		Integer maxPerUser = settings.maxConnectionsPerUser();
-		if (maxPerUser != null && principal != null
-				&& this.context.channels().size(Kind.USER, principal.getName()) >= maxPerUser) {
-			return tooMany("Too many open streams for this user");
-		}
-		return null;
+	private static void writeHeaders(HttpServletResponse response) {
+		response.setContentType("text/event-stream;charset=UTF-8");
+		response.setHeader("Cache-Control", "no-cache");
+		response.setHeader("X-Accel-Buffering", "no");
+		// stops the container's and proxies' response compression, which would buffer events
+		response.setHeader("Content-Encoding", "identity");
+	}
+
+	private @Nullable Refusal admit(EndpointSession session, OutboundStream stream, String pattern) {
+		return switch (this.context.sessions().register(new Registration(session, stream, pattern))) {
+			case ADMITTED -> null;
+			case TOO_MANY -> tooMany("Too many open streams");
+			case TOO_MANY_FOR_USER -> tooMany("Too many open streams for this user");
+		};
 	}
 
 	private Refusal tooMany(String message) {

@@ -2,21 +2,22 @@ package io.github.eventsource.web;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.eventsource.broadcast.Channel;
 import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
+import io.github.eventsource.broadcast.Replay;
+import io.github.eventsource.broadcast.Target;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.EventSourceSession;
 import io.github.eventsource.core.OutboundStream;
 import io.github.eventsource.core.OverflowPolicy;
 import io.github.eventsource.core.ReplayOutcome;
-import io.github.eventsource.core.SessionRegistry.Registration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +60,8 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 
 	private volatile ReplayOutcome replayOutcome = ReplayOutcome.NONE;
 
+	private volatile Replay replay = Replay.NONE;
+
 	private volatile Object @Nullable [] closeArguments;
 
 	private volatile long openedNanos;
@@ -74,38 +77,59 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	}
 
 	/**
-	 * Open the stream: register it, join its path (replaying what the client missed) and
-	 * its user, and queue the first frame, which flushes the response headers.
+	 * Open the stream: join its path and its user, holding their live events until the
+	 * stream {@link #start(byte[]) starts}, queue the first frame, and read what the
+	 * client missed, so that {@code @OnOpen} can tell the replay outcome.
 	 * @param stream the outbound stream
-	 * @param firstFrame the first frame: the retry field, or nothing
-	 * @param resetFrame the reset event, queued when the last event id is not in the history
+	 * @param firstFrame the first frame: the retry field, or nothing, which flushes the
+	 * response headers
 	 * @param closeArguments the resolved {@code @OnClose} arguments, or {@code null}
 	 */
-	void open(OutboundStream stream, byte[] firstFrame, byte[] resetFrame, Object @Nullable [] closeArguments) {
+	void open(OutboundStream stream, byte[] firstFrame, Object @Nullable [] closeArguments) {
 		Assert.state(this.state.compareAndSet(State.NEW, State.OPEN), "Session already opened or refused");
 		this.openedNanos = System.nanoTime();
 		this.stream = stream;
 		this.closeArguments = closeArguments;
 		stream.offerControl(firstFrame);
-		this.context.sessions().register(new Registration(this, stream, this.pattern));
 		this.context.observer().opened(this.pattern);
+		subscribe(stream, Target.path(this.path));
 		if (this.principal != null) {
-			this.context.channels().join(Kind.USER, this.principal.getName(), (channel) -> {
-				channel.subscribe(stream);
-				return channel;
-			});
+			subscribe(stream, Target.user(this.principal.getName()));
 		}
-		Channel.Replay replay = this.context.delivery()
-			.join(Kind.PATH, this.path, stream, this.lastEventId, resetFrame);
-		this.replayOutcome = replay.outcome();
-		if (replay.outcome() != ReplayOutcome.NONE) {
-			this.context.observer().replayed(this.pattern, replay.outcome(), replay.events());
-		}
-		if (!isOpen()) {
-			leaveAll(stream);
-		}
+		this.replay = readReplay();
+		this.replayOutcome = this.replay.outcome();
 		logger.debug(LogMessage.format("Opened stream %s of endpoint '%s' at %s", this.id, this.endpoint.beanName(),
 				this.path));
+	}
+
+	/**
+	 * Start writing, once {@code @OnOpen} returned: first what the client missed after
+	 * its last event id from every target the stream joined so far, merged in order (read
+	 * again if {@code @OnOpen} joined groups), or the reset event if that cannot be told;
+	 * then the live events.
+	 * @param resetFrame the reset event
+	 */
+	void start(byte[] resetFrame) {
+		OutboundStream stream = this.stream;
+		if (stream == null || !isOpen()) {
+			return;
+		}
+		Replay replay = this.groups.isEmpty() ? this.replay : readReplay();
+		this.replay = Replay.NONE;
+		if (replay.outcome() != ReplayOutcome.RESET && !stream.start(replay.frames(), replay.upTo())) {
+			logger.debug(LogMessage.format("Stream %s of endpoint '%s' missed more events than its buffer holds",
+					this.id, this.endpoint.beanName()));
+			replay = Replay.RESET;
+		}
+		if (replay.outcome() == ReplayOutcome.RESET) {
+			stream.start(List.of(resetFrame), OutboundStream.NOTHING_REPLAYED);
+		}
+		this.replayOutcome = replay.outcome();
+		logger.trace(LogMessage.format("Started stream %s: %s, %d events replayed", this.id, replay.outcome(),
+				replay.frames().size()));
+		if (replay.outcome() != ReplayOutcome.NONE) {
+			this.context.observer().replayed(this.pattern, replay.outcome(), replay.frames().size());
+		}
 	}
 
 	@Nullable Refusal getRefusal() {
@@ -170,7 +194,11 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 					this.endpoint.beanName()));
 			return false;
 		}
-		return stream.offer(this.context.encoder().encode(event));
+		if (!stream.offer(this.context.encoder().encode(event), OutboundStream.UNORDERED)) {
+			return false;
+		}
+		stream.flush();
+		return true;
 	}
 
 	@Override
@@ -181,21 +209,17 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	@Override
 	public void join(String group) {
 		OutboundStream stream = requireStream();
-		this.groups.add(group);
-		this.context.channels().join(Kind.GROUP, group, (channel) -> {
-			channel.subscribe(stream);
-			return channel;
-		});
-		if (!isOpen()) {
-			leaveAll(stream);
+		if (this.groups.add(group)) {
+			subscribe(stream, Target.group(group));
 		}
 	}
 
 	@Override
 	public void leave(String group) {
 		OutboundStream stream = requireStream();
-		this.groups.remove(group);
-		this.context.channels().leave(Kind.GROUP, group, stream);
+		if (this.groups.remove(group)) {
+			this.context.channels().unsubscribe(Target.group(group), stream);
+		}
 	}
 
 	@Override
@@ -225,8 +249,8 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		this.context.observer().overflowed(this.pattern, policy);
 		if (policy == OverflowPolicy.DISCONNECT) {
 			logger.warn(LogMessage.format(
-					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly and %d events are queued",
-					this.id, this.endpoint.beanName(), this.path, this.context.settings().bufferSize()));
+					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly and its buffer is full (%s)",
+					this.id, this.endpoint.beanName(), this.path, this.context.settings().bounds()));
 			end("disconnected as a slow consumer");
 		}
 		else {
@@ -249,20 +273,28 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	}
 
 	/**
-	 * End the session once: leave every channel, complete the stream after what is queued,
-	 * and call {@code @OnClose}.
+	 * End the session once, whatever ends it: leave every target, complete the stream
+	 * after what is queued, call {@code @OnClose}, and free the session's place in the
+	 * limits. A session that never opened is only unregistered.
 	 * @param reason why the session ends, for the log
 	 */
 	void end(String reason) {
 		OutboundStream stream = this.stream;
-		if (stream == null || !this.state.compareAndSet(State.OPEN, State.CLOSED)) {
-			return;
+		if (stream != null && this.state.compareAndSet(State.OPEN, State.CLOSED)) {
+			leaveAll(stream);
+			stream.close();
+			this.context.observer().closed(this.pattern, System.nanoTime() - this.openedNanos);
+			logger.debug(LogMessage.format("Closed stream %s of endpoint '%s' at %s: %s", this.id,
+					this.endpoint.beanName(), this.path, reason));
+			closed();
 		}
-		leaveAll(stream);
-		stream.close();
-		this.context.observer().closed(this.pattern, System.nanoTime() - this.openedNanos);
-		logger.debug(LogMessage.format("Closed stream %s of endpoint '%s' at %s: %s", this.id,
-				this.endpoint.beanName(), this.path, reason));
+		else {
+			this.state.compareAndSet(State.NEW, State.CLOSED);
+		}
+		this.context.sessions().unregister(this.id);
+	}
+
+	private void closed() {
 		EndpointHandlerMethod onClose = this.endpoint.close();
 		Object[] arguments = this.closeArguments;
 		if (onClose != null && arguments != null) {
@@ -276,28 +308,42 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		}
 	}
 
-	/**
-	 * The response of the stream completed, for whatever reason: end the session if that
-	 * was not done yet, and forget it.
-	 */
-	void completed() {
-		end("completed");
-		this.context.sessions().unregister(this.id);
+	private void subscribe(OutboundStream stream, Target target) {
+		this.context.channels().subscribe(target, stream);
+		if (!isOpen()) {
+			this.context.channels().unsubscribe(target, stream);
+		}
+	}
+
+	private Replay readReplay() {
+		return (this.lastEventId != null) ? this.context.delivery().replay(targets(), this.lastEventId)
+				: Replay.NONE;
+	}
+
+	private List<Target> targets() {
+		List<Target> targets = new ArrayList<>();
+		targets.add(Target.path(this.path));
+		if (this.principal != null) {
+			targets.add(Target.user(this.principal.getName()));
+		}
+		this.groups.forEach((group) -> targets.add(Target.group(group)));
+		return targets;
 	}
 
 	private void leaveAll(OutboundStream stream) {
 		ChannelRegistry channels = this.context.channels();
-		channels.leave(Kind.PATH, this.path, stream);
-		if (this.principal != null) {
-			channels.leave(Kind.USER, this.principal.getName(), stream);
-		}
-		this.groups.forEach((group) -> channels.leave(Kind.GROUP, group, stream));
+		targets().forEach((target) -> channels.unsubscribe(target, stream));
 	}
 
 	private OutboundStream requireStream() {
 		OutboundStream stream = this.stream;
 		Assert.state(stream != null, "Groups can be joined once the stream is open, from @OnOpen on");
 		return stream;
+	}
+
+	@Override
+	public String toString() {
+		return "EndpointSession " + this.id + " at " + this.path;
 	}
 
 	private enum State {

@@ -1,21 +1,18 @@
 package io.github.eventsource.autoconfigure;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadPoolExecutor;
 
 import io.github.eventsource.annotation.CheckConnection;
 import io.github.eventsource.annotation.EventSourceEndpoint;
 import io.github.eventsource.annotation.OnOpen;
 import io.github.eventsource.broadcast.ChannelRegistry;
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.EventSourceTemplate;
+import io.github.eventsource.broadcast.Target;
 import io.github.eventsource.core.EventSourceSession;
+import io.github.eventsource.core.OutboundStream;
 import io.github.eventsource.core.SessionRegistry;
 import io.github.eventsource.web.EndpointMappingRegistrar;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
@@ -30,6 +27,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -48,7 +46,7 @@ class EventSourceAutoConfigurationTests {
 			.hasSingleBean(SessionRegistry.class)
 			.hasSingleBean(ChannelRegistry.class)
 			.hasSingleBean(EndpointMappingRegistrar.class)
-			.hasBean("eventSourceWriterExecutor"));
+			.doesNotHaveBean(Executor.class));
 	}
 
 	@Test
@@ -71,38 +69,27 @@ class EventSourceAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenUserDefinesTemplateAndWriterExecutor() {
+	void backsOffWhenUserDefinesTemplate() {
 		this.contextRunner.withUserConfiguration(CustomBeans.class)
 			.run((context) -> assertThat(context.getBeanNamesForType(EventSourceTemplate.class))
 				.containsExactly("customTemplate"));
-		this.contextRunner.withUserConfiguration(CustomBeans.class)
-			.run((context) -> assertThat(context.getBean("eventSourceWriterExecutor"))
-				.isSameAs(context.getBean(CustomBeans.class).executor));
 	}
 
 	@Test
-	void writesOnAPoolOfPlatformThreadsSizedByProperty() {
-		this.contextRunner
-			.withPropertyValues("spring.threads.virtual.enabled=false", "eventsource.session.writer-threads=3")
-			.run((context) -> assertThat(context.getBean("eventSourceWriterExecutor", ThreadPoolExecutor.class)
-				.getMaximumPoolSize()).isEqualTo(3));
-	}
-
-	@Test
-	@EnabledForJreRange(min = JRE.JAVA_21)
-	void writesOnVirtualThreadsWhenEnabled() {
-		this.contextRunner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
-			Executor writer = context.getBean("eventSourceWriterExecutor", Executor.class);
-			String thread = CompletableFuture.supplyAsync(() -> Thread.currentThread().toString(), writer).join();
-			assertThat(thread).startsWith("VirtualThread").contains("eventsource-writer-");
+	void sizesSessionRegistryLimitsFromProperties() {
+		this.contextRunner.withPropertyValues("eventsource.limits.max-connections=1").run((context) -> {
+			SessionRegistry sessions = context.getBean(SessionRegistry.class);
+			assertThat(sessions.register(registration("a"))).isEqualTo(SessionRegistry.Admission.ADMITTED);
+			assertThat(sessions.register(registration("b"))).isEqualTo(SessionRegistry.Admission.TOO_MANY);
 		});
 	}
 
 	@Test
 	void enablesReplayWithProperty() {
 		this.contextRunner.withPropertyValues("eventsource.replay.enabled=true")
-			.run((context) -> assertThat(context.getBean(ChannelRegistry.class).find(Kind.GROUP, "g")).isNotNull());
-		this.contextRunner.run((context) -> assertThat(context.getBean(ChannelRegistry.class).find(Kind.GROUP, "g")).isNull());
+			.run((context) -> assertThat(context.getBean(ChannelRegistry.class).replays(Target.group("g"))).isTrue());
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(ChannelRegistry.class).replays(Target.group("g"))).isFalse());
 	}
 
 	@Test
@@ -156,19 +143,18 @@ class EventSourceAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed().getFailure().hasMessageContaining("invalid retry 'soon'"));
 	}
 
+	private static SessionRegistry.Registration registration(String id) {
+		EventSourceSession session = mock(EventSourceSession.class);
+		given(session.getId()).willReturn(id);
+		return new SessionRegistry.Registration(session, mock(OutboundStream.class), "/valid");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class CustomBeans {
-
-		final Executor executor = Runnable::run;
 
 		@Bean
 		EventSourceTemplate customTemplate() {
 			return mock(EventSourceTemplate.class);
-		}
-
-		@Bean
-		Executor eventSourceWriterExecutor() {
-			return this.executor;
 		}
 
 	}

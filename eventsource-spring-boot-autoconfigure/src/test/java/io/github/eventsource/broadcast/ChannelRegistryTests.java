@@ -2,38 +2,243 @@ package io.github.eventsource.broadcast;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.ChannelRegistry.ReplaySettings;
+import io.github.eventsource.core.EventEncoder;
+import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.OutboundStream;
+import io.github.eventsource.core.OverflowPolicy;
+import io.github.eventsource.core.RecordingTransport;
+import io.github.eventsource.core.ReplayOutcome;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ChannelRegistry}.
+ * Tests for {@link ChannelRegistry}: the timeline, replay across targets and the bounds
+ * of the histories.
  */
 class ChannelRegistryTests {
 
+	private final EventEncoder encoder = new EventEncoder(List.of());
+
+	private final MutableClock clock = new MutableClock();
+
+	private final ChannelRegistry channels = registry(true, 3, 1 << 20, 1 << 30);
+
 	@Test
-	void keepsHistoryOfPathsAndGroupsButNotUsersWhenReplayIsEnabled() {
-		ChannelRegistry channels = registry(true);
-		assertThat(channels.find(Kind.PATH, "/any")).isNotNull();
-		assertThat(channels.find(Kind.GROUP, "admins")).isNotNull();
-		assertThat(channels.find(Kind.USER, "doge")).isNull();
+	void givesEveryEventOfEveryTargetTheNextPositionOfOneTimeline() {
+		Recorder stream = new Recorder();
+		this.channels.subscribe(Target.path("/a"), stream.stream);
+		this.channels.subscribe(Target.group("g"), stream.stream);
+		assertThat(this.channels.publish(Target.path("/a"), EventSourceEvent.of("1"), this.encoder)).isEqualTo(1);
+		this.channels.publish(Target.group("g"), EventSourceEvent.of("2"), this.encoder);
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of("3"), this.encoder);
+		List<Long> ids = stream.ids();
+		assertThat(ids).hasSize(3).isSorted().doesNotHaveDuplicates();
+		assertThat(ids.get(2) - ids.get(0)).isEqualTo(2);
 	}
 
 	@Test
-	void keepsHistoryOnlyOfReplayPathsWhenReplayIsDisabled() {
-		ChannelRegistry channels = registry(false);
-		channels.addReplayPaths(List.of("/rooms/{room}"));
-		assertThat(channels.find(Kind.PATH, "/rooms/42")).isNotNull();
-		assertThat(channels.find(Kind.PATH, "/halls/42")).isNull();
-		assertThat(channels.find(Kind.GROUP, "admins")).isNull();
+	void replaysWhatWasMissedFromEveryTargetInOrderOnce() {
+		Recorder first = new Recorder();
+		List<Target> targets = List.of(Target.path("/a"), Target.group("g"), Target.user("u"));
+		targets.forEach((target) -> this.channels.subscribe(target, first.stream));
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of("a1"), this.encoder);
+		String lastId = first.lastId();
+		this.channels.publish(Target.group("g"), EventSourceEvent.of("g1"), this.encoder);
+		this.channels.publish(Target.user("u"), EventSourceEvent.of("u1"), this.encoder);
+		this.channels.publish(Target.path("/b"), EventSourceEvent.of("b1"), this.encoder);
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of("a2"), this.encoder);
+		Replay replay = this.channels.replay(targets, lastId);
+		assertThat(replay.outcome()).isEqualTo(ReplayOutcome.REPLAYED);
+		assertThat(text(replay)).containsSubsequence("data: g1", "data: u1", "data: a2").doesNotContain("a1", "b1");
 	}
 
-	private static ChannelRegistry registry(boolean replayEnabled) {
-		return new ChannelRegistry(new ReplaySettings(replayEnabled, 10, Duration.ofMinutes(1)), Clock.systemUTC());
+	@Test
+	void aStreamThatSubscribedBeforeTheReplayGetsEachMissedEventOnce() {
+		Recorder first = new Recorder();
+		this.channels.subscribe(Target.path("/a"), first.stream);
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of("a1"), this.encoder);
+		String lastId = first.lastId();
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of("a2"), this.encoder);
+		Recorder again = new Recorder(false);
+		this.channels.subscribe(Target.path("/a"), again.stream);
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of("a3"), this.encoder);
+		Replay replay = this.channels.replay(List.of(Target.path("/a")), lastId);
+		again.stream.writePossible();
+		again.stream.start(replay.frames(), replay.upTo());
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of("a4"), this.encoder);
+		assertThat(again.transport.text()).containsSubsequence("a2", "a3", "a4").doesNotContain("a1");
+		assertThat(again.ids()).doesNotHaveDuplicates().isSorted();
+	}
+
+	@Test
+	void resetsWhenTheLastEventIdIsOlderThanTheHistory() {
+		Recorder stream = new Recorder();
+		this.channels.subscribe(Target.path("/a"), stream.stream);
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of("1"), this.encoder);
+		String oldest = stream.lastId();
+		for (int i = 0; i < 3; i++) {
+			this.channels.publish(Target.path("/a"), EventSourceEvent.of("more"), this.encoder);
+		}
+		assertThat(this.channels.replay(List.of(Target.path("/a")), oldest).frames()).hasSize(3);
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of("more"), this.encoder);
+		assertThat(this.channels.replay(List.of(Target.path("/a")), oldest)).isEqualTo(Replay.RESET);
+	}
+
+	@Test
+	void resetsOnAnIdOfAnotherRunOrUnknown() {
+		assertThat(this.channels.replay(List.of(Target.path("/a")), "42")).isEqualTo(Replay.RESET);
+		assertThat(this.channels.replay(List.of(Target.path("/a")), "no-such-id")).isEqualTo(Replay.RESET);
+	}
+
+	@Test
+	void findsTheApplicationsOwnIds() {
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of(null, "a", "x-1"), this.encoder);
+		this.channels.publish(Target.path("/a"), EventSourceEvent.of(null, "b", "x-2"), this.encoder);
+		Replay replay = this.channels.replay(List.of(Target.path("/a")), "x-1");
+		assertThat(text(replay)).isEqualTo("id: x-2\ndata: b\n\n");
+	}
+
+	@Test
+	void replaysNothingForTargetsThatDoNotReplay() {
+		ChannelRegistry channels = registry(false, 3, 1 << 20, 1 << 30);
+		assertThat(channels.replay(List.of(Target.path("/a")), "1")).isEqualTo(Replay.NONE);
+		assertThat(channels.replays(Target.user("u"))).isFalse();
+		channels.addReplayPaths(Set.of("/rooms/{room}"));
+		assertThat(channels.replays(Target.path("/rooms/1"))).isTrue();
+		assertThat(channels.replays(Target.group("g"))).isFalse();
+	}
+
+	@Test
+	void boundsEachHistoryInBytes() {
+		ChannelRegistry channels = registry(true, 1000, 100, 1 << 30);
+		for (int i = 0; i < 10; i++) {
+			channels.publish(Target.path("/a"), EventSourceEvent.of("x".repeat(30)), this.encoder);
+		}
+		assertThat(channels.historyBytes()).isLessThanOrEqualTo(100 + 2 * 200);
+	}
+
+	@Test
+	void boundsEveryHistoryTogetherEvictingTheOldestFirst() {
+		ChannelRegistry channels = registry(true, 1000, 1 << 20, 10_000);
+		for (int i = 0; i < 1000; i++) {
+			channels.publish(Target.path("/" + i), EventSourceEvent.of("x".repeat(100)), this.encoder);
+		}
+		assertThat(channels.historyBytes()).isLessThanOrEqualTo(10_000);
+		channels.expire();
+		assertThat(channels.channelCount()).isLessThan(50);
+	}
+
+	@Test
+	void expiresHistoriesByAgeAndRemovesTheirChannels() {
+		ChannelRegistry channels = registry(true, 1000, 1 << 20, 1 << 30);
+		for (int i = 0; i < 100; i++) {
+			channels.publish(Target.path("/" + i), EventSourceEvent.of("x"), this.encoder);
+		}
+		assertThat(channels.channelCount()).isEqualTo(100);
+		this.clock.advance(Duration.ofMinutes(2));
+		channels.expire();
+		assertThat(channels.channelCount()).isZero();
+		assertThat(channels.historyBytes()).isZero();
+	}
+
+	@Test
+	void removesAChannelWithoutHistoryWhenItsLastStreamLeaves() {
+		Recorder stream = new Recorder();
+		this.channels.subscribe(Target.path("/a"), stream.stream);
+		this.channels.unsubscribe(Target.path("/a"), stream.stream);
+		assertThat(this.channels.channelCount()).isZero();
+		assertThat(this.channels.size(Target.path("/a"))).isZero();
+	}
+
+	private ChannelRegistry registry(boolean enabled, int maxEvents, long maxBytes, long maxTotalBytes) {
+		return new ChannelRegistry(new ReplaySettings(enabled, maxEvents, maxBytes, Duration.ofMinutes(1),
+				maxTotalBytes), this.clock);
+	}
+
+	private static String text(Replay replay) {
+		StringBuilder text = new StringBuilder();
+		replay.frames().forEach((frame) -> text.append(new String(frame, java.nio.charset.StandardCharsets.UTF_8)));
+		return text.toString();
+	}
+
+	static final class Recorder {
+
+		final RecordingTransport transport = new RecordingTransport();
+
+		final OutboundStream stream;
+
+		Recorder() {
+			this(true);
+		}
+
+		Recorder(boolean started) {
+			this.stream = started ? RecordingTransport.startedStream(this.transport, new Silent())
+					: new OutboundStream(this.transport,
+							new OutboundStream.Bounds(100, 1 << 20, OverflowPolicy.DISCONNECT), new Silent());
+		}
+
+		List<Long> ids() {
+			return this.transport.text()
+				.lines()
+				.filter((line) -> line.startsWith("id: "))
+				.map((line) -> Long.parseLong(line.substring(4)))
+				.toList();
+		}
+
+		String lastId() {
+			List<Long> ids = ids();
+			return Long.toString(ids.get(ids.size() - 1));
+		}
+
+	}
+
+	static final class Silent implements OutboundStream.Listener {
+
+		@Override
+		public void overflowed(OverflowPolicy policy) {
+		}
+
+		@Override
+		public void written(int events, long waitedNanos) {
+		}
+
+		@Override
+		public void writeFailed(Exception ex) {
+		}
+
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
 	}
 
 }

@@ -1,253 +1,267 @@
 package io.github.eventsource.core;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link OutboundStream}, driven by a manual executor.
+ * Tests for {@link OutboundStream}.
  */
 class OutboundStreamTests {
-
-	private final ManualExecutor executor = new ManualExecutor();
 
 	private final RecordingTransport transport = new RecordingTransport();
 
 	private final RecordingListener listener = new RecordingListener();
 
 	@Test
-	void neverWritesOnTheCallersThread() {
-		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
-		assertThat(stream.offer(frame("a"))).isTrue();
+	void writesNothingBeforeTheTransportIsReadyAndTheStreamStarted() {
+		OutboundStream stream = stream(4, 1024, OverflowPolicy.DISCONNECT);
+		offer(stream, "a");
+		stream.flush();
+		stream.writePossible();
 		assertThat(this.transport.writes).isEmpty();
-		this.executor.runAll();
+		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
 		assertThat(this.transport.writes).containsExactly("a");
 	}
 
 	@Test
-	void coalescesFramesQueuedWhileIdleIntoOneWriteInOrder() {
-		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
-		stream.offer(frame("a"));
-		stream.offer(frame("b"));
-		stream.offer(frame("c"));
-		assertThat(this.executor.tasks).hasSize(1);
-		this.executor.runAll();
-		assertThat(this.transport.writes).containsExactly("abc");
-		assertThat(this.listener.written).isEqualTo(3);
-	}
-
-	@Test
-	void shutDownWritesTheQueuedAndTheLastFrameThenCompletesTheShutdownWayInOneTask() {
-		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
-		stream.offer(frame("a"));
-		assertThat(stream.shutDown(frame("bye"))).isTrue();
-		stream.close();
-		assertThat(stream.offer(frame("late"))).isFalse();
-		assertThat(this.executor.tasks).hasSize(1);
-		this.executor.runAll();
-		assertThat(this.transport.writes).containsExactly("abye");
-		assertThat(this.transport.completedOnShutdown).isTrue();
-		assertThat(this.transport.completed).isFalse();
-	}
-
-	@Test
-	void completesTheUsualWayWhenNotShuttingDown() {
-		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
-		stream.close();
-		this.executor.runAll();
-		assertThat(this.transport.completed).isTrue();
-		assertThat(this.transport.completedOnShutdown).isFalse();
-	}
-
-	@Test
-	void shutDownQueuesTheLastFrameEvenWhenFull() {
-		OutboundStream stream = stream(1, OverflowPolicy.DISCONNECT);
-		stream.offer(frame("a"));
-		assertThat(stream.shutDown(frame("bye"))).isTrue();
-		this.executor.runAll();
-		assertThat(this.transport.writes).containsExactly("abye");
-		assertThat(this.transport.completedOnShutdown).isTrue();
-	}
-
-	@Test
-	void shutDownOfAClosedStreamQueuesNothing() {
-		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
-		stream.close();
-		assertThat(stream.shutDown(frame("bye"))).isFalse();
-		this.executor.runAll();
+	void writesOnTheFlushingThreadAndCoalescesWhatQueuedUp() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		offer(stream, "a");
+		offer(stream, "b");
 		assertThat(this.transport.writes).isEmpty();
-		assertThat(this.transport.completed).isTrue();
+		stream.flush();
+		assertThat(this.transport.writes).containsExactly("ab");
+		assertThat(this.listener.written).containsExactly(2);
 	}
 
 	@Test
-	void disconnectsWhenFullByDefault() {
-		OutboundStream stream = stream(2, OverflowPolicy.DISCONNECT);
-		stream.offer(frame("a"));
-		stream.offer(frame("b"));
-		assertThat(stream.offer(frame("c"))).isFalse();
-		assertThat(stream.offer(frame("d"))).isFalse();
-		assertThat(this.listener.overflows).isEmpty();
-		this.executor.runAll();
+	void parksWhenTheTransportIsFullAndGoesOnWhenItIsWritableAgain() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.ready = false;
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
+		stream.flush();
+		assertThat(this.transport.writes).containsExactly("a");
+		this.transport.ready = true;
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("a", "b");
+	}
+
+	@Test
+	void goesOnWhenTheTransportBecomesWritableDuringTheWrite() {
+		OutboundStream[] stream = new OutboundStream[1];
+		List<String> writes = new ArrayList<>();
+		OutboundStream.Transport transport = new OutboundStream.Transport() {
+
+			@Override
+			public boolean write(byte[] bytes) {
+				writes.add(new String(bytes, StandardCharsets.UTF_8));
+				if (writes.size() == 1) {
+					stream[0].offer(frame("b"), OutboundStream.UNORDERED);
+					stream[0].writePossible();
+				}
+				return false;
+			}
+
+			@Override
+			public void complete() {
+			}
+
+			@Override
+			public void fail(Exception cause) {
+			}
+
+		};
+		stream[0] = new OutboundStream(transport, new OutboundStream.Bounds(4, 1024, OverflowPolicy.DISCONNECT),
+				this.listener);
+		stream[0].writePossible();
+		stream[0].start(List.of(frame("a")), OutboundStream.NOTHING_REPLAYED);
+		assertThat(writes).containsExactly("a", "b");
+	}
+
+	@Test
+	void disconnectsWhenMoreFramesQueueThanTheBound() {
+		OutboundStream stream = started(2, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.ready = false;
+		offer(stream, "a");
+		stream.flush();
+		assertThat(offer(stream, "b")).isTrue();
+		assertThat(offer(stream, "c")).isTrue();
+		assertThat(offer(stream, "d")).isFalse();
+		stream.flush();
+		assertThat(this.transport.completions).isEqualTo(1);
 		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DISCONNECT);
-		assertThat(this.transport.writes).isEmpty();
-		assertThat(this.transport.completed).isTrue();
+		assertThat(offer(stream, "e")).isFalse();
 	}
 
 	@Test
-	void dropsOldestWhenFull() {
-		OutboundStream stream = stream(2, OverflowPolicy.DROP_OLDEST);
-		stream.offer(frame("a"));
-		stream.offer(frame("b"));
-		assertThat(stream.offer(frame("c"))).isTrue();
-		this.executor.runAll();
+	void countsTheBytesTheTransportHoldsAgainstTheByteBound() {
+		OutboundStream stream = started(100, 10, OverflowPolicy.DROP_NEWEST);
+		this.transport.ready = false;
+		offer(stream, "123456");
+		stream.flush();
+		assertThat(stream.bufferedBytes()).isEqualTo(6);
+		assertThat(offer(stream, "1234")).isTrue();
+		assertThat(offer(stream, "x")).isFalse();
+		stream.flush();
+		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DROP_NEWEST);
+		this.transport.ready = true;
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("123456", "1234");
+	}
+
+	@Test
+	void dropsTheOldestFramesUntilTheNewOneFits() {
+		OutboundStream stream = stream(2, 1024, OverflowPolicy.DROP_OLDEST);
+		offer(stream, "a");
+		offer(stream, "b");
+		offer(stream, "c");
+		stream.writePossible();
+		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
 		assertThat(this.transport.writes).containsExactly("bc");
 		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DROP_OLDEST);
 	}
 
 	@Test
-	void dropsNewestWhenFull() {
-		OutboundStream stream = stream(2, OverflowPolicy.DROP_NEWEST);
-		stream.offer(frame("a"));
-		stream.offer(frame("b"));
-		assertThat(stream.offer(frame("c"))).isFalse();
-		this.executor.runAll();
-		assertThat(this.transport.writes).containsExactly("ab");
-		assertThat(this.transport.completed).isFalse();
+	void startsWithTheReplayAndDropsTheLiveEventsItCovered() {
+		OutboundStream stream = stream(10, 1024, OverflowPolicy.DISCONNECT);
+		stream.offerControl(frame("retry "));
+		stream.offer(frame("5 "), 5);
+		stream.offer(frame("7 "), 7);
+		stream.offer(frame("hello "), OutboundStream.UNORDERED);
+		stream.writePossible();
+		stream.start(List.of(frame("4 "), frame("5 "), frame("6 ")), 6);
+		assertThat(stream.offer(frame("6 "), 6)).isFalse();
+		assertThat(stream.offer(frame("8 "), 8)).isTrue();
+		stream.flush();
+		assertThat(this.transport.text()).isEqualTo("4 5 6 retry 7 hello 8 ");
 	}
 
 	@Test
-	void completesAfterQueuedFramesOnClose() {
-		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
-		stream.offer(frame("a"));
+	void refusesAReplayLargerThanItsBounds() {
+		OutboundStream stream = stream(2, 1024, OverflowPolicy.DISCONNECT);
+		assertThat(stream.start(List.of(frame("a"), frame("b"), frame("c")), 3)).isFalse();
+		assertThat(stream.start(List.of(frame("reset")), OutboundStream.NOTHING_REPLAYED)).isTrue();
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("reset");
+	}
+
+	@Test
+	void completesOnceWhatIsQueuedIsWritten() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.ready = false;
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
 		stream.close();
-		assertThat(stream.offer(frame("b"))).isFalse();
-		this.executor.runAll();
+		assertThat(this.transport.completions).isZero();
+		this.transport.ready = true;
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("a", "b");
+		assertThat(this.transport.completions).isEqualTo(1);
+		assertThat(offer(stream, "c")).isFalse();
+	}
+
+	@Test
+	void abortCompletesAtOnceDroppingWhatIsQueued() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.ready = false;
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
+		stream.abort();
+		stream.writePossible();
 		assertThat(this.transport.writes).containsExactly("a");
-		assertThat(this.transport.completed).isTrue();
+		assertThat(this.transport.completions).isEqualTo(1);
 	}
 
 	@Test
-	void reportsFailedWriteAndRefusesLaterFrames() {
-		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
-		this.transport.failure = new IOException("Broken pipe");
-		stream.offer(frame("a"));
-		this.executor.runAll();
-		assertThat(this.listener.failures).containsExactly(this.transport.failure);
-		assertThat(this.transport.failed).isSameAs(this.transport.failure);
-		assertThat(stream.offer(frame("b"))).isFalse();
-		assertThat(this.executor.tasks).isEmpty();
+	void aFailedWriteEndsTheStreamOnce() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.failing = true;
+		offer(stream, "a");
+		stream.flush();
+		stream.transportFailed(new IllegalStateException("closed"));
+		assertThat(this.transport.failures).isEqualTo(1);
+		assertThat(this.listener.failures).isEqualTo(1);
+		assertThat(offer(stream, "b")).isFalse();
 	}
 
 	@Test
-	void offersHeartbeatOnlyWhenIdle() {
-		OutboundStream stream = stream(4, OverflowPolicy.DISCONNECT);
-		long now = System.nanoTime();
-		assertThat(stream.offerIfIdle(frame(":"), 1_000_000_000L, now)).isFalse();
-		assertThat(stream.offerIfIdle(frame(":"), 1_000_000_000L, now + 2_000_000_000L)).isTrue();
+	void aThrowingListenerDoesNotWedgeTheStream() {
+		OutboundStream stream = RecordingTransport.startedStream(this.transport, new ThrowingListener());
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
+		stream.flush();
+		assertThat(this.transport.writes).containsExactly("a", "b");
 	}
 
 	@Test
-	void countsEventsButNotControlFramesOrHeartbeatsAsWritten() {
-		OutboundStream stream = stream(8, OverflowPolicy.DISCONNECT);
-		stream.offerControl(frame("retry: 1000\n\n"));
-		this.executor.runAll();
-		assertThat(this.listener.written).isZero();
-		stream.offer(frame("data: a\n\n"));
-		stream.offerIfIdle(frame(":\n"), 0, System.nanoTime());
-		stream.offer(frame("data: b\n\n"));
-		this.executor.runAll();
-		assertThat(this.listener.written).isEqualTo(2);
+	void isStalledWhenItCouldNotWriteForLongerThanTheLimit() {
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		offer(stream, "a");
+		stream.flush();
+		assertThat(stream.isStalled(System.nanoTime() + 10_000_000_000L, 1_000_000_000L)).isFalse();
+		this.transport.ready = false;
+		offer(stream, "b");
+		stream.flush();
+		assertThat(stream.isStalled(System.nanoTime(), 1_000_000_000L)).isFalse();
+		assertThat(stream.isStalled(System.nanoTime() + 10_000_000_000L, 1_000_000_000L)).isTrue();
 	}
 
-	private OutboundStream stream(int capacity, OverflowPolicy policy) {
-		return new OutboundStream(this.transport, this.executor, capacity, policy, this.listener);
+	@Test
+	void aStreamNeverConnectedIsStalled() {
+		OutboundStream stream = stream(4, 1024, OverflowPolicy.DISCONNECT);
+		assertThat(stream.isStalled(System.nanoTime() + 10_000_000_000L, 1_000_000_000L)).isTrue();
+	}
+
+	@Test
+	void shutDownQueuesTheLastFrameBeyondTheBoundsAndCompletes() {
+		OutboundStream stream = started(1, 1024, OverflowPolicy.DISCONNECT);
+		this.transport.ready = false;
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
+		assertThat(stream.shutDown(frame("bye"))).isTrue();
+		this.transport.ready = true;
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("a", "bbye");
+		assertThat(this.transport.completions).isEqualTo(1);
+	}
+
+	private OutboundStream stream(int frames, long bytes, OverflowPolicy policy) {
+		return new OutboundStream(this.transport, new OutboundStream.Bounds(frames, bytes, policy), this.listener);
+	}
+
+	private OutboundStream started(int frames, long bytes, OverflowPolicy policy) {
+		OutboundStream stream = stream(frames, bytes, policy);
+		stream.writePossible();
+		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+		return stream;
+	}
+
+	private static boolean offer(OutboundStream stream, String text) {
+		return stream.offer(frame(text), OutboundStream.UNORDERED);
 	}
 
 	private static byte[] frame(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	static final class ManualExecutor implements Executor {
+	static class RecordingListener implements OutboundStream.Listener {
 
-		final Queue<Runnable> tasks = new ArrayDeque<>();
-
-		@Override
-		public void execute(Runnable task) {
-			this.tasks.add(task);
-		}
-
-		void runAll() {
-			Runnable task;
-			while ((task = this.tasks.poll()) != null) {
-				task.run();
-			}
-		}
-
-	}
-
-	static final class RecordingTransport implements OutboundStream.Transport {
-
-		final List<String> writes = new ArrayList<>();
-
-		IOException failure;
-
-		boolean completed;
-
-		boolean completedOnShutdown;
-
-		Exception failed;
-
-		@Override
-		public void write(byte[] bytes) throws IOException {
-			if (this.failure != null) {
-				throw this.failure;
-			}
-			this.writes.add(new String(bytes, StandardCharsets.UTF_8));
-		}
-
-		@Override
-		public void complete() {
-			this.completed = true;
-		}
-
-		@Override
-		public void completeOnShutdown() {
-			this.completedOnShutdown = true;
-		}
-
-		@Override
-		public void completeOnShutdown(byte[] bytes) throws IOException {
-			write(bytes);
-			completeOnShutdown();
-		}
-
-		@Override
-		public void fail(Exception cause) {
-			this.failed = cause;
-		}
-
-	}
-
-	static final class RecordingListener implements OutboundStream.Listener {
+		final List<Integer> written = new ArrayList<>();
 
 		final List<OverflowPolicy> overflows = new ArrayList<>();
 
-		final List<Exception> failures = new ArrayList<>();
-
-		int written;
-
-		@Override
-		public void written(int frames, long waitedNanos) {
-			this.written += frames;
-		}
+		int failures;
 
 		@Override
 		public void overflowed(OverflowPolicy policy) {
@@ -255,8 +269,22 @@ class OutboundStreamTests {
 		}
 
 		@Override
+		public void written(int events, long waitedNanos) {
+			this.written.add(events);
+		}
+
+		@Override
 		public void writeFailed(Exception ex) {
-			this.failures.add(ex);
+			this.failures++;
+		}
+
+	}
+
+	static class ThrowingListener extends RecordingListener {
+
+		@Override
+		public void written(int events, long waitedNanos) {
+			throw new IllegalStateException("observer failed");
 		}
 
 	}

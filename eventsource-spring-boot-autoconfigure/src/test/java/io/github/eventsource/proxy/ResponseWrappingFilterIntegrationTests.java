@@ -24,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A servlet filter that wraps the response, as metering and logging filters do, sees
- * every event written and flushed.
+ * A servlet filter that wraps the response, as metering and logging filters do, holds
+ * no event back: events are written to the container's non-blocking output, past the
+ * wrapper, which sees none of the stream's body.
  */
 @SpringBootTest(classes = { StreamingEndpoints.class, ResponseWrappingFilterIntegrationTests.Metering.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -41,9 +42,9 @@ class ResponseWrappingFilterIntegrationTests {
 	Metering metering;
 
 	@Test
-	void flushesEveryEventThroughTheWrapper() throws Exception {
+	void flushesEveryEventPastTheWrapper() throws Exception {
 		StreamFlushing.assertEveryEventFlushed(this.port, this.template);
-		assertThat(this.metering.bytes.get()).isGreaterThanOrEqualTo("data: first\n\n".length());
+		assertThat(this.metering.bytes.get()).isZero();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

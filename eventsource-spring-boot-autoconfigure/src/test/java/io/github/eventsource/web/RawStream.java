@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class RawStream implements AutoCloseable {
 
-	private static final HttpClient client = HttpClient.newHttpClient();
+	private final HttpClient client;
 
 	private final HttpResponse<InputStream> response;
 
@@ -28,7 +28,8 @@ public final class RawStream implements AutoCloseable {
 
 	private volatile boolean ended;
 
-	private RawStream(HttpResponse<InputStream> response) {
+	private RawStream(HttpClient client, HttpResponse<InputStream> response) {
+		this.client = client;
 		this.response = response;
 		Thread reader = new Thread(this::read, "raw-stream-reader");
 		reader.setDaemon(true);
@@ -41,7 +42,10 @@ public final class RawStream implements AutoCloseable {
 		if (headers.length > 0) {
 			request.headers(headers);
 		}
-		return new RawStream(client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+		// a client of its own, so that no stream shares a pooled connection with another;
+		// held by the stream, as a client that is garbage collected closes its connections
+		HttpClient client = HttpClient.newHttpClient();
+		return new RawStream(client, client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
 			.get(10, TimeUnit.SECONDS));
 	}
 

@@ -9,7 +9,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Wire-format tests on the raw bytes of real streams served by Tomcat.
+ * Wire-format tests on the raw bytes of real streams served by a real server (Tomcat, and Jetty in the build's second test run).
  */
 @SpringBootTest(classes = TestEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class WireFormatIntegrationTests {

@@ -3,7 +3,6 @@ package io.github.eventsource.autoconfigure.endpoint;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.eventsource.broadcast.Channel;
 import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import io.github.eventsource.core.SessionRegistry;
@@ -60,15 +59,16 @@ public class EventSourceStreamsEndpoint {
 		List<EndpointDescriptor> endpoints = this.registrar.getEndpoints().stream().map(this::describe).toList();
 		List<GroupDescriptor> groups = new ArrayList<>();
 		this.channels.forEach(Kind.GROUP,
-				(name, channel) -> groups.add(new GroupDescriptor(name, channel.size(), channel.historySize())));
-		return new StreamsDescriptor(this.sessions.size(), endpoints, groups);
+				(name, streams, historySize) -> groups.add(new GroupDescriptor(name, streams, historySize)));
+		return new StreamsDescriptor(this.sessions.size(), this.channels.channelCount(), this.sessions.bufferedBytes(),
+				this.channels.historyBytes(), endpoints, groups);
 	}
 
 	private EndpointDescriptor describe(io.github.eventsource.web.Endpoint endpoint) {
 		boolean replay = this.replayEnabled || endpoint.replay();
 		List<PathDescriptor> paths = endpoint.paths()
 			.stream()
-			.map((pattern) -> new PathDescriptor(pattern, this.sessions.size(pattern), replay, historySize(pattern)))
+			.map((pattern) -> new PathDescriptor(pattern, this.sessions.sizeOfEndpoint(pattern), replay, historySize(pattern)))
 			.toList();
 		return new EndpointDescriptor(endpoint.beanName(), paths);
 	}
@@ -76,9 +76,9 @@ public class EventSourceStreamsEndpoint {
 	private int historySize(String pattern) {
 		PathPattern parsed = PathPatternParser.defaultInstance.parse(pattern);
 		int[] size = new int[1];
-		this.channels.forEach(Kind.PATH, (path, channel) -> {
+		this.channels.forEach(Kind.PATH, (path, streams, historySize) -> {
 			if (parsed.matches(PathContainer.parsePath(path))) {
-				size[0] += channel.historySize();
+				size[0] += historySize;
 			}
 		});
 		return size[0];
@@ -88,10 +88,15 @@ public class EventSourceStreamsEndpoint {
 	 * What the endpoint reports.
 	 *
 	 * @param openStreams the number of open streams of this instance
+	 * @param channels the number of targets (paths, groups, users) with streams or a
+	 * history
+	 * @param bufferedBytes the bytes buffered for clients, not yet sent
+	 * @param historyBytes the bytes of every replay history
 	 * @param endpoints the {@code @EventSourceEndpoint} beans
 	 * @param groups the groups that open streams joined, or that keep a history
 	 */
-	public record StreamsDescriptor(int openStreams, List<EndpointDescriptor> endpoints,
+	public record StreamsDescriptor(int openStreams, int channels, long bufferedBytes, long historyBytes,
+			List<EndpointDescriptor> endpoints,
 			List<GroupDescriptor> groups) implements OperationResponseBody {
 	}
 

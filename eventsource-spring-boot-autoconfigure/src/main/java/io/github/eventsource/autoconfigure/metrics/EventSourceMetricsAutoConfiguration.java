@@ -1,6 +1,7 @@
 package io.github.eventsource.autoconfigure.metrics;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
+import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.core.SessionRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,6 +27,12 @@ public final class EventSourceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MicrometerEventSourceObserver eventSourceMicrometerObserver(MeterRegistry registry, SessionRegistry sessions) {
 		return new MicrometerEventSourceObserver(registry, sessions);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventSourceGauges eventSourceGauges(SessionRegistry sessions, ChannelRegistry channels) {
+		return new EventSourceGauges(sessions, channels);
 	}
 
 }

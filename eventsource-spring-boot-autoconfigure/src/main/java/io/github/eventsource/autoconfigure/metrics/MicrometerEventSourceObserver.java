@@ -117,7 +117,7 @@ public class MicrometerEventSourceObserver implements EventSourceObserver {
 
 	private EndpointMeters register(String endpoint) {
 		Tags tags = Tags.of(ENDPOINT, endpoint);
-		Gauge.builder("eventsource.streams.open", this.sessions, (sessions) -> sessions.size(endpoint))
+		Gauge.builder("eventsource.streams.open", this.sessions, (sessions) -> sessions.sizeOfEndpoint(endpoint))
 			.tags(tags)
 			.description("Open Server-Sent Events streams")
 			.register(this.registry);

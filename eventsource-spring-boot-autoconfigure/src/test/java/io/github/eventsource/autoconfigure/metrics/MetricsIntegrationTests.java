@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The metrics of real streams on a real Tomcat, read from a {@link SimpleMeterRegistry}.
+ * The metrics of real streams on a real server, read from a {@link SimpleMeterRegistry}.
  */
 @SpringBootTest(classes = MetricsIntegrationTests.MeteredApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -84,13 +84,18 @@ class MetricsIntegrationTests {
 
 	@Test
 	void countsReplayedEventsAndResets() {
-		for (int i = 0; i < 3; i++) {
-			this.template.broadcast("/replayed/x", EventSourceEvent.of("tick", i));
+		String first;
+		try (TestEventStream stream = this.client.connect("/replayed/x")) {
+			stream.awaitOpen();
+			for (int i = 0; i < 3; i++) {
+				this.template.broadcast("/replayed/x", EventSourceEvent.of("tick", i));
+			}
+			first = stream.awaitEvents(3, TIMEOUT).get(0).id();
 		}
 		double replayed = counter("eventsource.events.replayed", REPLAYED);
 		double resets = counter("eventsource.replay.resets", REPLAYED);
 		try (TestEventStream stream = this.client.connect("/replayed/x",
-				(headers) -> headers.set("Last-Event-ID", "1"))) {
+				(headers) -> headers.set("Last-Event-ID", first))) {
 			assertThat(stream.awaitEvents(2, TIMEOUT)).hasSize(2);
 		}
 		try (TestEventStream stream = this.client.connect("/replayed/x",

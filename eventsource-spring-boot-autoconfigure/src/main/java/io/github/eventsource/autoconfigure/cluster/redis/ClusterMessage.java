@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import io.github.eventsource.broadcast.Channel;
+import io.github.eventsource.core.OutboundStream;
 
 import org.springframework.util.Assert;
 
@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
  * the append script can prefix the position it assigns.
  *
  * @param position the position of the event in its target's order, or
- * {@link Channel#UNORDERED}
+ * {@link OutboundStream#UNORDERED}
  * @param origin the id of the publishing instance
  * @param kind the kind of target: a {@link io.github.eventsource.broadcast.ChannelRegistry.Kind}
  * name or {@link #SESSION}

@@ -7,13 +7,13 @@ import io.github.eventsource.autoconfigure.EventSourceProperties;
 import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.SessionRegistry;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,9 +22,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.log.LogMessage;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -35,8 +36,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for the Redis cluster mode of Server-Sent Events endpoints: with
- * {@code eventsource.cluster.mode=redis}, sends reach the streams of every instance and
- * the replay history lives in Redis.
+ * {@code eventsource.cluster.mode=redis}, sends reach the streams of every instance, in
+ * one order, and the replay history lives in Redis. The cluster mode talks to the Redis
+ * of the application's {@link RedisConnectionFactory} on connections of its own, with
+ * its own timeout ({@code eventsource.cluster.redis.timeout}).
  *
  * @since 0.1.0
  */
@@ -55,11 +58,19 @@ public final class EventSourceRedisAutoConfiguration {
 	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
 	@Bean
-	RedisEventLog eventSourceRedisEventLog(RedisConnectionFactory connectionFactory,
+	RedisClusterConnection eventSourceRedisConnection(RedisConnectionFactory connectionFactory,
+			ObjectProvider<DataRedisConnectionDetails> connectionDetails, EventSourceProperties properties) {
+		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
+		return new RedisClusterConnection(connectionFactory, (details != null) ? details.getUsername() : null,
+				properties.getCluster().getRedis().getTimeout());
+	}
+
+	@Bean
+	RedisEventLog eventSourceRedisEventLog(RedisClusterConnection eventSourceRedisConnection,
 			EventSourceProperties properties) {
 		EventSourceProperties.Replay replay = properties.getReplay();
-		return new RedisEventLog(connectionFactory, properties.getCluster().getRedis().getKeyPrefix(),
-				replay.getMaxEvents(), replay.getMaxAge());
+		return new RedisEventLog(eventSourceRedisConnection.connectionFactory(),
+				properties.getCluster().getRedis().getKeyPrefix(), replay.getMaxEvents(), replay.getMaxAge());
 	}
 
 	@Bean
@@ -68,17 +79,39 @@ public final class EventSourceRedisAutoConfiguration {
 	}
 
 	@Bean
-	RedisEventDelivery eventSourceDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder,
-			RedisEventLog log, RedisOutage outage) {
-		return new RedisEventDelivery(channels, sessions, encoder, log, outage);
+	RedisClock eventSourceRedisClock() {
+		return new RedisClock();
 	}
 
 	@Bean
-	RedisMessageListenerContainer eventSourceRedisListenerContainer(RedisConnectionFactory connectionFactory,
+	RedisEventDelivery eventSourceDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder,
+			RedisEventLog log, RedisOutage outage, RedisClock clock, EventSourceProperties properties) {
+		return new RedisEventDelivery(channels, sessions, encoder, log, outage, clock,
+				properties.getCluster().getRedis().getTimeout());
+	}
+
+	@Bean
+	RedisOutbox eventSourceRedisOutbox(RedisEventDelivery delivery, RedisEventLog log, RedisClock clock,
+			EventSourceProperties properties) {
+		RedisOutbox outbox = new RedisOutbox(properties.getCluster().getRedis().getOutboxSize(), log, clock,
+				delivery);
+		delivery.setOutbox(outbox);
+		return outbox;
+	}
+
+	@Bean
+	RedisPresence eventSourceRedisPresence(RedisEventDelivery delivery, RedisEventLog log, RedisClock clock,
+			@Lazy SessionRegistry sessions, EventSourceProperties properties) {
+		return new RedisPresence(delivery.origin(), log, clock, sessions::size,
+				properties.getCluster().getRedis().getHeartbeatInterval());
+	}
+
+	@Bean
+	RedisMessageListenerContainer eventSourceRedisListenerContainer(RedisClusterConnection eventSourceRedisConnection,
 			RedisEventDelivery delivery, EventSourceProperties properties) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(connectionFactory);
-		// one thread, in the order Redis sent them: events of a target stay in order
+		container.setConnectionFactory(eventSourceRedisConnection.connectionFactory());
+		// one thread, in the order Redis published them: every stream gets its events in order
 		container.setTaskExecutor(new SyncTaskExecutor());
 		container.setRecoveryInterval(RETRY_INTERVAL.toMillis());
 		container.setAutoStartup(false);
@@ -101,30 +134,25 @@ public final class EventSourceRedisAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ClientOptions.class, LettuceClientOptionsBuilderCustomizer.class })
-	static class LettuceConfiguration {
-
-		/**
-		 * Fail Redis commands at once while disconnected instead of queueing them, so that
-		 * sends do not wait for Redis during an outage.
-		 */
-		@Bean
-		LettuceClientOptionsBuilderCustomizer eventSourceRedisRejectCommandsWhenDisconnected() {
-			return (builder) -> builder.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
 	static class MetricsConfiguration {
 
 		@Bean
-		MeterBinder eventSourceRedisPublishFailuresMeterBinder(RedisOutage outage) {
-			return (registry) -> FunctionCounter
-				.builder("eventsource.cluster.publish.failures", outage, RedisOutage::publishFailures)
-				.description("Sends that could not be published to the other instances through Redis")
-				.register(registry);
+		MeterBinder eventSourceRedisMeterBinder(RedisOutage outage, RedisOutbox outbox, RedisPresence presence) {
+			return (registry) -> {
+				FunctionCounter.builder("eventsource.cluster.publish.failures", outage, RedisOutage::publishFailures)
+					.description("Events that were not published to the other instances, nor kept for replay")
+					.register(registry);
+				Gauge.builder("eventsource.cluster.outbox.events", outbox, RedisOutbox::size)
+					.description("Events waiting to be published to Redis")
+					.register(registry);
+				Gauge.builder("eventsource.cluster.instances", presence, RedisPresence::instances)
+					.description("Instances of the cluster alive at the last heartbeat")
+					.register(registry);
+				Gauge.builder("eventsource.cluster.streams", presence, RedisPresence::streams)
+					.description("Open streams of the instances alive at the last heartbeat")
+					.register(registry);
+			};
 		}
 
 	}

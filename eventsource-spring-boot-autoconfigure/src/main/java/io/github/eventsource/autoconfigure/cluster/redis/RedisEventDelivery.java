@@ -1,14 +1,17 @@
 package io.github.eventsource.autoconfigure.cluster.redis;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 import io.github.eventsource.autoconfigure.cluster.redis.RedisEventLog.Replayed;
-import io.github.eventsource.broadcast.Channel;
+import io.github.eventsource.autoconfigure.cluster.redis.RedisOutbox.Outgoing;
 import io.github.eventsource.broadcast.ChannelRegistry;
 import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.EventDelivery;
-import io.github.eventsource.broadcast.PendingSubscription;
+import io.github.eventsource.broadcast.Replay;
+import io.github.eventsource.broadcast.Target;
 import io.github.eventsource.core.EventEncoder;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.OutboundStream;
@@ -16,21 +19,24 @@ import io.github.eventsource.core.ReplayOutcome;
 import io.github.eventsource.core.SessionRegistry;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessException;
-
 /**
  * {@link EventDelivery} to the streams of every instance that shares a Redis key prefix.
  * <p>
- * A send encodes its event once, publishes the bytes once to Redis and queues them for
- * the streams of this instance directly, so that they keep getting events while Redis is
- * unreachable; the other instances {@link #receive(ClusterMessage) receive} the bytes and
- * queue them as they are. Paths and groups that replay get their event ids from Redis,
- * which keeps their history: a client replays from it after reconnecting to any instance.
+ * A send encodes its event once and queues it in the {@link RedisOutbox}, which
+ * publishes it off the caller's thread. Every stream, on this instance as on the others,
+ * gets the event from the one pub/sub subscription, in the order Redis published it: so
+ * the events of replaying targets reach every stream in the order of their positions,
+ * and any id a client has seen is a safe point to resume from, on any instance.
  * <p>
- * Thread-safe. Every send, except one to a session of this instance, waits for one round
- * trip to Redis.
+ * An event that is certainly not published (the outbox is full, Redis refused it or
+ * could not be reached) is queued for the streams of this instance without an id, so
+ * that it is never taken for a resume point and never appears in a replay; an event
+ * whose publication is uncertain (the call timed out) reaches the streams that Redis
+ * published it to, if it did, with its id, and no stream otherwise.
+ * <p>
+ * Thread-safe. No send waits for Redis, except a replay for a reconnecting client.
  */
-final class RedisEventDelivery implements EventDelivery {
+final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 
 	private final String origin = UUID.randomUUID().toString();
 
@@ -44,23 +50,59 @@ final class RedisEventDelivery implements EventDelivery {
 
 	private final RedisOutage outage;
 
+	private final RedisClock clock;
+
+	private final long deadlineMicros;
+
+	private @Nullable RedisOutbox outbox;
+
+	/**
+	 * Create a delivery.
+	 * @param channels the channels of this instance
+	 * @param sessions the sessions of this instance
+	 * @param encoder encodes every event once
+	 * @param log the Redis side
+	 * @param outage counts what is not published
+	 * @param clock the estimate of Redis' clock
+	 * @param timeout how long an event may take to be published: the command timeout of
+	 * the cluster mode
+	 */
 	RedisEventDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder, RedisEventLog log,
-			RedisOutage outage) {
+			RedisOutage outage, RedisClock clock, Duration timeout) {
 		this.channels = channels;
 		this.sessions = sessions;
 		this.encoder = encoder;
 		this.log = log;
 		this.outage = outage;
+		this.clock = clock;
+		// Redis refuses an event somewhat before the sender stops waiting for it, so that
+		// once the sender gave up, Redis never publishes it, even with clocks a bit apart
+		long tolerance = Math.min(100_000, timeout.toNanos() / 4000);
+		this.deadlineMicros = timeout.toNanos() / 1000 - tolerance;
+	}
+
+	/**
+	 * Set the outbox that publishes the events of this delivery.
+	 * @param outbox the outbox
+	 */
+	void setOutbox(RedisOutbox outbox) {
+		this.outbox = outbox;
+	}
+
+	String origin() {
+		return this.origin;
 	}
 
 	@Override
-	public int publish(Kind kind, String name, EventSourceEvent event) {
-		if (this.channels.replays(kind, name)) {
-			return append(kind, name, event);
-		}
-		byte[] frame = this.encoder.encode(event);
-		publish(new ClusterMessage(Channel.UNORDERED, this.origin, kind.name(), name, frame));
-		return deliver(kind, name, frame, Channel.UNORDERED);
+	public int publish(Target target, EventSourceEvent event) {
+		Kind kind = target.kind();
+		String name = target.name();
+		boolean replays = this.channels.replays(target);
+		byte[] frame = this.encoder.encode(replays ? withoutId(event) : event);
+		String id = replays ? event.id() : null;
+		offer(new Outgoing(new RedisTarget(kind, name), false, replays, ClusterMessage.head(this.origin, kind.name(), name),
+				frame, id, this.clock.nowMicros() + this.deadlineMicros));
+		return this.channels.size(target);
 	}
 
 	@Override
@@ -69,97 +111,87 @@ final class RedisEventDelivery implements EventDelivery {
 		if (registration != null) {
 			return registration.session().send(event);
 		}
-		publish(new ClusterMessage(Channel.UNORDERED, this.origin, ClusterMessage.SESSION, sessionId,
-				this.encoder.encode(event)));
+		offer(new Outgoing(new RedisTarget(Kind.USER, sessionId), true, false,
+				ClusterMessage.head(this.origin, ClusterMessage.SESSION, sessionId), this.encoder.encode(event), null,
+				this.clock.nowMicros() + this.deadlineMicros));
 		return false;
 	}
 
 	@Override
-	public Channel.Replay join(Kind kind, String name, OutboundStream stream, @Nullable String lastEventId,
-			byte[] resetFrame) {
-		if (lastEventId == null || !this.channels.replays(kind, name)) {
-			return this.channels.join(kind, name, (channel) -> {
-				channel.subscribe(stream);
-				return Channel.Replay.NONE;
-			});
+	public Replay replay(Collection<Target> targets, String lastEventId) {
+		List<RedisTarget> replaying = targets.stream()
+			.filter(this.channels::replays)
+			.map((target) -> new RedisTarget(target.kind(), target.name()))
+			.toList();
+		if (replaying.isEmpty()) {
+			return Replay.NONE;
 		}
-		PendingSubscription pending = this.channels.join(kind, name, (channel) -> channel.subscribePending(stream));
-		Replayed replayed;
-		try {
-			replayed = replay(kind, name, lastEventId);
-		}
-		catch (RuntimeException ex) {
-			// never leave the stream holding its live events
-			pending.start(List.of(resetFrame), Long.MIN_VALUE);
-			throw ex;
-		}
-		if (replayed == null) {
-			pending.start(List.of(resetFrame), Long.MIN_VALUE);
-			return new Channel.Replay(ReplayOutcome.RESET, 0);
-		}
-		pending.start(replayed.frames(), replayed.upTo());
-		return new Channel.Replay(ReplayOutcome.REPLAYED, replayed.frames().size());
+		Replayed replayed = replay(replaying, lastEventId);
+		return (replayed != null) ? new Replay(ReplayOutcome.REPLAYED, replayed.frames(), replayed.upTo())
+				: Replay.RESET;
 	}
 
 	/**
-	 * Queue an event published by another instance for the streams of this instance;
-	 * ignore the events of this instance, which it queued when it sent them.
-	 * @param message the message
+	 * Read what a client missed from the histories of the replaying targets its stream
+	 * listens to, merged in position order. The stream must have subscribed (pending) to
+	 * every target before, so that every live event after the read reaches it.
+	 * @param targets the replaying targets of the stream
+	 * @param lastEventId the client's last event id
+	 * @return the missed events and the position the read covers, or {@code null} if the
+	 * client must reset (a foreign id, events dropped after it, or Redis unreachable)
 	 */
-	void receive(ClusterMessage message) {
-		if (message.origin().equals(this.origin)) {
-			return;
-		}
-		if (ClusterMessage.SESSION.equals(message.kind())) {
-			SessionRegistry.Registration registration = this.sessions.get(message.name());
-			if (registration != null) {
-				registration.stream().offer(message.frame());
-			}
-			return;
-		}
-		deliver(Kind.valueOf(message.kind()), message.name(), message.frame(), message.position());
-	}
-
-	private int append(Kind kind, String name, EventSourceEvent event) {
-		byte[] body = this.encoder
-			.encode(new EventSourceEvent(event.name(), event.data(), null, event.retry(), event.comment()));
-		String id = event.id();
+	@Nullable Replayed replay(List<RedisTarget> targets, String lastEventId) {
 		try {
-			long position = this.log.append(kind, name, ClusterMessage.head(this.origin, kind.name(), name), body, id);
-			this.outage.succeeded();
-			return deliver(kind, name, EventEncoder.withId((id != null) ? id : Long.toString(position), body), position);
-		}
-		catch (DataAccessException ex) {
-			this.outage.publishFailed(ex);
-			return deliver(kind, name, (id != null) ? EventEncoder.withId(id, body) : body, Channel.UNORDERED);
-		}
-	}
-
-	private void publish(ClusterMessage message) {
-		try {
-			this.log.publish(message);
-			this.outage.succeeded();
-		}
-		catch (DataAccessException ex) {
-			this.outage.publishFailed(ex);
-		}
-	}
-
-	private @Nullable Replayed replay(Kind kind, String name, String lastEventId) {
-		try {
-			Replayed replayed = this.log.replay(kind, name, lastEventId);
+			Replayed replayed = this.log.replay(targets, lastEventId);
 			this.outage.succeeded();
 			return replayed;
 		}
-		catch (DataAccessException ex) {
-			this.outage.replayFailed(ex);
+		catch (RuntimeException ex) {
+			this.outage.replayFailed(String.valueOf(ex));
 			return null;
 		}
 	}
 
-	private int deliver(Kind kind, String name, byte[] frame, long position) {
-		Channel channel = this.channels.get(kind, name);
-		return (channel != null) ? channel.deliver(frame, position) : 0;
+	/**
+	 * Queue an event published by any instance, this one included, for the streams of
+	 * this instance. Called on the subscription's one thread, in publish order.
+	 * @param message the message
+	 */
+	void receive(ClusterMessage message) {
+		if (ClusterMessage.SESSION.equals(message.kind())) {
+			SessionRegistry.Registration registration = this.sessions.get(message.name());
+			if (registration != null && registration.stream().offer(message.frame(), OutboundStream.UNORDERED)) {
+				registration.stream().flush();
+			}
+			return;
+		}
+		this.channels.deliver(new Target(Kind.valueOf(message.kind()), message.name()), message.frame(),
+				message.position());
+	}
+
+	@Override
+	public void published() {
+		this.outage.succeeded();
+	}
+
+	@Override
+	public void notPublished(Outgoing event, boolean certain, String cause) {
+		this.outage.publishFailed(cause);
+		if (certain && !event.toSession()) {
+			this.channels.deliver(new Target(event.target().kind(), event.target().name()), event.frame(),
+					OutboundStream.UNORDERED);
+		}
+	}
+
+	private void offer(Outgoing event) {
+		RedisOutbox outbox = this.outbox;
+		if (outbox == null || !outbox.offer(event)) {
+			notPublished(event, true, "the outbox is full or stopped");
+		}
+	}
+
+	private static EventSourceEvent withoutId(EventSourceEvent event) {
+		return new EventSourceEvent(event.name(), event.data(), null, event.retry(), event.comment());
 	}
 
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.eventsource.broadcast.ChannelRegistry.Kind;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
@@ -16,31 +15,44 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * The Redis side of the cluster mode: the pub/sub channel every instance listens to, and
- * one Redis Stream per path or group that keeps its replay history, trimmed to the
- * maximum number and age of events.
+ * The Redis side of the cluster mode: the pub/sub channel every instance listens to, the
+ * one sequence of positions of the cluster (its timeline), one Redis Stream per replaying
+ * path, group or user that keeps its history (trimmed to the maximum number and age of
+ * events), and the presence of instances.
  * <p>
  * Thread-safe. Every method makes one round trip to Redis and throws a
- * {@link DataAccessException} when Redis cannot be reached.
+ * {@link DataAccessException} when Redis cannot be reached or does not answer in time.
  */
 final class RedisEventLog {
 
+	/**
+	 * The result of {@link #publish(List)} for an event refused because its deadline
+	 * had passed when Redis ran the script.
+	 */
+	static final long REFUSED = -1;
+
 	private static final RedisSerializer<byte[]> BYTES = RedisSerializer.byteArray();
 
-	private static final RedisScript<byte[]> APPEND = RedisScript
-		.of(new ClassPathResource("append.lua", RedisEventLog.class), byte[].class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> PUBLISH = script("publish.lua");
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> REPLAY = RedisScript
-		.of(new ClassPathResource("replay.lua", RedisEventLog.class), List.class);
+	private static final RedisScript<List> REPLAY = script("replay.lua");
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> HEARTBEAT = script("heartbeat.lua");
 
 	private final RedisTemplate<byte[], byte[]> redis = new RedisTemplate<>();
 
 	private final String keyPrefix;
 
-	private final String channel;
+	private final byte[] timelineKey;
 
-	private final byte[] channelBytes;
+	private final byte[] instancesKey;
+
+	private final byte[] channel;
+
+	private final byte[] epoch = bytes(ClusterEventId.newEpoch());
 
 	private final byte[] maxEvents;
 
@@ -48,9 +60,9 @@ final class RedisEventLog {
 
 	/**
 	 * Create a log.
-	 * @param connectionFactory the Redis connections
+	 * @param connectionFactory the Redis connections of the cluster mode
 	 * @param keyPrefix the prefix of the keys and of the channel
-	 * @param maxEvents the maximum number of events kept per path or group
+	 * @param maxEvents the maximum number of events kept per target
 	 * @param maxAge the maximum age of events kept
 	 */
 	RedisEventLog(RedisConnectionFactory connectionFactory, String keyPrefix, int maxEvents, Duration maxAge) {
@@ -60,10 +72,11 @@ final class RedisEventLog {
 		this.redis.setValueSerializer(BYTES);
 		this.redis.afterPropertiesSet();
 		this.keyPrefix = keyPrefix;
-		this.channel = channel(keyPrefix);
-		this.channelBytes = bytes(this.channel);
+		this.timelineKey = bytes(keyPrefix + "timeline");
+		this.instancesKey = bytes(keyPrefix + "instances");
+		this.channel = bytes(channel(keyPrefix));
 		this.maxEvents = bytes(Integer.toString(maxEvents));
-		this.maxAgeMillis = bytes(Long.toString(maxAge.toMillis()));
+		this.maxAgeMillis = bytes(Long.toString(Math.max(1, maxAge.toMillis())));
 	}
 
 	/**
@@ -76,59 +89,108 @@ final class RedisEventLog {
 	}
 
 	/**
-	 * Publish a message to every instance, without history.
-	 * @param message the message
+	 * Publish events to every instance, in one atomic step: events of replaying targets
+	 * get the next positions of the timeline and are kept in their target's history.
+	 * @param events the events, in the order to publish them
+	 * @return per event, its position, {@code 0} for one published without a position,
+	 * or {@link #REFUSED}
 	 */
-	void publish(ClusterMessage message) {
-		this.redis.convertAndSend(this.channel, message.toBytes());
-	}
-
-	/**
-	 * Give an event the next position of its path or group, keep it in the history and
-	 * publish it to every instance, in one atomic step.
-	 * @param kind the kind of target, a path or a group
-	 * @param name the path or group
-	 * @param head the message head of the event
-	 * @param body the encoded event without an id line
-	 * @param id the application's event id, or {@code null} to use the position
-	 * @return the position of the event
-	 */
-	long append(Kind kind, String name, byte[] head, byte[] body, @Nullable String id) {
-		byte[] position = this.redis.execute(APPEND, List.of(historyKey(kind, name)), this.channelBytes,
-				head, body, bytes((id != null) ? id : ""), this.maxEvents, this.maxAgeMillis);
-		if (position == null) {
-			throw new IllegalStateException("The append script returned nothing");
+	List<Long> publish(List<RedisOutbox.Outgoing> events) {
+		List<byte[]> keys = new ArrayList<>(1 + events.size() * 2);
+		keys.add(this.timelineKey);
+		List<byte[]> args = new ArrayList<>(4 + events.size() * 5);
+		args.add(this.channel);
+		args.add(this.epoch);
+		args.add(this.maxEvents);
+		args.add(this.maxAgeMillis);
+		for (RedisOutbox.Outgoing event : events) {
+			if (event.replays()) {
+				keys.add(historyKey(event.target()));
+				keys.add(factsKey(event.target()));
+			}
+			args.add(bytes(Long.toString(event.deadlineMicros())));
+			args.add(bytes(event.replays() ? "1" : "0"));
+			args.add(event.head());
+			args.add(event.frame());
+			args.add(bytes((event.id() != null) ? event.id() : ""));
 		}
-		return Long.parseLong(new String(position, StandardCharsets.UTF_8));
+		List<?> result = this.redis.execute(PUBLISH, keys, args.toArray());
+		if (result == null || result.size() != events.size()) {
+			throw new IllegalStateException("The publish script returned " + result);
+		}
+		return result.stream().map(RedisEventLog::number).toList();
 	}
 
 	/**
-	 * Read the events of a path or group after a last event id.
-	 * @param kind the kind of target, a path or a group
-	 * @param name the path or group
+	 * Read what a client missed in the histories of the given targets.
+	 * @param targets the replaying targets the client's stream listens to
 	 * @param lastEventId the client's last event id
-	 * @return the events, or {@code null} if the id is not in the history
+	 * @return the events, or {@code null} if the client must reset
 	 */
-	@Nullable Replayed replay(Kind kind, String name, String lastEventId) {
-		List<?> result = this.redis.execute(REPLAY, List.of(historyKey(kind, name)),
-				bytes(lastEventId), this.maxAgeMillis);
+	@Nullable Replayed replay(List<RedisTarget> targets, String lastEventId) {
+		List<byte[]> keys = new ArrayList<>(1 + targets.size() * 2);
+		keys.add(this.timelineKey);
+		for (RedisTarget target : targets) {
+			keys.add(historyKey(target));
+			keys.add(factsKey(target));
+		}
+		ClusterEventId id = ClusterEventId.parse(lastEventId);
+		byte[] epoch = bytes((id != null) ? id.epoch() : "");
+		byte[] last = bytes((id != null) ? Long.toString(id.position()) : lastEventId);
+		List<?> result = this.redis.execute(REPLAY, keys, epoch, last, this.maxAgeMillis);
 		if (result == null || result.isEmpty()) {
 			return null;
 		}
-		long upTo = position(result.get(0));
+		long upTo = number(result.get(0));
 		List<byte[]> frames = new ArrayList<>(result.size() / 2);
 		for (int i = 1; i + 1 < result.size(); i += 2) {
-			upTo = position(result.get(i));
 			frames.add((byte[]) result.get(i + 1));
 		}
 		return new Replayed(frames, upTo);
 	}
 
-	private byte[] historyKey(Kind kind, String name) {
-		return bytes(this.keyPrefix + "history:" + kind.name().toLowerCase() + ":" + name);
+	/**
+	 * Renew the presence of an instance and count the instances alive.
+	 * @param instance the instance id
+	 * @param streams its number of open streams
+	 * @param ttl how long its presence lasts without renewal
+	 * @return Redis' clock and the instances alive
+	 */
+	Presence heartbeat(String instance, int streams, Duration ttl) {
+		List<?> result = this.redis.execute(HEARTBEAT, List.of(this.instancesKey), bytes(instance),
+				bytes(Integer.toString(streams)), bytes(Long.toString(ttl.toMillis())));
+		if (result == null || result.size() != 4) {
+			throw new IllegalStateException("The heartbeat script returned " + result);
+		}
+		long micros = number(result.get(0)) * 1_000_000 + number(result.get(1));
+		return new Presence(micros, (int) number(result.get(2)), number(result.get(3)));
 	}
 
-	private static long position(Object value) {
+	/**
+	 * Forget the presence of an instance, as it stops.
+	 * @param instance the instance id
+	 */
+	void leave(String instance) {
+		this.redis.opsForHash().delete(this.instancesKey, bytes(instance));
+	}
+
+	private byte[] historyKey(RedisTarget target) {
+		return bytes(this.keyPrefix + "history:" + target.keySuffix());
+	}
+
+	private byte[] factsKey(RedisTarget target) {
+		return bytes(this.keyPrefix + "facts:" + target.keySuffix());
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static RedisScript<List> script(String name) {
+		return RedisScript.of(new ClassPathResource(name, RedisEventLog.class), List.class);
+	}
+
+	private static long number(Object value) {
+		if (value instanceof Number number) {
+			return number.longValue();
+		}
 		return Long.parseLong(new String((byte[]) value, StandardCharsets.UTF_8));
 	}
 
@@ -140,9 +202,20 @@ final class RedisEventLog {
 	 * The events a client missed.
 	 *
 	 * @param frames the encoded events, oldest first
-	 * @param upTo the position of the last of them, or of the client's last event
+	 * @param upTo the last position of the timeline when they were read: live events at
+	 * or before it are in the frames or for other targets
 	 */
 	record Replayed(List<byte[]> frames, long upTo) {
+	}
+
+	/**
+	 * What a heartbeat learnt.
+	 *
+	 * @param redisMicros Redis' clock, in microseconds since the epoch
+	 * @param instances the number of instances alive
+	 * @param streams their number of open streams
+	 */
+	record Presence(long redisMicros, int instances, long streams) {
 	}
 
 }

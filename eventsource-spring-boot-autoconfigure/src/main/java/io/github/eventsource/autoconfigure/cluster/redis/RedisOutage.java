@@ -7,10 +7,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.log.LogMessage;
-import org.springframework.dao.DataAccessException;
 
 /**
- * Whether Redis answered this instance's last call, and how many sends could not be
+ * Whether Redis answered this instance's last call, and how many events could not be
  * published to the other instances: an outage is logged once when it starts (WARN) and
  * once when it ends (INFO), never per event.
  * <p>
@@ -27,20 +26,20 @@ final class RedisOutage {
 	private final AtomicLong publishFailuresAtStart = new AtomicLong();
 
 	/**
-	 * A send could not be published; it reached the streams of this instance only.
-	 * @param ex the failure
+	 * An event could not be published: it is in no history and reaches no other instance.
+	 * @param cause why, for the log
 	 */
-	void publishFailed(DataAccessException ex) {
+	void publishFailed(String cause) {
 		long before = this.publishFailures.getAndIncrement();
-		failed("sends reach the streams of this instance only", ex, before);
+		failed("events are not published to the other instances nor kept for replay", cause, before);
 	}
 
 	/**
 	 * The history could not be read for a reconnecting client, which gets the reset event.
-	 * @param ex the failure
+	 * @param cause why, for the log
 	 */
-	void replayFailed(DataAccessException ex) {
-		failed("reconnecting clients get the reset event", ex, this.publishFailures.get());
+	void replayFailed(String cause) {
+		failed("reconnecting clients get the reset event", cause, this.publishFailures.get());
 	}
 
 	/**
@@ -49,24 +48,24 @@ final class RedisOutage {
 	void succeeded() {
 		if (this.down.get() && this.down.compareAndSet(true, false)) {
 			logger.info(LogMessage.format(
-					"Redis is reachable again: event source cluster delivery resumes (%d sends were not published)",
+					"Redis is reachable again: event source cluster delivery resumes (%d events were not published)",
 					this.publishFailures.get() - this.publishFailuresAtStart.get()));
 		}
 	}
 
 	/**
-	 * Return the number of sends that could not be published since startup.
-	 * @return the number of failed publications
+	 * Return the number of events that could not be published since startup.
+	 * @return the number of events not published
 	 */
 	long publishFailures() {
 		return this.publishFailures.get();
 	}
 
-	private void failed(String consequence, DataAccessException ex, long publishFailuresBefore) {
+	private void failed(String consequence, String cause, long publishFailuresBefore) {
 		if (this.down.compareAndSet(false, true)) {
 			this.publishFailuresAtStart.set(publishFailuresBefore);
-			logger.warn(LogMessage.format("Redis is unreachable: %s until it is back (%s)", consequence,
-					ex.getMostSpecificCause()));
+			logger.warn(LogMessage.format("Redis is unreachable or too slow: %s until it answers again (%s)",
+					consequence, cause));
 		}
 	}
 

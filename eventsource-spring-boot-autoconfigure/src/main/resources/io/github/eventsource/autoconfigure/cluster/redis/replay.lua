@@ -1,49 +1,83 @@
--- Reads the events of a path or group after a client's last event id.
--- KEYS[1]  the history stream of the target
--- ARGV[1]  the client's last event id
--- ARGV[2]  the maximum age of events kept, in milliseconds
--- Returns nothing when the id is not in the history (unknown or too old); otherwise the
--- position of that event, then the position and frame of every later event, oldest first.
-local key = KEYS[1]
-local last = ARGV[1]
+-- Reads what a client missed from the histories of the targets its stream listens to,
+-- merged in position order.
+-- KEYS[1]        the timeline: a hash with the epoch and the last position
+-- KEYS[2k], KEYS[2k+1]  the history stream and its hash of facts of the k-th target
+-- ARGV[1]        the epoch of the client's last event id, or '' if that id is the
+--                application's own
+-- ARGV[2]        the position of the client's last event id, or the application's id
+-- ARGV[3]        the maximum age of events kept, in milliseconds
+-- Returns nothing when the client must reset: its id is of another epoch or unknown, or
+-- a target dropped events after it (trimmed by count or age, or expired). Otherwise the
+-- last position of the timeline, which the read covers, then the position and frame of
+-- every missed event, oldest first.
+local timeline = KEYS[1]
+local maxAge = tonumber(ARGV[3]) * 1000
 local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local oldest = (now - tonumber(ARGV[2])) * 1000
-
-local function field(entry, name)
-	local fields = entry[2]
-	for i = 1, #fields, 2 do
-		if fields[i] == name then
-			return fields[i + 1]
-		end
-	end
-	return nil
-end
-
-local function position(entry)
-	return string.match(entry[1], '^(%d+)')
-end
-
-local found = nil
-if string.match(last, '^%d+$') and #last <= 18 then
-	local entries = redis.call('XRANGE', key, last .. '-0', last .. '-0')
-	if #entries == 1 and field(entries[1], 'u') == nil then
-		found = last
-	end
-end
-if found == nil then
-	for _, entry in ipairs(redis.call('XRANGE', key, '-', '+')) do
-		if field(entry, 'u') == last then
-			found = position(entry)
-		end
-	end
-end
-if found == nil or tonumber(found) < oldest then
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local epoch = redis.call('HGET', timeline, 'epoch')
+local upTo = redis.call('HGET', timeline, 'position')
+if not epoch or not upTo then
 	return {}
 end
-local result = { found }
-for _, entry in ipairs(redis.call('XRANGE', key, '(' .. found .. '-0', '+')) do
-	result[#result + 1] = position(entry)
-	result[#result + 1] = field(entry, 'f')
+local targets = (#KEYS - 1) / 2
+
+local function position(entry)
+	return tonumber(string.match(entry[1], '^(%d+)'))
+end
+
+local last = nil
+if ARGV[1] ~= '' then
+	if ARGV[1] ~= epoch then
+		return {}
+	end
+	last = tonumber(ARGV[2])
+else
+	for k = 0, targets - 1 do
+		for _, entry in ipairs(redis.call('XRANGE', KEYS[2 + k * 2], '-', '+')) do
+			local fields = entry[2]
+			for i = 1, #fields, 2 do
+				if fields[i] == 'u' and fields[i + 1] == ARGV[2] then
+					last = position(entry)
+				end
+			end
+		end
+	end
+end
+if last == nil or last > tonumber(upTo) then
+	return {}
+end
+for k = 0, targets - 1 do
+	local facts = KEYS[3 + k * 2]
+	local since = redis.call('HGET', facts, 'since')
+	-- since: the first position of the history as it is now; the one before it expired
+	-- as a whole, so its events are older than since - maxAge
+	if since then
+		if tonumber(redis.call('HGET', facts, 'dropped') or '0') > last then
+			return {}
+		end
+		if last < tonumber(since) - maxAge then
+			return {}
+		end
+	elseif last < now - maxAge then
+		return {}
+	end
+end
+local missed = {}
+local from = '(' .. string.format('%.0f', last) .. '-0'
+for k = 0, targets - 1 do
+	for _, entry in ipairs(redis.call('XRANGE', KEYS[2 + k * 2], from, '+')) do
+		local fields = entry[2]
+		for i = 1, #fields, 2 do
+			if fields[i] == 'f' then
+				missed[#missed + 1] = { position(entry), fields[i + 1] }
+			end
+		end
+	end
+end
+table.sort(missed, function(a, b) return a[1] < b[1] end)
+local result = { upTo }
+for _, event in ipairs(missed) do
+	result[#result + 1] = string.format('%.0f', event[1])
+	result[#result + 1] = event[2]
 end
 return result

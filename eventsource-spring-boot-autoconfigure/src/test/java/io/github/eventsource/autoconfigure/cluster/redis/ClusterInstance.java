@@ -37,7 +37,7 @@ final class ClusterInstance implements AutoCloseable {
 	 */
 	static ClusterInstance start(String redisUrl, String keyPrefix, String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.data.redis.url=" + redisUrl,
-				"spring.data.redis.timeout=2s", "eventsource.cluster.mode=redis",
+				"eventsource.cluster.mode=redis",
 				"eventsource.cluster.redis.key-prefix=" + keyPrefix, "eventsource.replay.enabled=true",
 				"eventsource.session.buffer-size=50000", "spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));

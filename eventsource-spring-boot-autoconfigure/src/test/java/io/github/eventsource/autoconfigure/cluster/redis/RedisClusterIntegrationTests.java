@@ -3,9 +3,7 @@ package io.github.eventsource.autoconfigure.cluster.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +27,7 @@ class RedisClusterIntegrationTests {
 
 	private static final Duration LONG = Duration.ofSeconds(30);
 
-	private static final int MAX_EVENTS = 100;
+	private static final int MAX_EVENTS = 1000;
 
 	private static ClusterInstance a;
 
@@ -131,6 +129,19 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void everyInstanceCountsTheInstancesAliveAndTheirStreams() {
+		try (TestEventStream one = b.connect("/feed/count"); TestEventStream two = c.connect("/feed/count")) {
+			a.bean(RedisPresence.class).heartbeat();
+			b.bean(RedisPresence.class).heartbeat();
+			c.bean(RedisPresence.class).heartbeat();
+			RedisPresence presence = a.bean(RedisPresence.class);
+			presence.heartbeat();
+			assertThat(presence.instances()).isEqualTo(3);
+			assertThat(presence.streams()).isGreaterThanOrEqualTo(2);
+		}
+	}
+
+	@Test
 	void reconnectingToAnotherInstanceReplaysExactlyTheMissedEventsInOrder() {
 		String lastSeen;
 		try (TestEventStream onA = a.connect("/feed/replay")) {
@@ -138,13 +149,13 @@ class RedisClusterIntegrationTests {
 			assertThat(onA.awaitEvents(3)).extracting(ReceivedEvent::data).containsExactly("one", "two", "three");
 			lastSeen = onA.lastEventId();
 		}
-		publish(c, "/feed/replay", "four", "five");
+		publishAndAwait(c, "/feed/replay", "four", "five");
 		try (TestEventStream onB = b.connect("/feed/replay", lastSeen)) {
 			List<ReceivedEvent> replayed = onB.awaitEvents(3);
 			assertThat(replayed).extracting(ReceivedEvent::name).containsExactly("message", "message", "hello");
 			assertThat(replayed.get(2).data()).endsWith(" REPLAYED");
 			assertThat(replayed.subList(0, 2)).extracting(ReceivedEvent::data).containsExactly("four", "five");
-			assertThat(Long.parseLong(replayed.get(0).id())).isGreaterThan(Long.parseLong(lastSeen));
+			assertThat(position(replayed.get(0).id())).isGreaterThan(position(lastSeen));
 			publish(a, "/feed/replay", "six");
 			assertThat(onB.awaitEvent().data()).isEqualTo("six");
 		}
@@ -157,7 +168,8 @@ class RedisClusterIntegrationTests {
 			publish(b, "/feed/old", "first");
 			first = onA.awaitEvent().id();
 		}
-		publish(c, "/feed/old", IntStream.range(0, MAX_EVENTS).mapToObj(Integer::toString).toArray(String[]::new));
+		publishAndAwait(c, "/feed/old",
+				IntStream.range(0, MAX_EVENTS + 1).mapToObj(Integer::toString).toArray(String[]::new));
 		try (TestEventStream onB = b.connect("/feed/old", first)) {
 			assertThat(onB.awaitEvent().name()).isEqualTo("reset");
 			assertThat(onB.awaitEvent().data()).endsWith(" RESET");
@@ -169,21 +181,26 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void streamJoiningWhilePublishingGetsEveryEventOnceInOrder() {
-		int total = 3000;
+		int total = 300;
 		try (TestEventStream early = c.connect("/feed/busy")) {
+			// each send waits until the previous one arrived, so the late stream joins mid-way
 			CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> IntStream.range(0, total)
-				.forEach((i) -> a.template().broadcast("/feed/busy", EventSourceEvent.of("n", Integer.toString(i)))));
-			List<ReceivedEvent> first = early.awaitEvents(50, LONG);
-			try (TestEventStream late = b.connect("/feed/busy", first.get(49).id())) {
-				assertThat(late.awaitEvent().name()).isEqualTo("n");
+				.forEach((i) -> {
+					a.template().broadcast("/feed/busy", EventSourceEvent.of("n", Integer.toString(i)));
+					// the hello event comes first
+					await().atMost(LONG).pollInterval(Duration.ofMillis(1)).until(() -> early.events().size() > i + 1);
+				}));
+			await().atMost(LONG).until(() -> early.events().size() > 50);
+			try (TestEventStream late = b.connect("/feed/busy", early.events().get(50).id())) {
 				assertThat(publishing).as("still publishing when the late stream joined").isNotDone();
-				List<String> rest = new ArrayList<>();
-				rest.add(late.events().get(0).data());
-				for (ReceivedEvent event : late.awaitEvents(total - 50, LONG)) {
-					if ("n".equals(event.name())) {
-						rest.add(event.data());
-					}
-				}
+				List<ReceivedEvent> received = late.awaitEvents(total - 50 + 1, LONG);
+				assertThat(received).filteredOn((event) -> "hello".equals(event.name()))
+					.singleElement()
+					.satisfies((hello) -> assertThat(hello.data()).endsWith(" REPLAYED"));
+				List<String> rest = received.stream()
+					.filter((event) -> "n".equals(event.name()))
+					.map(ReceivedEvent::data)
+					.toList();
 				publishing.join();
 				assertThat(rest).containsExactlyElementsOf(
 						IntStream.range(50, total).mapToObj(Integer::toString).toList());
@@ -192,39 +209,94 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
-	void eventsPublishedConcurrentlyFromTwoInstancesKeepTheirOrderWithoutDuplicates() {
-		int perPublisher = 5000;
-		try (TestEventStream onA = a.connect("/feed/race"); TestEventStream onB = b.connect("/feed/race");
-				TestEventStream onC = c.connect("/feed/race")) {
-			CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> publishNumbered(a, "A", perPublisher));
-			CompletableFuture<Void> fromB = CompletableFuture.runAsync(() -> publishNumbered(b, "B", perPublisher));
-			fromA.join();
-			fromB.join();
-			for (TestEventStream stream : List.of(onA, onB, onC)) {
-				assertPerPublisherOrder(stream.awaitEvents(2 * perPublisher, LONG), perPublisher);
+	void thousandConcurrentSendsFromTwoInstancesReachEveryStreamInIdOrderAndReplayExactlyTheRestElsewhere() {
+		int total = 1000;
+		try (TestEventStream onA = a.connect("/feed/order"); TestEventStream alsoOnA = a.connect("/feed/order");
+				TestEventStream onB = b.connect("/feed/order")) {
+			sendConcurrently(total, (i) -> ((i % 2 == 0) ? a : b).template()
+				.broadcast("/feed/order", EventSourceEvent.of("n", Integer.toString(i))));
+			List<String> ids = ids(onA.awaitEvents(total, LONG));
+			assertStrictlyIncreasing(ids);
+			assertThat(ids(alsoOnA.awaitEvents(total, LONG))).containsExactlyElementsOf(ids);
+			assertThat(ids(onB.awaitEvents(total, LONG))).containsExactlyElementsOf(ids);
+			for (int i : new int[] { 0, 1, 2, 250, 499, 500, 777, 998, 999 }) {
+				ClusterInstance other = (i % 2 == 0) ? b : c;
+				try (TestEventStream resumed = other.connect("/feed/order", ids.get(i))) {
+					List<ReceivedEvent> rest = resumed.awaitEvents(total - i, LONG);
+					assertThat(rest.get(total - i - 1).data()).endsWith(" REPLAYED");
+					assertThat(ids(rest.subList(0, total - i - 1))).as("resumed after event %d", i)
+						.containsExactlyElementsOf(ids.subList(i + 1, total));
+				}
 			}
-			assertThat(onC.events().subList(1, 2 * perPublisher + 1)).extracting((event) -> Long.parseLong(event.id()))
-				.isSorted()
-				.doesNotHaveDuplicates();
 		}
 	}
 
-	private static void publishNumbered(ClusterInstance instance, String publisher, int count) {
-		for (int i = 0; i < count; i++) {
-			instance.template().broadcast("/feed/race", EventSourceEvent.of("n", publisher + i));
+	@Test
+	void eventsOfAPathAndItsGroupsReachEveryStreamInOneIdOrder() {
+		int total = 600;
+		try (TestEventStream onA = a.connect("/feed/mix?group=g1&group=g2");
+				TestEventStream onB = b.connect("/feed/mix?group=g1&group=g2")) {
+			sendConcurrently(total, (i) -> {
+				ClusterInstance sender = (i % 2 == 0) ? a : b;
+				EventSourceEvent event = EventSourceEvent.of("n", Integer.toString(i));
+				switch (i % 3) {
+					case 0 -> sender.template().broadcast("/feed/mix", event);
+					case 1 -> sender.template().sendToGroup("g1", event);
+					default -> sender.template().sendToGroup("g2", event);
+				}
+			});
+			List<String> ids = ids(onA.awaitEvents(total, LONG));
+			assertStrictlyIncreasing(ids);
+			assertThat(ids(onB.awaitEvents(total, LONG))).containsExactlyElementsOf(ids);
 		}
 	}
 
-	private static void assertPerPublisherOrder(List<ReceivedEvent> events, int perPublisher) {
-		Map<String, List<Integer>> byPublisher = new HashMap<>();
-		for (ReceivedEvent event : events) {
-			byPublisher.computeIfAbsent(event.data().substring(0, 1), (key) -> new ArrayList<>())
-				.add(Integer.parseInt(event.data().substring(1)));
+	private static void sendConcurrently(int total, java.util.function.IntConsumer send) {
+		int threads = 8;
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		List<CompletableFuture<Void>> senders = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int first = t;
+			senders.add(CompletableFuture.runAsync(() -> {
+				try {
+					start.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				for (int i = first; i < total; i += threads) {
+					send.accept(i);
+				}
+			}, java.util.concurrent.Executors.newSingleThreadExecutor()));
 		}
-		List<Integer> expected = IntStream.range(0, perPublisher).boxed().toList();
-		assertThat(byPublisher).containsOnlyKeys("A", "B");
-		assertThat(byPublisher.get("A")).containsExactlyElementsOf(expected);
-		assertThat(byPublisher.get("B")).containsExactlyElementsOf(expected);
+		start.countDown();
+		senders.forEach(CompletableFuture::join);
+	}
+
+	private static List<String> ids(List<ReceivedEvent> events) {
+		return events.stream().map(ReceivedEvent::id).toList();
+	}
+
+	private static void assertStrictlyIncreasing(List<String> ids) {
+		List<Long> positions = ids.stream().map(RedisClusterIntegrationTests::position).toList();
+		assertThat(positions).isSorted().doesNotHaveDuplicates();
+	}
+
+	private static long position(String id) {
+		ClusterEventId parsed = ClusterEventId.parse(id);
+		assertThat(parsed).as("cluster id %s", id).isNotNull();
+		return parsed.position();
+	}
+
+	/**
+	 * Publish events and wait until they are published: a send only queues its event.
+	 */
+	private static void publishAndAwait(ClusterInstance instance, String path, String... data) {
+		try (TestEventStream watcher = instance.connect(path)) {
+			publish(instance, path, data);
+			watcher.awaitEvents(data.length, LONG);
+		}
 	}
 
 	private static void publish(ClusterInstance instance, String path, String... data) {

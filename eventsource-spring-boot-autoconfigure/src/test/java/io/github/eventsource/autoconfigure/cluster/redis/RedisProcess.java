@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -19,10 +21,24 @@ final class RedisProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final List<String> options;
+
 	private @Nullable Process process;
 
-	private RedisProcess(int port) {
+	private RedisProcess(int port, String... options) {
 		this.port = port;
+		this.options = List.of(options);
+	}
+
+	/**
+	 * Start a server on a spare port that accepts {@code DEBUG} commands (Redis 7 and
+	 * later), skipping the test if {@code redis-server} is not on the PATH.
+	 * @return the running server
+	 */
+	static RedisProcess startWithDebugCommandOnSparePort() {
+		RedisProcess redis = new RedisProcess(sparePort(), "--enable-debug-command", "yes");
+		redis.start();
+		return redis;
 	}
 
 	/**
@@ -52,9 +68,10 @@ final class RedisProcess implements AutoCloseable {
 	 * Start the server and wait until it answers.
 	 */
 	void start() {
-		ProcessBuilder builder = new ProcessBuilder("redis-server", "--port", Integer.toString(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no")
-			.redirectErrorStream(true)
+		List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(this.port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no"));
+		command.addAll(this.options);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		try {
 			this.process = builder.start();

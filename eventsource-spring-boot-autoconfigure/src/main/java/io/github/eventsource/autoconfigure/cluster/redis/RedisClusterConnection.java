@@ -1,0 +1,124 @@
+package io.github.eventsource.autoconfigure.cluster.redis;
+
+import java.time.Duration;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.TimeoutOptions;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.log.LogMessage;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceSslClientConfigurationBuilder;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * The Redis connections of the cluster mode: a Lettuce client of its own, to the Redis of
+ * the application's {@link LettuceConnectionFactory} (same servers, credentials, SSL and
+ * client resources), with options of its own: commands time out after the cluster mode's
+ * timeout and are rejected at once while disconnected. The application's own Redis
+ * clients keep their settings.
+ * <p>
+ * With a connection factory that is not Lettuce's, the cluster mode uses it as it is, and
+ * its timeouts are the factory's.
+ */
+final class RedisClusterConnection implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(RedisClusterConnection.class);
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final boolean own;
+
+	/**
+	 * Create the connections.
+	 * @param application the application's connection factory
+	 * @param username the user name of the application's connection details, if any
+	 * @param timeout the command timeout of the cluster mode
+	 */
+	RedisClusterConnection(RedisConnectionFactory application, @Nullable String username, Duration timeout) {
+		if (application instanceof LettuceConnectionFactory lettuce) {
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration(lettuce, username),
+					clientConfiguration(lettuce.getClientConfiguration(), timeout));
+			factory.afterPropertiesSet();
+			factory.start();
+			this.connectionFactory = factory;
+			this.own = true;
+		}
+		else {
+			logger.warn(LogMessage.format("Event source cluster mode on %s: its commands wait as long as that "
+					+ "factory's timeout, not eventsource.cluster.redis.timeout; use Lettuce for a timeout of its own",
+					application.getClass().getName()));
+			this.connectionFactory = application;
+			this.own = false;
+		}
+	}
+
+	/**
+	 * Return the connection factory of the cluster mode.
+	 * @return the connection factory
+	 */
+	RedisConnectionFactory connectionFactory() {
+		return this.connectionFactory;
+	}
+
+	@Override
+	public void destroy() {
+		if (this.own) {
+			((LettuceConnectionFactory) this.connectionFactory).destroy();
+		}
+	}
+
+	private static RedisConfiguration configuration(LettuceConnectionFactory application, @Nullable String username) {
+		if (application.isClusterAware()) {
+			return application.getClusterConfiguration();
+		}
+		if (application.isRedisSentinelAware()) {
+			return application.getSentinelConfiguration();
+		}
+		if (application.getSocketConfiguration() != null) {
+			return application.getSocketConfiguration();
+		}
+		// the factory's standalone configuration may be a default one: read through it
+		RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(application.getHostName(),
+				application.getPort());
+		standalone.setDatabase(application.getDatabase());
+		standalone.setUsername(username);
+		standalone.setPassword(RedisPassword.of(application.getPassword()));
+		return standalone;
+	}
+
+	static LettuceClientConfiguration clientConfiguration(LettuceClientConfiguration application, Duration timeout) {
+		LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder();
+		if (application.isUseSsl()) {
+			LettuceSslClientConfigurationBuilder ssl = builder.useSsl();
+			ssl.verifyPeer(application.getVerifyMode());
+			if (application.isStartTls()) {
+				ssl.startTls();
+			}
+			builder = ssl.and();
+		}
+		application.getClientResources().ifPresent(builder::clientResources);
+		application.getClientName().ifPresent(builder::clientName);
+		application.getRedisCredentialsProviderFactory().ifPresent(builder::redisCredentialsProviderFactory);
+		ClientOptions.Builder options = application.getClientOptions()
+			.map(ClientOptions::mutate)
+			.orElseGet(ClientOptions::builder);
+		options.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+			.timeoutOptions(TimeoutOptions.enabled(timeout));
+		return builder.clientOptions(options.build())
+			.commandTimeout(timeout)
+			.shutdownTimeout(application.getShutdownTimeout())
+			.shutdownQuietPeriod(application.getShutdownQuietPeriod())
+			.build();
+	}
+
+}

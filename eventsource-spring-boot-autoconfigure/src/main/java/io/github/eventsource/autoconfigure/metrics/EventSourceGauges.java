@@ -1,0 +1,48 @@
+package io.github.eventsource.autoconfigure.metrics;
+
+import io.github.eventsource.broadcast.ChannelRegistry;
+import io.github.eventsource.core.SessionRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Gauges of what the streams of this instance hold, without a tag per path, group or
+ * user: {@code eventsource.channels} (targets with streams or a history),
+ * {@code eventsource.buffered.bytes} (bytes buffered for clients, not yet sent) and
+ * {@code eventsource.history.bytes} (bytes of every replay history).
+ *
+ * @since 0.1.0
+ */
+public final class EventSourceGauges implements MeterBinder {
+
+	private final SessionRegistry sessions;
+
+	private final ChannelRegistry channels;
+
+	/**
+	 * Create the gauges.
+	 * @param sessions the open sessions, whose buffers are summed
+	 * @param channels the channels and their histories
+	 */
+	public EventSourceGauges(SessionRegistry sessions, ChannelRegistry channels) {
+		this.sessions = sessions;
+		this.channels = channels;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("eventsource.channels", this.channels, ChannelRegistry::channelCount)
+			.description("Targets (paths, groups, users) with open streams or a replay history")
+			.register(registry);
+		Gauge.builder("eventsource.buffered.bytes", this.sessions, SessionRegistry::bufferedBytes)
+			.description("Bytes buffered for clients and not sent yet")
+			.baseUnit("bytes")
+			.register(registry);
+		Gauge.builder("eventsource.history.bytes", this.channels, ChannelRegistry::historyBytes)
+			.description("Bytes of every replay history, with a small overhead per event")
+			.baseUnit("bytes")
+			.register(registry);
+	}
+
+}

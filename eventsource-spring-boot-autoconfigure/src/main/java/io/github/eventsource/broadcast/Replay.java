@@ -1,0 +1,31 @@
+package io.github.eventsource.broadcast;
+
+import java.util.List;
+
+import io.github.eventsource.core.OutboundStream;
+import io.github.eventsource.core.ReplayOutcome;
+
+/**
+ * What a stream missed after its last event id, read from the histories of its targets
+ * and merged in timeline order.
+ *
+ * @param outcome what happened to the last event id
+ * @param frames the missed events, oldest first; none unless {@code REPLAYED}
+ * @param upTo the position up to which the read covered the timeline: live events at or
+ * before it were in the read, or {@link OutboundStream#NOTHING_REPLAYED}
+ * @since 0.1.0
+ */
+public record Replay(ReplayOutcome outcome, List<byte[]> frames, long upTo) {
+
+	/**
+	 * Nothing replayed: the stream sent no last event id, or none of its targets keeps a
+	 * history.
+	 */
+	public static final Replay NONE = new Replay(ReplayOutcome.NONE, List.of(), OutboundStream.NOTHING_REPLAYED);
+
+	/**
+	 * The last event id is unknown, or older than what the histories still hold.
+	 */
+	public static final Replay RESET = new Replay(ReplayOutcome.RESET, List.of(), OutboundStream.NOTHING_REPLAYED);
+
+}

@@ -1,0 +1,185 @@
+package io.github.eventsource.autoconfigure.cluster.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.test.ReceivedEvent;
+import io.github.eventsource.test.TestEventStream;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances in cluster mode on a {@code redis-server} of the test that sleeps 5 s
+ * ({@code DEBUG SLEEP}): sends return at once, and every event sent meanwhile is either
+ * published with its id everywhere or counted as not published and found in no history;
+ * no reconnect yields an event twice.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RedisSlowIntegrationTests {
+
+	private static final String PATH = "/feed/slow";
+
+	private static final Duration LONG = Duration.ofSeconds(30);
+
+	@Test
+	void sendsReturnAtOnceWhileRedisSleepsAndEachEventIsPublishedEverywhereOrNowhere(CapturedOutput output) {
+		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
+		try (RedisProcess redis = RedisProcess.startWithDebugCommandOnSparePort();
+				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix);
+				ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix);
+				TestEventStream onA = a.connect(PATH);
+				TestEventStream onB = b.connect(PATH)) {
+			b.template().broadcast(PATH, EventSourceEvent.of("warm-up"));
+			a.template().broadcast(PATH, EventSourceEvent.of("before"));
+			String before = awaitData(onB, "before").id();
+			assertThat(awaitData(onA, "before").id()).isEqualTo(before);
+
+			CompletableFuture<String> sleep = sleep(redis.url(), 5);
+			List<String> sent = new ArrayList<>();
+			List<Duration> took = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				String data = "during-" + i;
+				long start = System.nanoTime();
+				((i % 2 == 0) ? a : b).template().broadcast(PATH, EventSourceEvent.of(data));
+				took.add(Duration.ofNanos(System.nanoTime() - start));
+				sent.add(data);
+			}
+			assertThat(sleep).as("Redis still sleeping after the sends").isNotDone();
+			// nothing in a send waits for Redis; on a busy machine a thread may still wait
+			// for a core now and then, hence the bound on the slowest send
+			assertThat(took.stream().sorted().toList().get(35)).isLessThan(Duration.ofMillis(10));
+			assertThat(took.stream().max(Duration::compareTo).orElseThrow()).isLessThan(Duration.ofMillis(250));
+			assertThat(sleep.join()).isEqualTo("OK");
+			a.template().broadcast(PATH, EventSourceEvent.of("after"));
+			String after = awaitData(onB, "after").id();
+			assertThat(awaitData(onA, "after").id()).isEqualTo(after);
+
+			List<ReceivedEvent> history = replay(b, before);
+			assertThat(history).extracting(ReceivedEvent::data).doesNotHaveDuplicates().last().isEqualTo("after");
+			Map<String, String> idByData = new HashMap<>();
+			history.forEach((event) -> idByData.put(event.data(), event.id()));
+			long notPublished = sent.stream().filter((data) -> !idByData.containsKey(data)).count();
+			assertThat(a.bean(RedisOutage.class).publishFailures() + b.bean(RedisOutage.class).publishFailures())
+				.isEqualTo(notPublished);
+			for (int i = 0; i < sent.size(); i++) {
+				String data = sent.get(i);
+				TestEventStream sender = (i % 2 == 0) ? onA : onB;
+				TestEventStream other = (i % 2 == 0) ? onB : onA;
+				String id = idByData.get(data);
+				if (id != null) {
+					assertThat(idOf(sender, data)).as(data).isEqualTo(id);
+					assertThat(idOf(other, data)).as(data).isEqualTo(id);
+				}
+				else {
+					assertThat(other.events()).extracting(ReceivedEvent::data).as(data).doesNotContain(data);
+					// delivered on its sender's instance, if at all, without an id of its own
+					sender.events()
+						.stream()
+						.filter((event) -> event.data().equals(data))
+						.forEach((event) -> assertThat(String.valueOf(event.id())).as(data)
+							.isEqualTo(lastIdBefore(sender, data)));
+				}
+			}
+			for (TestEventStream stream : List.of(onA, onB)) {
+				for (ReceivedEvent event : stream.events()) {
+					boolean resumable = before.equals(event.id()) || idByData.containsValue(event.id());
+					if (resumable && !event.name().equals("hello")) {
+						List<ReceivedEvent> rest = replay((stream == onA) ? b : a, event.id());
+						assertThat(rest).extracting(ReceivedEvent::data).doesNotHaveDuplicates()
+							.doesNotContain(event.data());
+						assertThat(rest).extracting(ReceivedEvent::id)
+							.containsExactlyElementsOf(idsAfter(history, event.id()));
+					}
+				}
+			}
+			assertThat(output.getOut().split("Redis is unreachable or too slow", -1)).hasSizeLessThanOrEqualTo(3);
+		}
+	}
+
+	private static ReceivedEvent awaitData(TestEventStream stream, String data) {
+		while (true) {
+			ReceivedEvent event = stream.awaitEvent(LONG);
+			if (data.equals(event.data())) {
+				return event;
+			}
+		}
+	}
+
+	private static String idOf(TestEventStream stream, String data) {
+		return stream.events().stream().filter((event) -> data.equals(event.data())).findFirst()
+			.map(ReceivedEvent::id).orElse("not received");
+	}
+
+	/**
+	 * The id the stream had when the given event arrived without one: the client keeps
+	 * its last id, as a browser does.
+	 */
+	private static String lastIdBefore(TestEventStream stream, String data) {
+		String last = null;
+		for (ReceivedEvent event : stream.events()) {
+			if (data.equals(event.data())) {
+				return String.valueOf(last);
+			}
+			if (!"hello".equals(event.name())) {
+				last = event.id();
+			}
+		}
+		return String.valueOf(last);
+	}
+
+	private static List<String> idsAfter(List<ReceivedEvent> history, String id) {
+		List<String> ids = history.stream().map(ReceivedEvent::id).distinct().toList();
+		return ids.subList(ids.indexOf(id) + 1, ids.size());
+	}
+
+	/**
+	 * Reconnect with a last event id and return the replayed events (before the hello).
+	 */
+	private static List<ReceivedEvent> replay(ClusterInstance instance, String lastEventId) {
+		try (TestEventStream stream = instance.connect(PATH, lastEventId)) {
+			List<ReceivedEvent> replayed = new ArrayList<>();
+			while (true) {
+				ReceivedEvent event = stream.awaitEvent(LONG);
+				if ("hello".equals(event.name())) {
+					assertThat(event.data()).endsWith(" REPLAYED");
+					return replayed;
+				}
+				replayed.add(event);
+			}
+		}
+	}
+
+	private static CompletableFuture<String> sleep(String url, int seconds) {
+		RedisURI uri = RedisURI.create(url);
+		uri.setTimeout(Duration.ofSeconds(seconds + 10));
+		RedisClient client = RedisClient.create(uri);
+		StatefulRedisConnection<String, String> connection = client.connect();
+		return connection.async()
+			.dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
+					new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(seconds))
+			.toCompletableFuture()
+			.whenComplete((result, failure) -> {
+				connection.close();
+				client.shutdownAsync();
+			});
+	}
+
+}
