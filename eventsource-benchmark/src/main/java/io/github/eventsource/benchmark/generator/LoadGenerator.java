@@ -343,7 +343,15 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 				Instant now = this.clock.instant();
 				this.nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
 				this.readBuffer.flip();
-				stream.read(this.readBuffer);
+				try {
+					stream.read(this.readBuffer);
+				}
+				catch (RuntimeException ex) {
+					// bytes that are not a chunked event stream end that stream, not the generator
+					stream.group().malformed.incrementAndGet();
+					logger.warn("Malformed response on a stream; closing it", ex);
+					stream.end();
+				}
 			}
 		}
 		catch (IOException ex) {

@@ -38,6 +38,8 @@ public final class StreamGroup {
 
 	final AtomicInteger disconnected = new AtomicInteger();
 
+	final AtomicInteger malformed = new AtomicInteger();
+
 	final Queue<Integer> localPorts = new ConcurrentLinkedQueue<>();
 
 	StreamGroup(int count, double perSecond, StreamMode mode, InetSocketAddress server) {
@@ -69,6 +71,15 @@ public final class StreamGroup {
 	 */
 	public int endedByServer() {
 		return this.ended.get();
+	}
+
+	/**
+	 * Return the number of streams whose response was not a well-formed chunked event
+	 * stream (they are ended, and counted as ended by the server if they had opened).
+	 * @return the number of malformed streams
+	 */
+	public int malformed() {
+		return this.malformed.get();
 	}
 
 	/**

@@ -119,6 +119,7 @@ final class StalledReadersWorkload implements Workload {
 			metrics.put("after_phase_broadcasts", afterTo - afterFrom + 1);
 			BenchmarkRun.putDelivery(metrics, "after_", after);
 			metrics.put("normal_ended_by_server", normal.endedByServer());
+			metrics.put("normal_malformed", normal.malformed());
 			int stillOpen = TcpTable.establishedByServer(serverPort, stalledPorts);
 			metrics.put("stalled_ended", stalledPorts.size() - stillOpen);
 			metrics.put("stalled_established_most", mostEstablished.get());
