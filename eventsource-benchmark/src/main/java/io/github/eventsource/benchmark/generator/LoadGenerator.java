@@ -106,7 +106,20 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	 * @return the group, whose counters follow the streams
 	 */
 	public StreamGroup open(InetSocketAddress server, int count, double perSecond, StreamMode mode) {
-		StreamGroup group = new StreamGroup(count, perSecond, mode, server);
+		return open(server, this.path, count, perSecond, mode);
+	}
+
+	/**
+	 * Start opening streams to a server, on a path of their own, at a steady rate.
+	 * @param server the server's address
+	 * @param path the path of these streams, such as {@code /stall}
+	 * @param count the number of streams
+	 * @param perSecond the number of streams opened per second
+	 * @param mode what each stream does once open
+	 * @return the group, whose counters follow the streams
+	 */
+	public StreamGroup open(InetSocketAddress server, String path, int count, double perSecond, StreamMode mode) {
+		StreamGroup group = new StreamGroup(count, perSecond, mode, server, path);
 		call(() -> this.opening.add(group));
 		return group;
 	}
@@ -324,7 +337,7 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 				if (stream.channel().getLocalAddress() instanceof InetSocketAddress local) {
 					stream.group().localPorts.add(local.getPort());
 				}
-				ByteBuffer request = ByteBuffer.wrap(request(stream.group().server()));
+				ByteBuffer request = ByteBuffer.wrap(request(stream.group()));
 				stream.channel().write(request);
 				if (request.hasRemaining()) {
 					throw new IOException("Request not written at once");
@@ -359,8 +372,9 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 		}
 	}
 
-	private byte[] request(InetSocketAddress server) {
-		return ("GET " + this.path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+	private byte[] request(StreamGroup group) {
+		InetSocketAddress server = group.server();
+		return ("GET " + group.path() + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
 				+ "\r\nAccept: text/event-stream\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 	}

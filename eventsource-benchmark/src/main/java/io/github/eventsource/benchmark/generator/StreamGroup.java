@@ -22,6 +22,8 @@ public final class StreamGroup {
 
 	private final InetSocketAddress server;
 
+	private final String path;
+
 	private final Measurement measurement = new Measurement();
 
 	private final Histogram connectLatencyMicros = new Histogram(3_600_000_000L, 3);
@@ -42,11 +44,12 @@ public final class StreamGroup {
 
 	final Queue<Integer> localPorts = new ConcurrentLinkedQueue<>();
 
-	StreamGroup(int count, double perSecond, StreamMode mode, InetSocketAddress server) {
+	StreamGroup(int count, double perSecond, StreamMode mode, InetSocketAddress server, String path) {
 		this.count = count;
 		this.perSecond = perSecond;
 		this.mode = mode;
 		this.server = server;
+		this.path = path;
 	}
 
 	/**
@@ -121,6 +124,10 @@ public final class StreamGroup {
 
 	InetSocketAddress server() {
 		return this.server;
+	}
+
+	String path() {
+		return this.path;
 	}
 
 	/**

@@ -102,8 +102,24 @@ final class BenchmarkRun implements AutoCloseable {
 	 * @return the group of streams
 	 */
 	StreamGroup openStreams(ServerProcess target, int count, StreamMode mode) {
+		return openStreams(target, "/sse", count, mode);
+	}
+
+	/**
+	 * Open streams on a path of their own at 2,500 per second and wait until this run's
+	 * server holds them all, or no more open for 20 s.
+	 * @param path the streams' path, such as {@code /stall}
+	 * @param count the number of streams
+	 * @param mode what the streams do once open
+	 * @return the group of streams
+	 */
+	StreamGroup openStreams(String path, int count, StreamMode mode) {
+		return openStreams(this.server, path, count, mode);
+	}
+
+	private StreamGroup openStreams(ServerProcess target, String path, int count, StreamMode mode) {
 		int before = target.control().stats().subscribers();
-		StreamGroup group = this.generator.open(address(target), count, OPEN_RATE, mode);
+		StreamGroup group = this.generator.open(address(target), path, count, OPEN_RATE, mode);
 		awaitProgressStops(group);
 		Await.until(() -> target.control().stats().subscribers() >= before + group.live(), STALL_TIMEOUT);
 		return group;

@@ -17,9 +17,10 @@ import io.github.eventsource.benchmark.generator.WindowReport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * W4: readers that stall a server. Normal streams read a steady ticker while streams
- * on the same path that never read (a 4 KiB receive buffer) are sent a flood of large
- * events, far more than the kernel's buffers hold; the normal streams' latency and
+ * W4: readers that stall a server. Normal streams on {@code /sse} read a steady ticker
+ * while streams on {@code /stall} that never read (a 4 KiB receive buffer) are sent a
+ * flood of large events, far more than the kernel's buffers hold, which the normal
+ * streams do not get; whether the stalled streams hurt the normal ones: their latency and
  * missing events during the flood and after it, how long the server takes to close
  * the stalled connections, and the heap after GC.
  * <p>
@@ -74,7 +75,7 @@ final class StalledReadersWorkload implements Workload {
 	@Override
 	public Map<String, Object> run(BenchmarkRun run) {
 		StreamGroup normal = run.openStreams(this.streams, StreamMode.READ);
-		StreamGroup stalled = run.openStreams(this.stalledStreams, StreamMode.STALL);
+		StreamGroup stalled = run.openStreams("/stall", this.stalledStreams, StreamMode.STALL);
 		List<Integer> stalledPorts = stalled.localPorts();
 		int serverPort = run.server().port();
 		double heapBefore = run.heapAfterGcMib();

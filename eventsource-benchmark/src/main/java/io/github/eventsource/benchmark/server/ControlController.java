@@ -64,7 +64,8 @@ public class ControlController {
 	}
 
 	/**
-	 * Queue {@code n} events of about {@code bytes} bytes each and return at once.
+	 * Queue {@code n} events of about {@code bytes} bytes each for the streams on
+	 * {@code /stall} only, and return at once.
 	 * @param n the number of events
 	 * @param bytes the size of each event's data
 	 * @return the statistics, before the events are sent

@@ -17,10 +17,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Each stream is a client of the bus with an id of its own, subscribed to the default
  * event, as sse-eventbus's README registers clients; broadcasts are
  * {@link SseEventBus#handleEvent(SseEvent)}. The empty comment on open is sent on the
- * emitter the bus created.
+ * emitter the bus created. Streams on {@code /stall} subscribe to the {@code stall}
+ * event, which only the flood sends.
  */
 @RestController
 class EventBusController implements Broadcaster {
+
+	/** The event the streams on {@code /stall} subscribe to, which only the flood sends. */
+	static final String STALL_EVENT = "stall";
 
 	private final SseEventBus eventBus;
 
@@ -30,9 +34,18 @@ class EventBusController implements Broadcaster {
 
 	@GetMapping(path = "/sse", produces = "text/event-stream;charset=UTF-8")
 	SseEmitter stream(HttpServletResponse response) throws IOException {
+		return open(response, SseEvent.DEFAULT_EVENT);
+	}
+
+	@GetMapping(path = "/stall", produces = "text/event-stream;charset=UTF-8")
+	SseEmitter stall(HttpServletResponse response) throws IOException {
+		return open(response, STALL_EVENT);
+	}
+
+	private SseEmitter open(HttpServletResponse response, String event) throws IOException {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
-		SseEmitter emitter = this.eventBus.createSseEmitter(UUID.randomUUID().toString(), 0L, SseEvent.DEFAULT_EVENT);
+		SseEmitter emitter = this.eventBus.createSseEmitter(UUID.randomUUID().toString(), 0L, event);
 		emitter.send(SseEmitter.event().comment(""));
 		return emitter;
 	}
@@ -44,8 +57,13 @@ class EventBusController implements Broadcaster {
 	}
 
 	@Override
+	public void flood(long id, String data) {
+		this.eventBus.handleEvent(SseEvent.builder().event(STALL_EVENT).id(" " + id).data(" " + data).build());
+	}
+
+	@Override
 	public int subscribers() {
-		return this.eventBus.countSubscribers(SseEvent.DEFAULT_EVENT);
+		return this.eventBus.countSubscribers(SseEvent.DEFAULT_EVENT) + this.eventBus.countSubscribers(STALL_EVENT);
 	}
 
 }

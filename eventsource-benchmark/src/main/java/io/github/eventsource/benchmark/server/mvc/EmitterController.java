@@ -18,22 +18,34 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The hand-written {@code SseEmitter} controller: a list of emitters and a loop that
  * sends each event, built once, to each, removing those that fail or complete. It sets the headers an SSE
- * endpoint should (no caching, no proxy buffering), as the starter does.
+ * endpoint should (no caching, no proxy buffering), as the starter does. Streams on
+ * {@code /stall} are a second list, sent only the flood.
  */
 @RestController
 class EmitterController implements Broadcaster {
 
 	private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
 
+	private final List<SseEmitter> stalled = new CopyOnWriteArrayList<>();
+
 	@GetMapping(path = "/sse", produces = "text/event-stream;charset=UTF-8")
 	SseEmitter stream(HttpServletResponse response) throws IOException {
+		return open(response, this.emitters);
+	}
+
+	@GetMapping(path = "/stall", produces = "text/event-stream;charset=UTF-8")
+	SseEmitter stall(HttpServletResponse response) throws IOException {
+		return open(response, this.stalled);
+	}
+
+	private static SseEmitter open(HttpServletResponse response, List<SseEmitter> emitters) throws IOException {
 		response.setContentType("text/event-stream;charset=UTF-8");
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
 		SseEmitter emitter = new SseEmitter(0L);
-		this.emitters.add(emitter);
-		emitter.onCompletion(() -> this.emitters.remove(emitter));
-		emitter.onError((ex) -> this.emitters.remove(emitter));
+		emitters.add(emitter);
+		emitter.onCompletion(() -> emitters.remove(emitter));
+		emitter.onError((ex) -> emitters.remove(emitter));
 		emitter.send(SseEmitter.event().comment(""));
 		return emitter;
 	}
@@ -47,22 +59,31 @@ class EmitterController implements Broadcaster {
 	 */
 	@Override
 	public void broadcast(long id, String data) {
+		send(this.emitters, id, data);
+	}
+
+	@Override
+	public void flood(long id, String data) {
+		send(this.stalled, id, data);
+	}
+
+	private static void send(List<SseEmitter> emitters, long id, String data) {
 		// a space after each field's colon, as the starter writes it: the same bytes on the wire
 		Set<ResponseBodyEmitter.DataWithMediaType> event = Collections
 			.unmodifiableSet(SseEmitter.event().id(" " + id).data(" " + data).build());
-		for (SseEmitter emitter : this.emitters) {
+		for (SseEmitter emitter : emitters) {
 			try {
 				emitter.send(event);
 			}
 			catch (IOException | IllegalStateException ex) {
-				this.emitters.remove(emitter);
+				emitters.remove(emitter);
 			}
 		}
 	}
 
 	@Override
 	public int subscribers() {
-		return this.emitters.size();
+		return this.emitters.size() + this.stalled.size();
 	}
 
 }
