@@ -10,5 +10,6 @@ cd "$module/.."
 ulimit -n "$(ulimit -Hn)"
 mvn -B -q -pl eventsource-benchmark -am package -DskipTests
 cd "$module"
-exec java -Xmx1g -cp "target/classes:$(cat target/classpath.txt)" \
-	io.github.eventsource.benchmark.runner.BenchmarkRunner --results=results "$@"
+exec java -Xmx4g -cp "target/classes:$(cat target/classpath.txt)" \
+	io.github.eventsource.benchmark.runner.BenchmarkRunner --results=results \
+	--jetty-classpath="target/classes:$(cat target/classpath-jetty.txt)" "$@"

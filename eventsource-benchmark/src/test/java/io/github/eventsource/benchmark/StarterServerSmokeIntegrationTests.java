@@ -49,6 +49,7 @@ class StarterServerSmokeIntegrationTests {
 			StreamGroup streams = generator.open(STREAMS, 1000, StreamMode.READ);
 			await().atMost(TIMEOUT).until(streams::settled);
 			assertThat(streams.opened()).isEqualTo(STREAMS);
+			assertThat(generator.connectReport(streams).streams()).isEqualTo(STREAMS);
 			await().atMost(TIMEOUT).until(() -> this.broadcaster.subscribers() == STREAMS);
 			long fromId = this.ticker.sent() + 1;
 			generator.startWindow(fromId);

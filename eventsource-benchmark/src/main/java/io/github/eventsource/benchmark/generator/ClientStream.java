@@ -25,6 +25,8 @@ final class ClientStream implements HttpResponseDecoder.BodyListener, SseParser.
 
 	private @Nullable SelectionKey key;
 
+	private final long connectNanos = System.nanoTime();
+
 	private boolean opened;
 
 	private boolean closed;
@@ -67,6 +69,7 @@ final class ClientStream implements HttpResponseDecoder.BodyListener, SseParser.
 
 	@Override
 	public void head(int status) {
+		this.group.connectLatencyMicros().recordValue(Math.max(0, (System.nanoTime() - this.connectNanos) / 1000));
 		if (status != 200) {
 			this.group.failed.incrementAndGet();
 			close();

@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -104,7 +106,20 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	 * @return the group, whose counters follow the streams
 	 */
 	public StreamGroup open(InetSocketAddress server, int count, double perSecond, StreamMode mode) {
-		StreamGroup group = new StreamGroup(count, perSecond, mode, server);
+		return open(server, this.path, count, perSecond, mode);
+	}
+
+	/**
+	 * Start opening streams to a server, on a path of their own, at a steady rate.
+	 * @param server the server's address
+	 * @param path the path of these streams, such as {@code /stall}
+	 * @param count the number of streams
+	 * @param perSecond the number of streams opened per second
+	 * @param mode what each stream does once open
+	 * @return the group, whose counters follow the streams
+	 */
+	public StreamGroup open(InetSocketAddress server, String path, int count, double perSecond, StreamMode mode) {
+		StreamGroup group = new StreamGroup(count, perSecond, mode, server, path);
 		call(() -> this.opening.add(group));
 		return group;
 	}
@@ -174,14 +189,33 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	}
 
 	/**
+	 * Report the time from starting to connect to the response's headers for the streams
+	 * of a group that got them so far: while the group was opened, at its rate.
+	 * @param group the group
+	 * @return the connect latencies
+	 */
+	public ConnectReport connectReport(StreamGroup group) {
+		return call(() -> {
+			Histogram latency = group.connectLatencyMicros();
+			return new ConnectReport(latency.getTotalCount(), latency.getValueAtPercentile(50) / 1000.0,
+					latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+		});
+	}
+
+	/**
 	 * Close every stream (with a reset) and stop the generator's thread.
 	 */
 	@Override
 	public void close() {
-		call(() -> {
-			new ArrayList<>(this.streams).forEach(ClientStream::close);
-			return null;
-		});
+		if (this.thread.isAlive()) {
+			call(() -> {
+				new ArrayList<>(this.streams).forEach(ClientStream::close);
+				return null;
+			});
+		}
+		else {
+			this.streams.forEach((stream) -> closeQuietly(stream.channel()));
+		}
 		this.running = false;
 		this.selector.wakeup();
 		try {
@@ -217,7 +251,16 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 		this.tasks.add(() -> result.complete(task.get()));
 		this.selector.wakeup();
 		try {
-			return result.get();
+			while (true) {
+				try {
+					return result.get(1, TimeUnit.SECONDS);
+				}
+				catch (TimeoutException ex) {
+					if (!this.thread.isAlive()) {
+						throw new IllegalStateException("The load generator's thread has stopped; see the log");
+					}
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -237,15 +280,14 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 					task.run();
 				}
 				openDue();
-				Instant now = this.clock.instant();
-				this.nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
 				for (SelectionKey key : this.selector.selectedKeys()) {
 					handle(key);
 				}
 				this.selector.selectedKeys().clear();
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException | Error ex) {
+			// the thread's boundary: the callers see it stopped (call() fails)
 			logger.error("Load generator failed", ex);
 		}
 	}
@@ -292,7 +334,10 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 		try {
 			if (key.isConnectable()) {
 				stream.channel().finishConnect();
-				ByteBuffer request = ByteBuffer.wrap(request(stream.group().server()));
+				if (stream.channel().getLocalAddress() instanceof InetSocketAddress local) {
+					stream.group().localPorts.add(local.getPort());
+				}
+				ByteBuffer request = ByteBuffer.wrap(request(stream.group()));
 				stream.channel().write(request);
 				if (request.hasRemaining()) {
 					throw new IOException("Request not written at once");
@@ -306,8 +351,20 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 					stream.end();
 					return;
 				}
+				// stamped after each read: bytes that arrived while earlier keys were handled
+				// must not be stamped with a time before they were sent
+				Instant now = this.clock.instant();
+				this.nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
 				this.readBuffer.flip();
-				stream.read(this.readBuffer);
+				try {
+					stream.read(this.readBuffer);
+				}
+				catch (RuntimeException ex) {
+					// bytes that are not a chunked event stream end that stream, not the generator
+					stream.group().malformed.incrementAndGet();
+					logger.warn("Malformed response on a stream; closing it", ex);
+					stream.end();
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -315,8 +372,9 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 		}
 	}
 
-	private byte[] request(InetSocketAddress server) {
-		return ("GET " + this.path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+	private byte[] request(StreamGroup group) {
+		InetSocketAddress server = group.server();
+		return ("GET " + group.path() + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
 				+ "\r\nAccept: text/event-stream\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 	}

@@ -1,7 +1,12 @@
 package io.github.eventsource.benchmark.generator;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.HdrHistogram.Histogram;
 
 /**
  * Streams opened together at one rate, in one mode, and what became of them. Counters
@@ -17,7 +22,11 @@ public final class StreamGroup {
 
 	private final InetSocketAddress server;
 
+	private final String path;
+
 	private final Measurement measurement = new Measurement();
+
+	private final Histogram connectLatencyMicros = new Histogram(3_600_000_000L, 3);
 
 	private final long startNanos = System.nanoTime();
 
@@ -31,11 +40,16 @@ public final class StreamGroup {
 
 	final AtomicInteger disconnected = new AtomicInteger();
 
-	StreamGroup(int count, double perSecond, StreamMode mode, InetSocketAddress server) {
+	final AtomicInteger malformed = new AtomicInteger();
+
+	final Queue<Integer> localPorts = new ConcurrentLinkedQueue<>();
+
+	StreamGroup(int count, double perSecond, StreamMode mode, InetSocketAddress server, String path) {
 		this.count = count;
 		this.perSecond = perSecond;
 		this.mode = mode;
 		this.server = server;
+		this.path = path;
 	}
 
 	/**
@@ -63,6 +77,15 @@ public final class StreamGroup {
 	}
 
 	/**
+	 * Return the number of streams whose response was not a well-formed chunked event
+	 * stream (they are ended, and counted as ended by the server if they had opened).
+	 * @return the number of malformed streams
+	 */
+	public int malformed() {
+		return this.malformed.get();
+	}
+
+	/**
 	 * Return the number of streams opened and not yet ended by either side.
 	 * @return the number of live streams
 	 */
@@ -86,12 +109,25 @@ public final class StreamGroup {
 		return this.count;
 	}
 
+	/**
+	 * Return the local ports of the group's sockets, to find them in the kernel's
+	 * table of TCP connections.
+	 * @return the local ports
+	 */
+	public List<Integer> localPorts() {
+		return List.copyOf(this.localPorts);
+	}
+
 	StreamMode mode() {
 		return this.mode;
 	}
 
 	InetSocketAddress server() {
 		return this.server;
+	}
+
+	String path() {
+		return this.path;
 	}
 
 	/**
@@ -101,6 +137,15 @@ public final class StreamGroup {
 	 */
 	Measurement measurement() {
 		return this.measurement;
+	}
+
+	/**
+	 * Return the time from starting to connect to the response's headers, of each stream
+	 * of the group that got them; used by the generator's thread only.
+	 * @return the connect latencies in microseconds
+	 */
+	Histogram connectLatencyMicros() {
+		return this.connectLatencyMicros;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.eventsource.benchmark.generator.ConnectReport;
 import io.github.eventsource.benchmark.generator.LoadGenerator;
 import io.github.eventsource.benchmark.generator.StreamGroup;
 import io.github.eventsource.benchmark.generator.StreamMode;
@@ -101,8 +102,24 @@ final class BenchmarkRun implements AutoCloseable {
 	 * @return the group of streams
 	 */
 	StreamGroup openStreams(ServerProcess target, int count, StreamMode mode) {
+		return openStreams(target, "/sse", count, mode);
+	}
+
+	/**
+	 * Open streams on a path of their own at 2,500 per second and wait until this run's
+	 * server holds them all, or no more open for 20 s.
+	 * @param path the streams' path, such as {@code /stall}
+	 * @param count the number of streams
+	 * @param mode what the streams do once open
+	 * @return the group of streams
+	 */
+	StreamGroup openStreams(String path, int count, StreamMode mode) {
+		return openStreams(this.server, path, count, mode);
+	}
+
+	private StreamGroup openStreams(ServerProcess target, String path, int count, StreamMode mode) {
 		int before = target.control().stats().subscribers();
-		StreamGroup group = this.generator.open(address(target), count, OPEN_RATE, mode);
+		StreamGroup group = this.generator.open(address(target), path, count, OPEN_RATE, mode);
 		awaitProgressStops(group);
 		Await.until(() -> target.control().stats().subscribers() >= before + group.live(), STALL_TIMEOUT);
 		return group;
@@ -179,6 +196,20 @@ final class BenchmarkRun implements AutoCloseable {
 		metrics.put(prefix + "p99_ms", tenths(report.p99Millis()));
 		metrics.put(prefix + "max_ms", tenths(report.maxMillis()));
 		metrics.put(prefix + "missing", report.missing());
+	}
+
+	/**
+	 * Put the time from connect to response headers of a group's streams, opened at
+	 * 2,500 per second: p50, p99 and max in milliseconds.
+	 * @param metrics where to put them
+	 * @param group the group
+	 */
+	void putConnectLatency(Map<String, Object> metrics, StreamGroup group) {
+		ConnectReport report = this.generator.connectReport(group);
+		metrics.put("connect_rate_per_s", (long) OPEN_RATE);
+		metrics.put("connect_p50_ms", tenths(report.p50Millis()));
+		metrics.put("connect_p99_ms", tenths(report.p99Millis()));
+		metrics.put("connect_max_ms", tenths(report.maxMillis()));
 	}
 
 	/**

@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.github.eventsource.benchmark.runner.ResultTable.Result;
 import org.apache.commons.logging.Log;
@@ -20,13 +22,17 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs every workload against every server, each on a fresh server JVM, and writes
- * {@code <date>.jsonl} (one JSON line per run) and {@code <date>.md} (the tables) to the
- * results directory.
+ * Runs every workload against every server in one sitting, each on a fresh server JVM:
+ * for each workload in turn, every server back to back, so that the servers compared
+ * in a table ran minutes apart on the same machine. Writes {@code <date>.jsonl} (one
+ * JSON line per run), {@code <date>.md} (the tables) and {@code README-table.md} (the
+ * summary) to the results directory, from this run's results only: a later run the same
+ * day replaces them.
  * <p>
- * Arguments, all optional: {@code --servers=starter,mvc,webflux,starter-tuned},
- * {@code --workloads=W1,W2,W3,W4,W5,W6,W7}, {@code --seconds=30} (W2 to W4 and W7),
- * {@code --churn-seconds=60} (W6), {@code --results=results}.
+ * Arguments, all optional: {@code --servers=starter,mvc,webflux,starter-jetty,mvc-jetty,sse-eventbus,starter-tuned},
+ * {@code --workloads=W1,W2,W3,W4,W5,W6,W7}, {@code --seconds=10} (W2, W3 and W7),
+ * {@code --stall-seconds=15} (each of W4's two phases), {@code --churn-seconds=30} (W6), {@code --results=results},
+ * {@code --jetty-classpath=...} (the classpath of the Jetty servers).
  */
 public final class BenchmarkRunner {
 
@@ -44,49 +50,61 @@ public final class BenchmarkRunner {
 	 */
 	public static void main(String[] args) throws IOException {
 		Map<String, String> options = options(args);
-		Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "30")));
-		Duration churn = Duration.ofSeconds(Long.parseLong(options.getOrDefault("churn-seconds", "60")));
-		List<Workload> workloads = new ArrayList<>(List.of(new IdleWorkload(10_000, 19_900),
-				new FanOutWorkload("W2", 10_000, 0, 1000, duration), new FanOutWorkload("W3", 1_000, 0, 10, duration),
-				new FanOutWorkload("W4", 1_000, 10, 10, duration), new ShutdownWorkload(10_000),
+		Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
+		// longer than Tomcat's 20 s write timeout over W4's two phases
+		Duration stall = Duration.ofSeconds(Long.parseLong(options.getOrDefault("stall-seconds", "15")));
+		Duration churn = Duration.ofSeconds(Long.parseLong(options.getOrDefault("churn-seconds", "30")));
+		// the generator holds every stream, and its classpath's jars and /proc files too
+		int maxStreams = Math.min(19_900, Machine.openFilesLimit() - 1_000);
+		List<Workload> workloads = new ArrayList<>(List.of(new IdleWorkload(10_000, maxStreams),
+				new FanOutWorkload("W2", 10_000, 1000, duration), new FanOutWorkload("W3", 1_000, 10, duration),
+				new StalledReadersWorkload(1_000, 100, 64, 60, 256 * 1024, stall), new ShutdownWorkload(10_000),
 				new ChurnWorkload(5_000, 200, churn), new ClusterWorkload(5_000, 1000, duration)));
 		List<String> selected = List.of(options.getOrDefault("workloads", "W1,W2,W3,W4,W5,W6,W7").split(","));
 		workloads.removeIf((workload) -> !selected.contains(workload.name()) || skipped(workload));
-		List<ServerSpec> servers = Arrays.stream(options.getOrDefault("servers", "starter,mvc,webflux,starter-tuned")
-			.split(",")).map(ServerSpec::named).toList();
+		List<ServerSpec> servers = Arrays.stream(options.getOrDefault("servers", ServerSpec.ALL_NAMES).split(","))
+			.map(ServerSpec::named)
+			.toList();
 		Path results = Path.of(options.getOrDefault("results", "results"));
 		Path logs = Files.createDirectories(results.resolve("logs"));
 		String date = LocalDate.now(ZoneOffset.UTC).toString();
 		Path jsonl = results.resolve(date + ".jsonl");
-		List<String> earlier = Files.exists(jsonl) ? Files.readAllLines(jsonl) : List.of();
 		String classpath = System.getProperty("java.class.path");
-		List<String> lines = new ArrayList<>();
-		List<Result> done = merge(earlier, lines);
+		String jettyClasspath = options.getOrDefault("jetty-classpath", "");
+		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		List<Result> done = new ArrayList<>();
 		for (Workload workload : workloads) {
 			for (ServerSpec server : servers) {
 				if (server.runs(workload) && workload.runsOn(server)) {
-					lines.add(jsonLine(date, run(workload, server, classpath, logs)));
-					done = merge(earlier, lines);
+					done.add(run(workload, server, server.jetty() ? jettyClasspath : classpath, logs));
 					Files.write(jsonl, done.stream().map((result) -> jsonLine(date, result)).toList());
 				}
 			}
 		}
-		Files.writeString(results.resolve(date + ".md"), markdown(date, done));
-		Files.writeString(results.resolve("README-table.md"), readmeTable(date, done));
-		logger.info("Results in " + results.resolve(date + ".md"));
+		Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String sitting = "One sitting from " + start + " to " + end + " (" + Duration.between(start, end).toMinutes()
+				+ " min), " + Machine.summary() + ", options " + new TreeMap<>(withoutClasspath(options));
+		Files.writeString(results.resolve(date + ".md"), "# Benchmark results, " + date + "\n\n" + sitting
+				+ "\n\n## Summary\n\n" + ResultTable.summary(done) + "\n## Every metric\n" + ResultTable.details(done));
+		Files.writeString(results.resolve("README-table.md"),
+				sitting + " (`eventsource-benchmark/run.sh`).\n\n" + ResultTable.summary(done));
+		logger.info("Results in " + results.resolve(date + ".md") + "; " + sitting);
 	}
 
 	private static Result run(Workload workload, ServerSpec server, String classpath, Path logs) {
 		logger.info("Running " + workload.name() + " against " + server.name());
-		Map<String, Object> metrics;
+		Map<String, Object> metrics = new LinkedHashMap<>();
+		long start = System.nanoTime();
 		try (BenchmarkRun run = BenchmarkRun.start(server.withArguments(workload.serverArguments()), classpath,
 				logs.resolve(server.name() + "-" + workload.name() + ".log"))) {
-			metrics = workload.run(run);
+			metrics.put("web_server", run.control().stats().webServer());
+			metrics.putAll(workload.run(run));
 		}
 		catch (RuntimeException ex) {
 			logger.error(workload.name() + " against " + server.name() + " failed", ex);
-			metrics = Map.of("error", String.valueOf(ex));
+			metrics.put("error", String.valueOf(ex));
 		}
+		metrics.put("run_s", Math.round((System.nanoTime() - start) / 1e9));
 		logger.info(workload.name() + " " + server.name() + ": " + metrics);
 		return new Result(server.name(), workload.name(), metrics);
 	}
@@ -99,36 +117,6 @@ public final class BenchmarkRunner {
 		return reason != null;
 	}
 
-	/**
-	 * Keep the results of the day's earlier runs for the server and workload pairs not
-	 * run again, so that one workload can be re-run; in the order of the workloads.
-	 */
-	private static List<Result> merge(List<String> earlier, List<String> lines) {
-		Map<String, Result> results = new LinkedHashMap<>();
-		for (String line : earlier) {
-			Result result = parse(line);
-			results.put(result.server() + " " + result.workload(), result);
-		}
-		for (String line : lines) {
-			Result result = parse(line);
-			results.put(result.server() + " " + result.workload(), result);
-		}
-		return results.values()
-			.stream()
-			.sorted(Comparator.comparing(Result::workload))
-			.toList();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Result parse(String line) {
-		Map<String, Object> metrics = new LinkedHashMap<>(json.readValue(line, Map.class));
-		String server = (String) metrics.remove("server");
-		String workload = (String) metrics.remove("workload");
-		metrics.remove("date");
-		Machine.describe().keySet().forEach(metrics::remove);
-		return new Result(server, workload, metrics);
-	}
-
 	private static String jsonLine(String date, Result result) {
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("date", date);
@@ -139,14 +127,11 @@ public final class BenchmarkRunner {
 		return json.writeValueAsString(line);
 	}
 
-	private static String markdown(String date, List<Result> results) {
-		return "# Benchmark results, " + date + "\n\n" + Machine.summary() + "\n\n## Summary\n\n"
-				+ ResultTable.summary(results) + "\n## Every metric\n" + ResultTable.details(results);
-	}
-
-	private static String readmeTable(String date, List<Result> results) {
-		return "Measured on " + date + ", " + Machine.summary() + " (`eventsource-benchmark/run.sh`):\n\n"
-				+ ResultTable.summary(results);
+	private static Map<String, String> withoutClasspath(Map<String, String> options) {
+		Map<String, String> shown = new HashMap<>(options);
+		shown.remove("jetty-classpath");
+		shown.remove("results");
+		return shown;
 	}
 
 	private static Map<String, String> options(String[] args) {

@@ -13,6 +13,8 @@ import io.github.eventsource.benchmark.generator.StreamMode;
  */
 final class IdleWorkload implements Workload {
 
+	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
 	private final int streams;
 
 	private final int maxStreams;
@@ -34,6 +36,7 @@ final class IdleWorkload implements Workload {
 
 	@Override
 	public Map<String, Object> run(BenchmarkRun run) {
+		CpuMeter cpu = new CpuMeter(run.server().stat());
 		double heapBefore = run.heapAfterGcMib();
 		double rssBefore = run.rssMib();
 		StreamGroup idle = run.openStreams(this.streams, StreamMode.READ);
@@ -46,10 +49,13 @@ final class IdleWorkload implements Workload {
 		metrics.put("rss_mib", rss);
 		metrics.put("heap_per_stream_kib", perStreamKib(heap - heapBefore, open));
 		metrics.put("rss_per_stream_kib", perStreamKib(rss - rssBefore, open));
+		run.putConnectLatency(metrics, idle);
 		StreamGroup more = run.connectStreams(this.maxStreams - idle.live(), StreamMode.READ);
 		try {
-			Await.until(() -> run.control().stats().subscribers() >= idle.live() + more.live(), Duration.ofSeconds(10));
-			metrics.put("max_streams", run.control().stats().subscribers());
+			// a server that does not answer within 10 s has run out of heap
+			Await.until(() -> run.control().stats(ANSWER_TIMEOUT).subscribers() >= idle.live() + more.live(),
+					Duration.ofSeconds(10));
+			metrics.put("max_streams", run.control().stats(ANSWER_TIMEOUT).subscribers());
 			metrics.put("heap_at_max_mib", run.heapAfterGcMib());
 		}
 		catch (IllegalStateException ex) {
@@ -57,6 +63,7 @@ final class IdleWorkload implements Workload {
 			metrics.put("max_note", "server stopped answering: heap exhausted");
 		}
 		metrics.put("rss_at_max_mib", run.rssMib());
+		metrics.put("other_cpu_cores", cpu.otherCores());
 		return metrics;
 	}
 

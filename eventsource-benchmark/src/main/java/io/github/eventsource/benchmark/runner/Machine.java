@@ -20,7 +20,7 @@ final class Machine {
 		machine.put("cores", Runtime.getRuntime().availableProcessors());
 		machine.put("memory_gib", Math.round(memoryKib() / (1024.0 * 1024.0)));
 		machine.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
-		machine.put("fd_limit", openFilesLimit());
+		machine.put("fd_limit", openFilesLimitText());
 		return machine;
 	}
 
@@ -39,7 +39,16 @@ final class Machine {
 		return 0;
 	}
 
-	private static String openFilesLimit() {
+	/**
+	 * Return this process's open-files limit, or 20,000 if {@code /proc} does not say.
+	 * @return the limit
+	 */
+	static int openFilesLimit() {
+		String limit = openFilesLimitText();
+		return limit.matches("[0-9]+") ? Integer.parseInt(limit) : 20_000;
+	}
+
+	private static String openFilesLimitText() {
 		for (String line : read(Path.of("/proc/self/limits")).split("\n")) {
 			if (line.startsWith("Max open files")) {
 				return line.substring("Max open files".length()).trim().split("\\s+")[0];

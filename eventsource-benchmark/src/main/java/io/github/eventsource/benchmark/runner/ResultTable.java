@@ -4,76 +4,102 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Formats results as Markdown tables: one per workload with every metric, and a summary
- * with the figures the targets are about.
+ * Formats the results of one run as Markdown tables: a summary table per workload, one
+ * row per server, each figure next to its ratio to the best other server's and the
+ * machine's other load during that server's run; and one table per workload with every
+ * metric.
  */
 final class ResultTable {
 
-	private static final List<Column> SUMMARY = List.of(
-			new Column("W1 heap/stream KiB", "W1", (m) -> m.get("heap_per_stream_kib")),
-			new Column("W1 RSS/stream KiB", "W1", (m) -> m.get("rss_per_stream_kib")),
-			new Column("W1 max streams", "W1", (m) -> m.get("max_streams")),
-			new Column("W2 p50 / p99 / max ms", "W2",
-					(m) -> m.get("p50_ms") + " / " + m.get("p99_ms") + " / " + m.get("max_ms")),
-			new Column("W2 CPU cores: server / generator / others", "W2",
-					(m) -> m.get("server_cpu_cores") + " / " + m.get("gen_cpu_cores") + " / " + m.get("other_cpu_cores")),
-			new Column("W2 missing", "W2", (m) -> m.get("missing")),
-			new Column("W2 CPU µs/event", "W2", (m) -> m.get("server_cpu_us_per_event")),
-			new Column("W3 events/s", "W3", (m) -> m.get("delivered_per_s")),
-			new Column("W3 p99 ms", "W3", (m) -> m.get("p99_ms")),
-			new Column("W3 missing", "W3", (m) -> m.get("missing")),
-			new Column("W4 p99 ms", "W4", (m) -> m.get("p99_ms")),
-			new Column("W4 missing", "W4", (m) -> m.get("missing")),
-			new Column("W4 heap MiB before→after", "W4", (m) -> m.get("heap_before_mib") + " → " + m.get("heap_after_mib")),
-			new Column("W5 SIGTERM→exit s", "W5", (m) -> (m.get("shutdown_s") != null) ? m.get("shutdown_s")
-					: "killed after " + m.get("killed_after_s")),
-			new Column("W6 sessions / open", "W6", (m) -> m.get("sessions_at_end") + " / " + m.get("held_open")),
-			new Column("W6 heap MiB before→halfway→after", "W6",
-					(m) -> m.get("heap_before_mib") + " → " + m.get("heap_halfway_mib") + " → " + m.get("heap_after_mib")),
-			new Column("W3 CPU cores: server / generator / others", "W3",
-					(m) -> m.get("server_cpu_cores") + " / " + m.get("gen_cpu_cores") + " / " + m.get("other_cpu_cores")),
-			new Column("W7 A p50 / p99 / max ms", "W7",
-					(m) -> m.get("a_p50_ms") + " / " + m.get("a_p99_ms") + " / " + m.get("a_max_ms")),
-			new Column("W7 B p50 / p99 / max ms", "W7",
-					(m) -> m.get("b_p50_ms") + " / " + m.get("b_p99_ms") + " / " + m.get("b_max_ms")),
-			new Column("W7 missing A / B", "W7", (m) -> m.get("a_missing") + " / " + m.get("b_missing")),
-			new Column("W7 CPU cores: A / B / Redis / generator / others", "W7",
-					(m) -> m.get("a_server_cpu_cores") + " / " + m.get("b_server_cpu_cores") + " / "
-							+ m.get("redis_cpu_cores") + " / " + m.get("gen_cpu_cores") + " / " + m.get("other_cpu_cores")));
+	/**
+	 * What the ratios in brackets mean, printed above the summary.
+	 */
+	static final String RATIO_NOTE = "In brackets, each figure against the best other server's in the same run: "
+			+ "1.00 is as good as the best of the others, 1.50 half as good again (50% more latency, or two thirds "
+			+ "of the throughput), 0.50 twice as good as every other. \"others\" is the CPU, in cores, of every "
+			+ "process other than the server and the generator during the measurement: the machine's load.";
+
+	private static final Map<String, List<Column>> SUMMARY = new LinkedHashMap<>();
+
+	static {
+		SUMMARY.put("W1 idle streams",
+				List.of(Column.lower("heap/stream KiB", "heap_per_stream_kib"),
+						Column.lower("RSS/stream KiB", "rss_per_stream_kib"), Column.higher("max streams", "max_streams"),
+						Column.lower("connect p50 ms", "connect_p50_ms"), Column.lower("connect p99 ms", "connect_p99_ms")));
+		SUMMARY.put("W2 fan-out, 10,000 streams × 1/s",
+				List.of(Column.lower("p50 ms", "p50_ms"), Column.lower("p99 ms", "p99_ms"),
+						Column.lower("max ms", "max_ms"), Column.plain("missing", "missing"),
+						Column.lower("server CPU µs/event", "server_cpu_us_per_event"),
+						Column.lower("connect p50 ms", "connect_p50_ms"), Column.lower("connect p99 ms", "connect_p99_ms")));
+		SUMMARY.put("W3 throughput, 1,000 streams × 100/s",
+				List.of(Column.higher("events/s", "delivered_per_s"), Column.lower("p50 ms", "p50_ms"),
+						Column.lower("p99 ms", "p99_ms"), Column.plain("missing", "missing"),
+						Column.lower("server CPU µs/event", "server_cpu_us_per_event")));
+		SUMMARY.put("W4 stalled readers",
+				List.of(Column.plain("broadcasts during / after", "w4_broadcasts"),
+						Column.lower("p99 ms during flood", "flood_p99_ms"),
+						Column.plain("missing during flood", "flood_missing"),
+						Column.lower("p99 ms after flood", "after_p99_ms"),
+						Column.plain("missing after flood", "after_missing"),
+						Column.lower("stalled streams ended after s", "stalled_ended_s"),
+						Column.plain("stalled ended / open", "stalled_ended_of_open"),
+						Column.lower("heap after GC MiB", "heap_after_mib")));
+		SUMMARY.put("W5 shutdown", List.of(Column.lower("SIGTERM→exit s", "shutdown_s"),
+				Column.plain("killed after s", "killed_after_s")));
+		SUMMARY.put("W6 churn",
+				List.of(Column.plain("sessions / open", "sessions_over_open"),
+						Column.lower("heap MiB before", "heap_before_mib"),
+						Column.lower("heap MiB halfway", "heap_halfway_mib"),
+						Column.lower("heap MiB after", "heap_after_mib")));
+		SUMMARY.put("W7 cluster",
+				List.of(Column.plain("A p50 / p99 / max ms", "a_latency"), Column.plain("B p50 / p99 / max ms", "b_latency"),
+						Column.plain("missing A / B", "missing_a_b"),
+						Column.plain("CPU cores A / B / Redis / generator", "cluster_cpu")));
+	}
 
 	private ResultTable() {
 	}
 
 	/**
-	 * Return the summary table: one row per server.
-	 * @param results the results
-	 * @return the Markdown table
+	 * Return the summary: one table per workload run, one row per server.
+	 * @param results the results of one run
+	 * @return the Markdown tables, each under a heading
 	 */
 	static String summary(List<Result> results) {
-		StringBuilder table = new StringBuilder();
-		table.append("| server | ");
-		SUMMARY.forEach((column) -> table.append(column.title()).append(" | "));
-		table.append("\n|---|");
-		SUMMARY.forEach((column) -> table.append("---|"));
-		table.append('\n');
-		for (String server : servers(results)) {
-			table.append("| ").append(server).append(" | ");
-			for (Column column : SUMMARY) {
-				Result result = find(results, server, column.workload());
-				table.append((result != null && !result.metrics().containsKey("error"))
-						? String.valueOf(column.value().apply(rounded(result.metrics()))) : "–")
-					.append(" | ");
+		StringBuilder text = new StringBuilder(RATIO_NOTE).append('\n');
+		for (Map.Entry<String, List<Column>> workload : SUMMARY.entrySet()) {
+			String name = workload.getKey().split(" ")[0];
+			List<Result> rows = results.stream().filter((result) -> result.workload().equals(name)).toList();
+			if (rows.isEmpty()) {
+				continue;
 			}
-			table.append('\n');
+			List<Column> columns = workload.getValue();
+			text.append("\n### ").append(workload.getKey()).append("\n\n| server | ");
+			columns.forEach((column) -> text.append(column.title()).append(" | "));
+			text.append("others | \n|---|");
+			columns.forEach((column) -> text.append("---|"));
+			text.append("---|\n");
+			for (Result row : rows) {
+				text.append("| ").append(row.server()).append(" | ");
+				if (row.metrics().containsKey("error")) {
+					text.append("failed: ").append(row.metrics().get("error")).append(" |\n");
+					continue;
+				}
+				Map<String, Object> metrics = derived(row.metrics());
+				for (Column column : columns) {
+					text.append(cell(column, metrics, rows, row)).append(" | ");
+				}
+				text.append(format(row.metrics().get("other_cpu_cores"))).append(" |\n");
+			}
 		}
-		return table.toString();
+		return text.toString();
 	}
 
 	/**
@@ -95,42 +121,107 @@ final class ResultTable {
 			text.append('\n');
 			for (Result row : rows) {
 				text.append("| ").append(row.server()).append(" | ");
-				Map<String, Object> metrics = rounded(row.metrics());
-				keys.forEach((key) -> text.append(metrics.getOrDefault(key, "")).append(" | "));
+				keys.forEach((key) -> text.append(format(row.metrics().getOrDefault(key, ""))).append(" | "));
 				text.append('\n');
 			}
 		}
 		return text.toString();
 	}
 
+	private static String cell(Column column, Map<String, Object> metrics, List<Result> rows, Result row) {
+		Object value = metrics.get(column.key());
+		if (value == null) {
+			return "–";
+		}
+		if (column.higherIsBetter() == null || !(value instanceof Number number)) {
+			return format(value);
+		}
+		Double best = null;
+		for (Result other : rows) {
+			Object theirs = (other == row || other.metrics().containsKey("error")) ? null
+					: derived(other.metrics()).get(column.key());
+			if (theirs instanceof Number figure) {
+				double candidate = figure.doubleValue();
+				best = (best == null) ? candidate
+						: column.higherIsBetter() ? Math.max(best, candidate) : Math.min(best, candidate);
+			}
+		}
+		Double ratio = ratio(number.doubleValue(), best, column.higherIsBetter());
+		return format(value) + ((ratio != null) ? String.format(Locale.ROOT, " (%.2f)", ratio) : "");
+	}
+
+	/**
+	 * Return how many times worse than the best other figure this one is: this / best
+	 * when lower is better, best / this when higher is better; {@code null} when there
+	 * is no other figure or the division means nothing.
+	 */
+	static @Nullable Double ratio(double value, @Nullable Double best, boolean higherIsBetter) {
+		if (best == null) {
+			return null;
+		}
+		double numerator = higherIsBetter ? best : value;
+		double denominator = higherIsBetter ? value : best;
+		if (denominator == 0) {
+			return (numerator == 0) ? 1.0 : null;
+		}
+		return numerator / denominator;
+	}
+
+	/**
+	 * Add the figures that summary cells combine from several metrics.
+	 */
+	private static Map<String, Object> derived(Map<String, Object> metrics) {
+		Map<String, Object> all = new LinkedHashMap<>(metrics);
+		if (metrics.containsKey("sessions_at_end")) {
+			all.put("sessions_over_open", metrics.get("sessions_at_end") + " / " + metrics.get("held_open"));
+		}
+		if (metrics.containsKey("flood_phase_broadcasts")) {
+			all.put("w4_broadcasts", metrics.get("flood_phase_broadcasts") + " / " + metrics.get("after_phase_broadcasts"));
+		}
+		if (metrics.containsKey("stalled_open")) {
+			all.put("stalled_ended_of_open", metrics.get("stalled_ended") + " / " + metrics.get("stalled_open"));
+		}
+		if (metrics.containsKey("a_p50_ms")) {
+			all.put("a_latency", format(metrics.get("a_p50_ms")) + " / " + format(metrics.get("a_p99_ms")) + " / "
+					+ format(metrics.get("a_max_ms")));
+			all.put("b_latency", format(metrics.get("b_p50_ms")) + " / " + format(metrics.get("b_p99_ms")) + " / "
+					+ format(metrics.get("b_max_ms")));
+			all.put("missing_a_b", metrics.get("a_missing") + " / " + metrics.get("b_missing"));
+			all.put("cluster_cpu", format(metrics.get("a_server_cpu_cores")) + " / "
+					+ format(metrics.get("b_server_cpu_cores")) + " / " + format(metrics.get("redis_cpu_cores")) + " / "
+					+ format(metrics.get("gen_cpu_cores")));
+		}
+		return all;
+	}
+
 	/**
 	 * Round decimals for reading: two places below 10, one above.
 	 */
-	private static Map<String, Object> rounded(Map<String, Object> metrics) {
-		Map<String, Object> rounded = new LinkedHashMap<>(metrics);
-		rounded.replaceAll((key, value) -> (value instanceof Double number) ? round(number) : value);
-		return rounded;
+	private static String format(@Nullable Object value) {
+		if (value instanceof Double number) {
+			double scale = (Math.abs(number) < 10) ? 100 : 10;
+			return String.valueOf(Math.round(number * scale) / scale);
+		}
+		return (value != null) ? String.valueOf(value) : "–";
 	}
 
-	private static Object round(double number) {
-		double scale = (Math.abs(number) < 10) ? 100 : 10;
-		return Math.round(number * scale) / scale;
-	}
+	/**
+	 * A summary column: its title, the metric it shows, and whether a higher figure is
+	 * better ({@code null}: no ratio).
+	 */
+	private record Column(String title, String key, @Nullable Boolean higherIsBetter) {
 
-	private static List<String> servers(List<Result> results) {
-		List<String> servers = new ArrayList<>();
-		results.stream().map(Result::server).filter((server) -> !servers.contains(server)).forEach(servers::add);
-		return servers;
-	}
+		static Column lower(String title, String key) {
+			return new Column(title, key, false);
+		}
 
-	private static @Nullable Result find(List<Result> results, String server, String workload) {
-		return results.stream()
-			.filter((result) -> result.server().equals(server) && result.workload().equals(workload))
-			.findFirst()
-			.orElse(null);
-	}
+		static Column higher(String title, String key) {
+			return new Column(title, key, true);
+		}
 
-	private record Column(String title, String workload, Function<Map<String, Object>, Object> value) {
+		static Column plain(String title, String key) {
+			return new Column(title, key, null);
+		}
 
 	}
 

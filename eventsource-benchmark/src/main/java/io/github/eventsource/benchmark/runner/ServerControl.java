@@ -17,6 +17,8 @@ final class ServerControl {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String base;
@@ -34,12 +36,31 @@ final class ServerControl {
 		return stats(post("/ticker?ms=" + periodMillis));
 	}
 
+	/**
+	 * Queue large broadcasts on the server and return before they are sent.
+	 * @param count the number of events
+	 * @param bytes the size of each event's data
+	 * @return the statistics before they are sent
+	 */
+	Stats flood(int count, int bytes) {
+		return stats(post("/flood?n=" + count + "&bytes=" + bytes));
+	}
+
 	Stats broadcast(int count) {
 		return stats(post("/broadcast?n=" + count));
 	}
 
 	Stats stats() {
-		return stats(send(HttpRequest.newBuilder(URI.create(this.base + "/stats")).GET()));
+		return stats(TIMEOUT);
+	}
+
+	/**
+	 * Return the server's statistics, or fail after a timeout.
+	 * @param timeout how long to wait for the answer
+	 * @return the statistics
+	 */
+	Stats stats(Duration timeout) {
+		return stats(send(HttpRequest.newBuilder(URI.create(this.base + "/stats")).GET().timeout(timeout)));
 	}
 
 	/**
@@ -52,13 +73,14 @@ final class ServerControl {
 	}
 
 	private String post(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.timeout(TIMEOUT));
 	}
 
 	private String send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(60)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException(response.uri() + " answered " + response.statusCode());
 			}
@@ -75,7 +97,7 @@ final class ServerControl {
 
 	private static Stats stats(String body) {
 		JsonNode node = json.readTree(body);
-		return new Stats(node.get("subscribers").asInt(), node.get("sent").asLong());
+		return new Stats(node.get("subscribers").asInt(), node.get("sent").asLong(), node.path("webServer").asString());
 	}
 
 	/**
@@ -83,8 +105,10 @@ final class ServerControl {
 	 *
 	 * @param subscribers the open streams the server knows of
 	 * @param sent the events broadcast so far, also the last id
+	 * @param webServer the simple name of the server's web server class, such as
+	 * {@code JettyWebServer}
 	 */
-	record Stats(int subscribers, long sent) {
+	record Stats(int subscribers, long sent, String webServer) {
 
 	}
 

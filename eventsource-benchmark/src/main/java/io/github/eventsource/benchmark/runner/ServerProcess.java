@@ -14,9 +14,17 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A benchmark server running in its own JVM ({@code -Xmx2g}) on a free port.
+ * A benchmark server running in its own JVM ({@code -Xmx2g}, plus the options of
+ * {@value #JVM_OPTIONS}) on a free port.
  */
 final class ServerProcess implements AutoCloseable {
+
+	/**
+	 * The environment variable whose JVM options, split on spaces, are added to every
+	 * server's command line, {@code {log}} replaced by the server's log file: for example
+	 * {@code -XX:StartFlightRecording=filename={log}.jfr} to profile.
+	 */
+	static final String JVM_OPTIONS = "BENCHMARK_SERVER_JVM_OPTS";
 
 	private final Process process;
 
@@ -39,8 +47,13 @@ final class ServerProcess implements AutoCloseable {
 	 */
 	static ServerProcess start(ServerSpec spec, String classpath, Path log) {
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx2g", "-cp", classpath, spec.mainClass(), "--server.port=" + port));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+		String extra = System.getenv(JVM_OPTIONS);
+		if (extra != null && !extra.isBlank()) {
+			command.addAll(List.of(extra.trim().replace("{log}", log.toString()).split("\\s+")));
+		}
+		command.addAll(List.of("-cp", classpath, spec.mainClass(), "--server.port=" + port));
 		command.addAll(spec.arguments());
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)

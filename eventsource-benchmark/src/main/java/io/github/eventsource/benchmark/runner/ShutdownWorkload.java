@@ -27,14 +27,17 @@ final class ShutdownWorkload implements Workload {
 
 	@Override
 	public Map<String, Object> run(BenchmarkRun run) {
+		CpuMeter cpu = new CpuMeter(run.server().stat());
 		StreamGroup group = run.openStreams(this.streams, StreamMode.READ);
 		int open = run.control().stats().subscribers();
+		double others = cpu.otherCores();
 		Duration exit = run.server().terminate(TIMEOUT);
 		Map<String, Object> metrics = new LinkedHashMap<>();
 		metrics.put("streams", open);
 		metrics.put("shutdown_s", (exit != null) ? exit.toMillis() / 1000.0 : null);
 		metrics.put("killed_after_s", (exit != null) ? null : TIMEOUT.toSeconds());
 		metrics.put("streams_ended_by_server", group.endedByServer());
+		metrics.put("other_cpu_cores", others);
 		return metrics;
 	}
 

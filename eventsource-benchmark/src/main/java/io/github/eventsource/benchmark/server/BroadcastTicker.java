@@ -33,6 +33,8 @@ public class BroadcastTicker implements DisposableBean {
 
 	private volatile long sent;
 
+	private long floodSent;
+
 	private @Nullable ScheduledFuture<?> schedule;
 
 	/**
@@ -79,6 +81,21 @@ public class BroadcastTicker implements DisposableBean {
 	}
 
 	/**
+	 * Queue large events, each a task of its own on the broadcasting thread so that the
+	 * ticker's events go out between them, and return at once: a server whose broadcast
+	 * blocks on a client that does not read must not block the caller too. The events go
+	 * to the streams on {@code /stall} only, numbered in a sequence of their own, so that
+	 * {@link #sent()} counts the ticker's events alone.
+	 * @param count the number of events
+	 * @param bytes the size of each event's data, padded with {@code "pad":"xx…"}
+	 */
+	public void flood(int count, int bytes) {
+		for (int i = 0; i < count; i++) {
+			this.thread.execute(() -> floodOne(bytes));
+		}
+	}
+
+	/**
 	 * Return the number of events broadcast, which is also the id of the last one.
 	 * @return the number of events broadcast
 	 */
@@ -93,12 +110,23 @@ public class BroadcastTicker implements DisposableBean {
 
 	private void broadcastOne() {
 		long id = this.sent + 1;
+		this.broadcaster.broadcast(id, data(id, 0));
+		this.sent = id;
+	}
+
+	private void floodOne(int bytes) {
+		long id = ++this.floodSent;
+		this.broadcaster.flood(id, data(id, bytes));
+	}
+
+	private String data(long id, int bytes) {
 		Instant now = this.clock.instant();
 		long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-		String data = "{\"t\":" + (micros / 1000) + "." + String.format("%03d", micros % 1000) + ",\"seq\":" + id
-				+ "}";
-		this.broadcaster.broadcast(id, data);
-		this.sent = id;
+		String data = "{\"t\":" + (micros / 1000) + "." + String.format("%03d", micros % 1000) + ",\"seq\":" + id;
+		if (bytes > 0) {
+			data = data + ",\"pad\":\"" + "x".repeat(Math.max(0, bytes - data.length() - 10)) + "\"";
+		}
+		return data + "}";
 	}
 
 }

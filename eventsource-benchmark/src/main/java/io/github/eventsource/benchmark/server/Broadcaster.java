@@ -1,8 +1,9 @@
 package io.github.eventsource.benchmark.server;
 
 /**
- * How one server sends an event to every open stream; the part the three servers do
- * differently.
+ * How one server sends an event to every open stream; the part the servers do
+ * differently. Streams on {@code /sse} get the ticker's events, streams on
+ * {@code /stall} only the flood's.
  */
 public interface Broadcaster {
 
@@ -14,7 +15,15 @@ public interface Broadcaster {
 	void broadcast(long id, String data);
 
 	/**
-	 * Return the number of open streams the server knows of.
+	 * Send one large event to every open stream on {@code /stall}, and to no other, from
+	 * the ticker's single thread.
+	 * @param id the event id, of the flood's own sequence
+	 * @param data the event data
+	 */
+	void flood(long id, String data);
+
+	/**
+	 * Return the number of open streams the server knows of, on both paths.
 	 * @return the number of subscribers
 	 */
 	int subscribers();

@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * The benchmark server built on the starter: {@link SseStream} at {@code /sse} and
- * broadcasts through {@link EventSourceTemplate}.
+ * The benchmark server built on the starter: {@link SseStream} at {@code /sse},
+ * {@link StallStream} at {@code /stall}, and broadcasts through
+ * {@link EventSourceTemplate}.
  */
 @SpringBootApplication
 @Import(BenchmarkServer.class)
@@ -26,6 +27,11 @@ public class StarterServer {
 			@Override
 			public void broadcast(long id, String data) {
 				template.broadcast("/sse", EventSourceEvent.builder().id(id).data(data).build());
+			}
+
+			@Override
+			public void flood(long id, String data) {
+				template.broadcast("/stall", EventSourceEvent.builder().id(id).data(data).build());
 			}
 
 			@Override

@@ -12,18 +12,30 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Every stream is the one multicast sink, after an empty comment, with the headers the
  * starter sends; a subscriber too slow for the sink misses events instead of holding the
- * others back.
+ * others back. Streams on {@code /stall} share a second sink, sent only the flood.
  */
 @RestController
 class SinkController implements Broadcaster {
 
 	private final Sinks.Many<ServerSentEvent<String>> sink = Sinks.many().multicast().directBestEffort();
 
+	private final Sinks.Many<ServerSentEvent<String>> stalled = Sinks.many().multicast().directBestEffort();
+
 	@GetMapping(path = "/sse", produces = "text/event-stream;charset=UTF-8")
 	Flux<ServerSentEvent<String>> stream(ServerHttpResponse response) {
+		return open(response, this.sink);
+	}
+
+	@GetMapping(path = "/stall", produces = "text/event-stream;charset=UTF-8")
+	Flux<ServerSentEvent<String>> stall(ServerHttpResponse response) {
+		return open(response, this.stalled);
+	}
+
+	private static Flux<ServerSentEvent<String>> open(ServerHttpResponse response,
+			Sinks.Many<ServerSentEvent<String>> sink) {
 		response.getHeaders().setCacheControl("no-cache");
 		response.getHeaders().set("X-Accel-Buffering", "no");
-		return this.sink.asFlux().startWith(ServerSentEvent.<String>builder().comment("").build());
+		return sink.asFlux().startWith(ServerSentEvent.<String>builder().comment("").build());
 	}
 
 	@Override
@@ -33,8 +45,13 @@ class SinkController implements Broadcaster {
 	}
 
 	@Override
+	public void flood(long id, String data) {
+		this.stalled.tryEmitNext(ServerSentEvent.builder(" " + data).id(" " + id).build());
+	}
+
+	@Override
 	public int subscribers() {
-		return this.sink.currentSubscriberCount();
+		return this.sink.currentSubscriberCount() + this.stalled.currentSubscriberCount();
 	}
 
 }
