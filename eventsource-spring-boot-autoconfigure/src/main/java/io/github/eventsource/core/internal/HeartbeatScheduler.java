@@ -117,8 +117,8 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 						registration.session().getId(), registration.endpoint(),
 						TimeUnit.NANOSECONDS.toMillis(stallLimit)));
 				stream.abort();
+				// ending the session frees its place in the registry
 				registration.session().close();
-				this.sessions.unregister(registration.session().getId());
 			}
 			else if (stream.heartbeat(HEARTBEAT, interval, now)) {
 				this.observer.heartbeat(registration.endpoint());

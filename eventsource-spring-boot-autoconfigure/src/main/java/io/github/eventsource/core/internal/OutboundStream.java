@@ -375,20 +375,6 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Return the number of frames waiting to be written.
-	 * @return the queue size
-	 */
-	public int queued() {
-		this.lock.lock();
-		try {
-			return this.queue.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
 	 * Return the bytes this stream holds: queued, and handed to the transport but not
 	 * written yet.
 	 * @return the buffered bytes

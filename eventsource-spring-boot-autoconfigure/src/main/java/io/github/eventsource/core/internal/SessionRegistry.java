@@ -102,21 +102,6 @@ public final class SessionRegistry {
 		}
 	}
 
-	/**
-	 * Return the number of sessions of a user.
-	 * @param user the principal name
-	 * @return the number of its sessions
-	 */
-	public int sizeOfUser(String user) {
-		this.lock.lock();
-		try {
-			return this.users.getOrDefault(user, 0);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	private static @Nullable String user(Registration registration) {
 		Principal principal = registration.session().getPrincipal();
 		return (principal != null) ? principal.getName() : null;
