@@ -1,6 +1,5 @@
 package io.github.eventsource.sample;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -14,8 +13,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,7 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The chat room page in a real headless Chromium: two pages see each other's messages,
@@ -31,10 +27,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ChatBrowserIntegrationTests {
-
-	private static final File CHROMIUM = new File("/usr/bin/chromium");
-
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -49,16 +41,14 @@ class ChatBrowserIntegrationTests {
 
 	@BeforeAll
 	static void requireChromium() {
-		assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-				"Skipping the browser test: it needs Debian's chromium and chromium-driver "
-						+ "(apt-get install chromium chromium-driver; .ci/run installs them)");
+		HeadlessChromium.assumeInstalled();
 	}
 
 	@BeforeEach
 	void openBrowsers() {
 		this.page = "http://localhost:" + this.port + "/chat.html?room=" + UUID.randomUUID();
-		this.alice = browser();
-		this.bob = browser();
+		this.alice = HeadlessChromium.start();
+		this.bob = HeadlessChromium.start();
 	}
 
 	@AfterEach
@@ -114,16 +104,6 @@ class ChatBrowserIntegrationTests {
 
 	private static List<String> messages(WebDriver browser) {
 		return browser.findElements(By.cssSelector("#messages li")).stream().map(WebElement::getText).toList();
-	}
-
-	private static ChromeDriver browser() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		return new ChromeDriver(service, options);
 	}
 
 }

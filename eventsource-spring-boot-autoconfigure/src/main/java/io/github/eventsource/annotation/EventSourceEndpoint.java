@@ -56,4 +56,17 @@ public @interface EventSourceEndpoint {
 	 */
 	boolean replay() default false;
 
+	/**
+	 * Whether the source that {@link OnOpen @OnOpen} returns belongs to the concrete path
+	 * rather than to one request: the first stream of a path starts a generation, and
+	 * every stream that opens the path while it runs, or within
+	 * {@code eventsource.resumable.retention} after it ended, gets what it missed
+	 * (everything without a known last event id), then the live rest, then the end. The
+	 * source is never started twice for one path at a time, and is cancelled once no
+	 * stream listened for {@code eventsource.resumable.grace}. Each event of a generation
+	 * gets an id unless it has one.
+	 * @return whether the endpoint's generations are resumable
+	 */
+	boolean resumable() default false;
+
 }

@@ -1,6 +1,7 @@
 package io.github.eventsource.autoconfigure;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.ReplaySettings;
@@ -18,6 +19,7 @@ import io.github.eventsource.core.internal.StreamShutdown;
 import io.github.eventsource.web.internal.EndpointCorsMappings;
 import io.github.eventsource.web.internal.EndpointEmitterInterceptor;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
+import io.github.eventsource.web.internal.Generations;
 import io.github.eventsource.web.internal.SessionContext;
 import io.github.eventsource.web.internal.StreamSettings;
 
@@ -32,7 +34,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -88,21 +93,33 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	Generations eventSourceGenerations(EventEncoder encoder, EventSourceProperties properties) {
+		EventSourceProperties.Resumable resumable = properties.getResumable();
+		EventSourceProperties.Replay replay = properties.getReplay();
+		return new Generations(encoder, new Generations.Settings(resumable.getGrace(), resumable.getRetention(),
+				resumable.getMaxGenerations(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(ApplicationContext context,
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
-			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery, EventSourceProperties properties,
-			ObjectProvider<EventSourceObserver> observers) {
-		return new EndpointMappingRegistrar(context, mapping, adapter, new SessionContext(encoder, sessions,
-				channels, delivery, streamSettings(properties), observer(observers)));
+			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery, Generations generations,
+			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers, Environment environment) {
+		return new EndpointMappingRegistrar(context, mapping, adapter,
+				new SessionContext(encoder, sessions, channels, delivery, streamSettings(properties),
+						observer(observers), generations, streamExecutor(environment)));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, ChannelRegistry channels,
-			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers) {
-		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(), observer(observers),
-				channels::expire);
+			Generations generations, EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers) {
+		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(), observer(observers), () -> {
+			channels.expire();
+			generations.expire();
+		});
 	}
 
 	@Bean
@@ -126,6 +143,17 @@ public final class EventSourceAutoConfiguration {
 
 	private static EventSourceObserver observer(ObjectProvider<EventSourceObserver> observers) {
 		return CompositeEventSourceObserver.of(observers.orderedStream().toList());
+	}
+
+	/**
+	 * Iterates the {@code Stream}s that endpoints return, which may block: a thread while a
+	 * stream has demand, virtual when the application enables virtual threads.
+	 */
+	private static Executor streamExecutor(Environment environment) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("eventsource-stream-");
+		executor.setDaemon(true);
+		executor.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
+		return executor;
 	}
 
 	private static StreamSettings streamSettings(EventSourceProperties properties) {

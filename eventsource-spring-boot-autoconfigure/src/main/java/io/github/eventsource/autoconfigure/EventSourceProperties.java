@@ -51,6 +51,8 @@ public class EventSourceProperties {
 
 	private final Replay replay = new Replay();
 
+	private final Resumable resumable = new Resumable();
+
 	private final Limits limits = new Limits();
 
 	private final Shutdown shutdown = new Shutdown();
@@ -103,6 +105,10 @@ public class EventSourceProperties {
 
 	public Replay getReplay() {
 		return this.replay;
+	}
+
+	public Resumable getResumable() {
+		return this.resumable;
 	}
 
 	public Limits getLimits() {
@@ -279,6 +285,55 @@ public class EventSourceProperties {
 
 		public void setResetEvent(String resetEvent) {
 			this.resetEvent = resetEvent;
+		}
+
+	}
+
+	/**
+	 * Generations of resumable endpoints, shared by the streams of a concrete path; each
+	 * keeps its events within the replay bounds of one history.
+	 */
+	public static class Resumable {
+
+		/**
+		 * How long an ended generation is kept, so that a stream that comes gets its
+		 * events and its end instead of starting a new generation.
+		 */
+		private Duration retention = Duration.ofMinutes(5);
+
+		/**
+		 * How long a generation runs without any stream before its source is cancelled.
+		 */
+		private Duration grace = Duration.ofSeconds(30);
+
+		/**
+		 * Maximum number of generations, running or kept, of the instance; past it the one
+		 * that ended first is forgotten, and if all run a new stream is answered 503.
+		 */
+		private int maxGenerations = 1000;
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public Duration getGrace() {
+			return this.grace;
+		}
+
+		public void setGrace(Duration grace) {
+			this.grace = grace;
+		}
+
+		public int getMaxGenerations() {
+			return this.maxGenerations;
+		}
+
+		public void setMaxGenerations(int maxGenerations) {
+			this.maxGenerations = maxGenerations;
 		}
 
 	}

@@ -33,8 +33,8 @@ import org.springframework.http.HttpHeaders;
  * One stream opened by the {@link EventSourceTestClient}: collects the events, comments
  * and reconnection time that arrive, and awaits them with timeouts.
  * <p>
- * {@link #awaitEvent()} and {@link #awaitEvents(int)} hand out the received events in
- * order, each once; {@link #events()} returns all of them. A failed await throws an
+ * {@link #awaitEvent()}, {@link #awaitEvents(int)} and {@link #awaitCompletion()} hand
+ * out the received events in order, each once; {@link #events()} returns all of them. A failed await throws an
  * {@link AssertionError} that says what arrived instead; the awaits without a timeout
  * argument wait for the client's {@link EventSourceTestClient#getAwaitTimeout() await
  * timeout}. The response status, headers
@@ -186,6 +186,25 @@ public final class TestEventStream implements AutoCloseable {
 		return locked(() -> {
 			await(this.awaitTimeout, () -> this.ended, () -> "the stream to be closed");
 			return this;
+		});
+	}
+
+	/**
+	 * Follow the stream to its end: await the server ending it, and return the events not
+	 * handed out yet, such as the rest of a generated stream and its completion event.
+	 * @return the events not handed out yet, in order of arrival
+	 * @throws AssertionError if the stream did not open, failed, or does not end within
+	 * the await timeout
+	 */
+	public List<ReceivedEvent> awaitCompletion() {
+		return locked(() -> {
+			await(this.awaitTimeout, () -> this.ended, () -> "the server to end the stream");
+			if (!this.open || this.failure != null) {
+				throw new AssertionError("Expected the server to end the stream, but " + describe());
+			}
+			List<ReceivedEvent> rest = List.copyOf(this.events.subList(this.handedOut, this.events.size()));
+			this.handedOut = this.events.size();
+			return rest;
 		});
 	}
 

@@ -27,4 +27,13 @@ public record Replay(ReplayOutcome outcome, List<byte[]> frames, long upTo) {
 	 */
 	public static final Replay RESET = new Replay(ReplayOutcome.RESET, List.of(), OutboundStream.NOTHING_REPLAYED);
 
+	/**
+	 * Return a reset that sends the given reset event.
+	 * @param resetFrame the encoded reset event
+	 * @return the reset
+	 */
+	public static Replay reset(byte[] resetFrame) {
+		return new Replay(ReplayOutcome.RESET, List.of(resetFrame), OutboundStream.NOTHING_REPLAYED);
+	}
+
 }

@@ -288,6 +288,23 @@ public final class OutboundStream {
 			this.lock.unlock();
 		}
 		pump();
+		notify(this.listener::writable);
+	}
+
+	/**
+	 * Return whether the stream holds less than half of its bounds, in frames and in
+	 * bytes, and takes frames: whether a source that feeds it should be asked for more.
+	 * @return whether the stream has room
+	 */
+	public boolean hasRoom() {
+		this.lock.lock();
+		try {
+			return !this.closing && !this.finished && this.queue.size() < this.bounds.maxFrames() / 2
+					&& this.queuedBytes + this.inFlightBytes < this.bounds.maxBytes() / 2;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -634,6 +651,12 @@ public final class OutboundStream {
 		 * and written, in nanoseconds
 		 */
 		void written(int events, long waitedNanos);
+
+		/**
+		 * The transport can take bytes again and the stream wrote what it could: room may
+		 * have appeared. Called on the container's thread.
+		 */
+		void writable();
 
 		/**
 		 * A write failed, or the transport reported a failure; the stream is finished.

@@ -7,17 +7,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An {@code @EventSourceEndpoint} bean as detected at startup: its path patterns,
- * reconnection time and lifecycle methods.
+ * reconnection time, source settings and lifecycle methods.
  *
  * @param beanName the name of the endpoint bean
  * @param paths the path patterns
  * @param retry the endpoint's own reconnection time, or {@code null} for the default
  * @param replay whether the endpoint's paths keep a replay history of their own
+ * @param resumable whether a source belongs to its concrete path rather than to one
+ * request
+ * @param sourceEvents what the elements and the end of a source returned by
+ * {@code @OnOpen} become
  * @param check the {@code @CheckConnection} method, or {@code null}
  * @param open the {@code @OnOpen} method, or {@code null}
  * @param close the {@code @OnClose} method, or {@code null}
  */
 public record Endpoint(String beanName, List<String> paths, @Nullable Duration retry, boolean replay,
-		@Nullable EndpointHandlerMethod check, @Nullable EndpointHandlerMethod open,
+		boolean resumable, SourceEvents sourceEvents, @Nullable EndpointHandlerMethod check, @Nullable EndpointHandlerMethod open,
 		@Nullable EndpointHandlerMethod close) {
 }

@@ -85,13 +85,32 @@ final class EndpointDetector {
 						+ " must return boolean or void");
 			}
 		}
+		EndpointHandlerMethod open = methods.get(OnOpen.class);
+		assertSourceReturned(beanName, annotation.resumable(), open);
 		EndpointHandlerMethod close = methods.get(OnClose.class);
 		if (close != null) {
 			close.assertNoRequestArguments();
 		}
+		OnOpen onOpen = (open != null) ? AnnotatedElementUtils.findMergedAnnotation(open.getMethod(), OnOpen.class)
+				: null;
 		return new Endpoint(beanName, List.of(annotation.path()), retry(beanName, annotation.retry()),
-				annotation.replay(), check,
-				methods.get(OnOpen.class), methods.get(OnClose.class));
+				annotation.replay(), annotation.resumable(),
+				(onOpen != null) ? SourceEvents.of(onOpen) : SourceEvents.DEFAULT, check, open,
+				close);
+	}
+
+	private static void assertSourceReturned(String beanName, boolean resumable,
+			@Nullable EndpointHandlerMethod open) {
+		Class<?> returnType = (open != null) ? open.getMethod().getReturnType() : void.class;
+		boolean source = returnType == Object.class || SourcePublishers.isSource(returnType);
+		if (resumable && !source) {
+			throw new IllegalStateException("Resumable @EventSourceEndpoint bean '" + beanName
+					+ "' needs an @OnOpen method that returns its source: a Publisher, Flow.Publisher or Stream");
+		}
+		if (open != null && returnType != void.class && !source) {
+			throw new IllegalStateException("@OnOpen method " + open.getMethod().toGenericString()
+					+ " must return void or a source: a Publisher (such as a Flux), Flow.Publisher or Stream");
+		}
 	}
 
 	private Map<Class<? extends Annotation>, EndpointHandlerMethod> lifecycleMethods(String beanName, Object bean,

@@ -48,6 +48,8 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 
 	private boolean unflushed;
 
+	private boolean containerEndsFailedWrites;
+
 	private boolean ended;
 
 	EndpointEmitter(long timeout) {
@@ -121,6 +123,7 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 			response = wrapper.getResponse();
 		}
 		ServletOutputStream output = response.getOutputStream();
+		this.containerEndsFailedWrites = response.getClass().getName().startsWith("org.apache.catalina.");
 		this.output = output;
 		output.setWriteListener(this);
 	}
@@ -172,10 +175,19 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 		stream().writePossible();
 	}
 
+	/**
+	 * A write failed after the output took it (the client went away): end the stream,
+	 * and the response unless the container does. Tomcat then reports the failure to the
+	 * request's async listeners, which end it; Jetty reports it to the write listener
+	 * only, so the response is completed here (jakartaee/servlet issue 433).
+	 */
 	@Override
 	public void onError(Throwable ex) {
 		logger.debug(LogMessage.format("Output of stream failed: %s", ex));
 		stream().transportFailed(ex);
+		if (!this.containerEndsFailedWrites) {
+			complete();
+		}
 	}
 
 	@Override

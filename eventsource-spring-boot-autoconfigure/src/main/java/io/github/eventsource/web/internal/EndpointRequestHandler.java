@@ -3,6 +3,7 @@ package io.github.eventsource.web.internal;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Flow;
 
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.EventSourceObserver.RefusalReason;
@@ -27,7 +28,9 @@ import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The Spring MVC handler of one endpoint's paths: applies the limits and the
- * {@code @CheckConnection} method, then opens the stream and calls {@code @OnOpen}.
+ * {@code @CheckConnection} method, then opens the stream, calls {@code @OnOpen} and
+ * subscribes the stream to the source it returns; for a resumable endpoint, attaches the
+ * stream to its path's generation, which the first stream starts.
  */
 final class EndpointRequestHandler {
 
@@ -93,6 +96,12 @@ final class EndpointRequestHandler {
 				refusal = check(session, webRequest);
 				reason = RefusalReason.CHECK;
 			}
+			Generations.Acquired generation = null;
+			if (refusal == null && this.endpoint.resumable()) {
+				generation = this.context.generations().acquire(session.getPath());
+				refusal = (generation != null) ? null : tooMany("Too many resumable generations");
+				reason = RefusalReason.LIMIT;
+			}
 			if (refusal != null) {
 				session.end("refused");
 				this.context.observer().refused(pattern, reason);
@@ -101,7 +110,7 @@ final class EndpointRequestHandler {
 				refusal.writeTo(response);
 				return null;
 			}
-			open(session, stream, emitter, webRequest);
+			open(session, stream, emitter, webRequest, generation);
 			return emitter;
 		}
 		catch (Exception | Error ex) {
@@ -111,25 +120,59 @@ final class EndpointRequestHandler {
 	}
 
 	private void open(EndpointSession session, OutboundStream stream, EndpointEmitter emitter,
-			ServletWebRequest webRequest) throws Exception {
+			ServletWebRequest webRequest, Generations.@Nullable Acquired generation) throws Exception {
 		writeHeaders(webRequest.getResponse());
 		emitter.bind(webRequest.getRequest(), stream);
 		emitter.onEnd(session::end);
 		EndpointHandlerMethod onClose = this.endpoint.close();
 		Object[] closeArguments = (onClose != null) ? onClose.resolveArguments(webRequest, session) : null;
 		session.open(stream, this.firstFrame, closeArguments);
-		EndpointHandlerMethod onOpen = this.endpoint.open();
-		if (onOpen != null) {
-			try {
-				onOpen.invoke(webRequest, session);
+		if (generation != null) {
+			Object source = generation.started() ? invokeOpen(webRequest, session) : null;
+			generation.generation().attach(session, this.resetFrame);
+			if (generation.started()) {
+				generation.generation().run(publisher(source), this.endpoint.sourceEvents());
 			}
-			catch (Exception ex) {
-				logger.error(LogMessage.format("@OnOpen method of endpoint '%s' failed for stream %s; closing it",
-						this.endpoint.beanName(), session.getId()), ex);
-				session.close();
-			}
+			return;
 		}
+		Object source = invokeOpen(webRequest, session);
 		session.start(this.resetFrame);
+		subscribe(session, source);
+	}
+
+	private @Nullable Object invokeOpen(ServletWebRequest webRequest, EndpointSession session) {
+		EndpointHandlerMethod onOpen = this.endpoint.open();
+		if (onOpen == null) {
+			return null;
+		}
+		try {
+			return onOpen.invoke(webRequest, session);
+		}
+		catch (Exception ex) {
+			logger.error(LogMessage.format("@OnOpen method of endpoint '%s' failed for stream %s; closing it",
+					this.endpoint.beanName(), session.getId()), ex);
+			session.close();
+			return null;
+		}
+	}
+
+	private void subscribe(EndpointSession session, @Nullable Object source) {
+		Flow.Publisher<?> publisher = publisher(source);
+		if (publisher == null) {
+			return;
+		}
+		if (!session.isOpen()) {
+			SourcePublishers.discard(source);
+			return;
+		}
+		SourceSubscriber subscriber = new SourceSubscriber(session, this.endpoint.sourceEvents(),
+				"Source of stream " + session.getId() + " at " + session.getPath());
+		session.feed(subscriber);
+		publisher.subscribe(subscriber);
+	}
+
+	private Flow.@Nullable Publisher<?> publisher(@Nullable Object source) {
+		return SourcePublishers.adapt(source, this.context.streamExecutor());
 	}
 
 	private static void writeHeaders(HttpServletResponse response) {

@@ -30,7 +30,7 @@ import org.springframework.web.util.DisconnectedClientHelper;
  * The session of one stream of an endpoint: created when a request arrives, open once
  * the check passed, closed exactly once whatever ends it.
  */
-final class EndpointSession implements EventSourceSession, OutboundStream.Listener {
+final class EndpointSession implements EventSourceSession, OutboundStream.Listener, SourceSink {
 
 	private static final Log logger = LogFactory.getLog(EndpointSession.class);
 
@@ -66,6 +66,8 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 
 	private volatile long openedNanos;
 
+	private volatile @Nullable StreamFeed feed;
+
 	EndpointSession(Endpoint endpoint, SessionContext context, String path, String pattern,
 			@Nullable Principal principal, @Nullable String lastEventId) {
 		this.endpoint = endpoint;
@@ -96,7 +98,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		if (this.principal != null) {
 			subscribe(stream, Target.user(this.principal.getName()));
 		}
-		this.replay = readReplay();
+		this.replay = this.endpoint.resumable() ? Replay.NONE : readReplay();
 		this.replayOutcome = this.replay.outcome();
 		logger.debug(LogMessage.format("Opened stream %s of endpoint '%s' at %s", this.id, this.endpoint.beanName(),
 				this.path));
@@ -110,26 +112,44 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	 * @param resetFrame the reset event
 	 */
 	void start(byte[] resetFrame) {
+		Replay replay = this.groups.isEmpty() ? this.replay : readReplay();
+		start((replay.outcome() != ReplayOutcome.RESET) ? replay : Replay.reset(resetFrame), resetFrame);
+	}
+
+	/**
+	 * Start writing with the given replay, then the live events.
+	 * @param replay what the client missed; the frames of a reset start with the reset
+	 * event
+	 * @param resetFrame the reset event, sent alone if the replay exceeds the stream's
+	 * bounds
+	 */
+	void start(Replay replay, byte[] resetFrame) {
 		OutboundStream stream = this.stream;
 		if (stream == null || !isOpen()) {
 			return;
 		}
-		Replay replay = this.groups.isEmpty() ? this.replay : readReplay();
 		this.replay = Replay.NONE;
-		if (replay.outcome() != ReplayOutcome.RESET && !stream.start(replay.frames(), replay.upTo())) {
+		if (!stream.start(replay.frames(), replay.upTo())) {
 			logger.debug(LogMessage.format("Stream %s of endpoint '%s' missed more events than its buffer holds",
 					this.id, this.endpoint.beanName()));
-			replay = Replay.RESET;
-		}
-		if (replay.outcome() == ReplayOutcome.RESET) {
-			stream.start(List.of(resetFrame), OutboundStream.NOTHING_REPLAYED);
+			replay = Replay.reset(resetFrame);
+			stream.start(replay.frames(), replay.upTo());
 		}
 		this.replayOutcome = replay.outcome();
+		int replayed = (replay.outcome() == ReplayOutcome.REPLAYED) ? replay.frames().size() : 0;
 		logger.trace(LogMessage.format("Started stream %s: %s, %d events replayed", this.id, replay.outcome(),
-				replay.frames().size()));
+				replayed));
 		if (replay.outcome() != ReplayOutcome.NONE) {
-			this.context.observer().replayed(this.pattern, replay.outcome(), replay.frames().size());
+			this.context.observer().replayed(this.pattern, replay.outcome(), replayed);
 		}
+	}
+
+	/**
+	 * Return the outbound stream, once the session is open.
+	 * @return the stream, or {@code null} before the session opened
+	 */
+	@Nullable OutboundStream stream() {
+		return this.stream;
 	}
 
 	@Nullable Refusal getRefusal() {
@@ -202,6 +222,32 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	}
 
 	@Override
+	public boolean hasRoom() {
+		OutboundStream stream = this.stream;
+		return stream != null && stream.hasRoom();
+	}
+
+	@Override
+	public void complete(@Nullable EventSourceEvent last) {
+		if (last != null) {
+			send(last);
+		}
+		end("its source ended");
+	}
+
+	/**
+	 * Let a feed know when the stream wrote, so that it can send more, and when it ended,
+	 * so that it stops; told at once if the stream ended already.
+	 * @param feed what feeds the stream: a source, or a generation
+	 */
+	void feed(StreamFeed feed) {
+		this.feed = feed;
+		if (this.state.get() == State.CLOSED) {
+			feed.ended(this);
+		}
+	}
+
+	@Override
 	public boolean comment(String comment) {
 		return send(EventSourceEvent.builder().comment(comment).build());
 	}
@@ -242,6 +288,15 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	@Override
 	public void written(int events, long waitedNanos) {
 		this.context.observer().written(this.pattern, events, waitedNanos);
+		writable();
+	}
+
+	@Override
+	public void writable() {
+		StreamFeed feed = this.feed;
+		if (feed != null) {
+			feed.written();
+		}
 	}
 
 	@Override
@@ -283,6 +338,10 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		if (stream != null && this.state.compareAndSet(State.OPEN, State.CLOSED)) {
 			leaveAll(stream);
 			stream.close();
+			StreamFeed feed = this.feed;
+			if (feed != null) {
+				feed.ended(this);
+			}
 			this.context.observer().closed(this.pattern, System.nanoTime() - this.openedNanos);
 			logger.debug(LogMessage.format("Closed stream %s of endpoint '%s' at %s: %s", this.id,
 					this.endpoint.beanName(), this.path, reason));

@@ -1,5 +1,7 @@
 package io.github.eventsource.web.internal;
 
+import java.util.concurrent.Executor;
+
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.core.EventSourceObserver;
@@ -7,7 +9,8 @@ import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.SessionRegistry;
 
 /**
- * What every session shares: the encoder, the registries, the delivery and the settings.
+ * What every session shares: the encoder, the registries, the delivery, the settings and
+ * what runs sources.
  *
  * @param encoder encodes events
  * @param sessions the open sessions
@@ -16,7 +19,10 @@ import io.github.eventsource.core.internal.SessionRegistry;
  * lives
  * @param settings the stream settings
  * @param observer told what happens to streams
+ * @param generations the generations of resumable endpoints
+ * @param streamExecutor iterates the {@code Stream}s that endpoints return
  */
 public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
-		EventDelivery delivery, StreamSettings settings, EventSourceObserver observer) {
+		EventDelivery delivery, StreamSettings settings, EventSourceObserver observer, Generations generations,
+		Executor streamExecutor) {
 }

@@ -211,6 +211,10 @@ class ChannelRegistryTests {
 		}
 
 		@Override
+		public void writable() {
+		}
+
+		@Override
 		public void writeFailed(Exception ex) {
 		}
 

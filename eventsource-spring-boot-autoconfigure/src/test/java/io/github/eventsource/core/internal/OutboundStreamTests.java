@@ -272,6 +272,10 @@ class OutboundStreamTests {
 		}
 
 		@Override
+		public void writable() {
+		}
+
+		@Override
 		public void writeFailed(Exception ex) {
 			this.failures++;
 		}

@@ -1,0 +1,298 @@
+package io.github.eventsource.web.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Flow;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.eventsource.broadcast.internal.Replay;
+import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.ReplayOutcome;
+import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.OutboundStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run of a resumable endpoint's source for one concrete path, shared by the streams
+ * of that path: every event gets an id and is kept, within the replay bounds, so that a
+ * stream that attaches later gets what it missed, then the live rest, then the end.
+ * <p>
+ * The source is asked for more while a stream has room, or while none listens (the
+ * generation goes on alone until the grace period is over). Thread-safe: one lock orders
+ * events and attachments, held while frames are queued, never while they are written.
+ */
+final class Generation implements SourceSink, StreamFeed {
+
+	private final String path;
+
+	private final String key = UUID.randomUUID().toString().substring(0, 8);
+
+	private final EventEncoder encoder;
+
+	private final int maxEvents;
+
+	private final long maxBytes;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final ArrayDeque<Entry> history = new ArrayDeque<>();
+
+	private final Set<EndpointSession> listeners = new LinkedHashSet<>();
+
+	private long historyBytes;
+
+	private boolean truncated;
+
+	private long index;
+
+	private boolean ended;
+
+	private long endedNanos;
+
+	private long unlistenedSinceNanos = System.nanoTime();
+
+	private volatile @Nullable SourceSubscriber subscriber;
+
+	/**
+	 * Create a generation that has no source yet.
+	 * @param path the concrete path
+	 * @param encoder encodes each event once
+	 * @param maxEvents the most events kept
+	 * @param maxBytes the most bytes kept
+	 */
+	Generation(String path, EventEncoder encoder, int maxEvents, long maxBytes) {
+		this.path = path;
+		this.encoder = encoder;
+		this.maxEvents = maxEvents;
+		this.maxBytes = maxBytes;
+	}
+
+	/**
+	 * Subscribe to the source, which the first stream's {@code @OnOpen} returned.
+	 * @param source the source, or {@code null} if it returned none: the generation fails
+	 * @param events what the elements and the end become
+	 */
+	void run(Flow.@Nullable Publisher<?> source, SourceEvents events) {
+		SourceSubscriber subscriber = new SourceSubscriber(this, events, "Resumable source of " + this.path);
+		this.subscriber = subscriber;
+		if (source != null) {
+			source.subscribe(subscriber);
+		}
+		else {
+			subscriber.onError(new IllegalStateException("@OnOpen of a resumable endpoint returned no source"));
+		}
+	}
+
+	/**
+	 * Attach a stream: start it with what it missed after its last event id (everything
+	 * if it has none, after the reset event if the id is unknown), then give it the live
+	 * events, or end it if the generation has ended.
+	 * @param session the session of the stream, open and not started
+	 * @param resetFrame the reset event
+	 */
+	void attach(EndpointSession session, byte[] resetFrame) {
+		Replay replay;
+		boolean ended;
+		this.lock.lock();
+		try {
+			replay = missed(session.getLastEventId(), resetFrame);
+			ended = this.ended;
+			if (!ended) {
+				this.listeners.add(session);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		session.start(replay, resetFrame);
+		if (ended) {
+			session.complete(null);
+		}
+		else {
+			session.feed(this);
+		}
+	}
+
+	@Override
+	public boolean send(EventSourceEvent event) {
+		List<OutboundStream> offered;
+		this.lock.lock();
+		try {
+			if (this.ended) {
+				return false;
+			}
+			offered = append(event);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		offered.forEach(OutboundStream::flush);
+		return true;
+	}
+
+	@Override
+	public boolean hasRoom() {
+		this.lock.lock();
+		try {
+			return this.listeners.isEmpty() || this.listeners.stream().anyMatch(EndpointSession::hasRoom);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public void complete(@Nullable EventSourceEvent last) {
+		List<OutboundStream> offered;
+		List<EndpointSession> ending;
+		this.lock.lock();
+		try {
+			if (this.ended) {
+				return;
+			}
+			offered = (last != null) ? append(last) : List.of();
+			this.ended = true;
+			this.endedNanos = System.nanoTime();
+			ending = new ArrayList<>(this.listeners);
+			this.listeners.clear();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		offered.forEach(OutboundStream::flush);
+		ending.forEach((session) -> session.complete(null));
+	}
+
+	@Override
+	public void written() {
+		SourceSubscriber subscriber = this.subscriber;
+		if (subscriber != null) {
+			subscriber.resume();
+		}
+	}
+
+	@Override
+	public void ended(EndpointSession session) {
+		this.lock.lock();
+		try {
+			if (this.listeners.remove(session) && this.listeners.isEmpty()) {
+				this.unlistenedSinceNanos = System.nanoTime();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		written();
+	}
+
+	/**
+	 * Return whether the generation is over: ended for longer than the retention, or
+	 * unheard for longer than the grace period, in which case it ends now; the caller
+	 * {@link #cancel() cancels} the source of a generation that is over.
+	 * @param nowNanos the current {@link System#nanoTime()}
+	 * @param graceNanos how long a generation runs without a stream
+	 * @param retentionNanos how long an ended generation is kept
+	 * @return whether to forget the generation
+	 */
+	boolean expire(long nowNanos, long graceNanos, long retentionNanos) {
+		this.lock.lock();
+		try {
+			if (this.ended) {
+				return nowNanos - this.endedNanos > retentionNanos;
+			}
+			if (!this.listeners.isEmpty() || nowNanos - this.unlistenedSinceNanos <= graceNanos) {
+				return false;
+			}
+			this.ended = true;
+			this.endedNanos = nowNanos;
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Return whether the generation ended, and since when.
+	 * @return the {@link System#nanoTime()} it ended at, or {@code null} if it runs
+	 */
+	@Nullable Long endedNanos() {
+		this.lock.lock();
+		try {
+			return this.ended ? this.endedNanos : null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Cancel the source; nothing more is sent.
+	 */
+	void cancel() {
+		SourceSubscriber subscriber = this.subscriber;
+		if (subscriber != null) {
+			subscriber.cancel();
+		}
+	}
+
+	/**
+	 * Give the event its id and keep it; return the streams it was queued for. Called
+	 * under the lock.
+	 */
+	private List<OutboundStream> append(EventSourceEvent event) {
+		String id = (event.id() != null) ? event.id() : this.key + "-" + (++this.index);
+		byte[] frame = this.encoder.encode(event.withId(id));
+		this.history.add(new Entry(id, frame));
+		this.historyBytes += frame.length;
+		while (this.history.size() > 1
+				&& (this.history.size() > this.maxEvents || this.historyBytes > this.maxBytes)) {
+			this.historyBytes -= this.history.poll().frame().length;
+			this.truncated = true;
+		}
+		List<OutboundStream> offered = new ArrayList<>(this.listeners.size());
+		for (EndpointSession listener : this.listeners) {
+			OutboundStream stream = listener.stream();
+			if (stream != null && stream.offer(frame, OutboundStream.UNORDERED)) {
+				offered.add(stream);
+			}
+		}
+		return offered;
+	}
+
+	/**
+	 * Return what a stream with the given last event id missed. Called under the lock.
+	 */
+	private Replay missed(@Nullable String lastEventId, byte[] resetFrame) {
+		List<byte[]> frames = new ArrayList<>(this.history.size() + 1);
+		if (lastEventId != null) {
+			int after = 0;
+			for (Iterator<Entry> entries = this.history.descendingIterator(); entries.hasNext(); after++) {
+				if (entries.next().id().equals(lastEventId)) {
+					this.history.stream().skip(this.history.size() - after).forEach((entry) -> frames.add(entry.frame()));
+					return new Replay(ReplayOutcome.REPLAYED, frames, OutboundStream.NOTHING_REPLAYED);
+				}
+			}
+		}
+		ReplayOutcome outcome = (lastEventId != null || this.truncated) ? ReplayOutcome.RESET : ReplayOutcome.NONE;
+		if (outcome == ReplayOutcome.RESET) {
+			frames.add(resetFrame);
+		}
+		this.history.forEach((entry) -> frames.add(entry.frame()));
+		return new Replay(outcome, frames, OutboundStream.NOTHING_REPLAYED);
+	}
+
+	@Override
+	public String toString() {
+		return "Generation " + this.key + " of " + this.path;
+	}
+
+	private record Entry(String id, byte[] frame) {
+	}
+
+}

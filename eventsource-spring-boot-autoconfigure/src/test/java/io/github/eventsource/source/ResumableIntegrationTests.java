@@ -1,0 +1,125 @@
+package io.github.eventsource.source;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.ReceivedEvent;
+import io.github.eventsource.test.TestEventStream;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A resumable endpoint's source belongs to its concrete path: a reconnect continues the
+ * same generation, concurrent streams share it, a late stream gets all of it and its end,
+ * and a generation nobody listens to is cancelled after the grace period.
+ */
+@SpringBootTest(classes = SourceEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "eventsource.heartbeat.interval=1s", "eventsource.resumable.grace=500ms" })
+@AutoConfigureEventSourceTestClient
+class ResumableIntegrationTests {
+
+	@Autowired
+	EventSourceTestClient client;
+
+	@Test
+	void reconnectWithTheLastEventIdContinuesTheSameGeneration() {
+		String id = UUID.randomUUID().toString();
+		TestEventStream first = this.client.connect("/answers/" + id);
+		List<ReceivedEvent> read = first.awaitEvents(5);
+		try (TestEventStream resumed = first.reconnect()) {
+			List<ReceivedEvent> rest = resumed.awaitCompletion();
+			assertThat(rest.get(0).data()).isEqualTo("1:5");
+			assertThat(tokenData(Stream.concat(read.stream(), rest.stream()).toList())).containsExactlyElementsOf(tokens(1, 20)).doesNotHaveDuplicates();
+			assertThat(rest.get(rest.size() - 1).name()).isEqualTo("done");
+		}
+		assertThat(SourceEndpoints.generations.get(id)).hasValue(1);
+	}
+
+	@Test
+	void reloadWithoutALastEventIdGetsTheGenerationFromItsStart() {
+		String id = UUID.randomUUID().toString();
+		try (TestEventStream first = this.client.connect("/answers/" + id)) {
+			first.awaitEvents(3);
+		}
+		try (TestEventStream reloaded = this.client.connect("/answers/" + id)) {
+			assertThat(tokenData(reloaded.awaitCompletion())).containsExactlyElementsOf(tokens(1, 20));
+		}
+		assertThat(SourceEndpoints.generations.get(id)).hasValue(1);
+	}
+
+	@Test
+	void concurrentStreamsShareOneGeneration() {
+		String id = UUID.randomUUID().toString();
+		try (TestEventStream one = this.client.connect("/answers/" + id);
+				TestEventStream two = this.client.connect("/answers/" + id)) {
+			List<ReceivedEvent> fromOne = one.awaitCompletion();
+			List<ReceivedEvent> fromTwo = two.awaitCompletion();
+			assertThat(fromOne).extracting(ReceivedEvent::id)
+				.containsExactlyElementsOf(fromTwo.stream().map(ReceivedEvent::id).toList());
+			assertThat(tokenData(fromOne)).containsExactlyElementsOf(tokens(1, 20));
+		}
+		assertThat(SourceEndpoints.generations.get(id)).hasValue(1);
+	}
+
+	@Test
+	void streamAfterTheEndWithinRetentionGetsEverythingAndTheEnd() {
+		String id = UUID.randomUUID().toString();
+		List<ReceivedEvent> original;
+		try (TestEventStream first = this.client.connect("/answers/" + id)) {
+			original = first.awaitCompletion();
+		}
+		try (TestEventStream late = this.client.connect("/answers/" + id)) {
+			assertThat(late.awaitCompletion()).extracting(ReceivedEvent::id, ReceivedEvent::data)
+				.containsExactlyElementsOf(original.stream().map((event) -> tuple(event.id(), event.data())).toList());
+		}
+		assertThat(SourceEndpoints.generations.get(id)).hasValue(1);
+	}
+
+	@Test
+	void unknownLastEventIdGetsTheResetEventThenTheGenerationFromItsStart() {
+		String id = UUID.randomUUID().toString();
+		try (TestEventStream stream = this.client.connect("/answers/" + id + "?tokens=3",
+				(headers) -> headers.set("Last-Event-ID", "from-another-generation"))) {
+			List<ReceivedEvent> events = stream.awaitCompletion();
+			assertThat(events).extracting(ReceivedEvent::name).containsExactly("reset", "token", "token", "token",
+					"done");
+		}
+	}
+
+	@Test
+	void generationThatNobodyListensToIsCancelledAfterTheGracePeriod() {
+		String id = UUID.randomUUID().toString();
+		try (TestEventStream stream = this.client.connect("/answers/" + id + "?tokens=100000")) {
+			stream.awaitEvent();
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> SourceEndpoints.cancelled.contains(id));
+		try (TestEventStream again = this.client.connect("/answers/" + id + "?tokens=2")) {
+			assertThat(data(again.awaitCompletion())).containsExactly("2:0", "2:1", "");
+		}
+	}
+
+	private static List<String> tokenData(List<ReceivedEvent> events) {
+		return events.stream().filter((event) -> "token".equals(event.name())).map(ReceivedEvent::data).toList();
+	}
+
+	private static List<String> data(List<ReceivedEvent> events) {
+		return events.stream().map(ReceivedEvent::data).toList();
+	}
+
+	private static List<String> tokens(int generation, int count) {
+		return IntStream.range(0, count).mapToObj((i) -> generation + ":" + i).toList();
+	}
+
+}
