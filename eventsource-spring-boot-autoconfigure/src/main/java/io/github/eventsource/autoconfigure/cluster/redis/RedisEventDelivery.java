@@ -176,7 +176,7 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 
 	@Override
 	public void notPublished(Outgoing event, boolean certain, String cause) {
-		this.outage.publishFailed(cause);
+		this.outage.publishFailed(cause, certain);
 		if (certain && !event.toSession()) {
 			this.channels.deliver(new Target(event.target().kind(), event.target().name()), event.frame(),
 					OutboundStream.UNORDERED);

@@ -25,11 +25,18 @@ final class RedisOutage {
 
 	private final AtomicLong publishFailuresAtStart = new AtomicLong();
 
+	private final AtomicLong uncertainPublishFailures = new AtomicLong();
+
 	/**
 	 * An event could not be published: it is in no history and reaches no other instance.
 	 * @param cause why, for the log
+	 * @param certain whether that is certain: {@code false} for a call that timed out
+	 * after Redis may have run it
 	 */
-	void publishFailed(String cause) {
+	void publishFailed(String cause, boolean certain) {
+		if (!certain) {
+			this.uncertainPublishFailures.incrementAndGet();
+		}
 		long before = this.publishFailures.getAndIncrement();
 		failed("events are not published to the other instances nor kept for replay", cause, before);
 	}
@@ -59,6 +66,15 @@ final class RedisOutage {
 	 */
 	long publishFailures() {
 		return this.publishFailures.get();
+	}
+
+	/**
+	 * Return how many of the {@link #publishFailures()} are uncertain: calls that timed
+	 * out, which Redis refuses when it runs them after their deadline.
+	 * @return the number of uncertain failures
+	 */
+	long uncertainPublishFailures() {
+		return this.uncertainPublishFailures.get();
 	}
 
 	private void failed(String consequence, String cause, long publishFailuresBefore) {

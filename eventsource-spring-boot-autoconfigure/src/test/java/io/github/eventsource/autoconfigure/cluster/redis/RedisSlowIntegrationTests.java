@@ -77,8 +77,11 @@ class RedisSlowIntegrationTests {
 			Map<String, String> idByData = new HashMap<>();
 			history.forEach((event) -> idByData.put(event.data(), event.id()));
 			long notPublished = sent.stream().filter((data) -> !idByData.containsKey(data)).count();
-			assertThat(a.bean(RedisOutage.class).publishFailures() + b.bean(RedisOutage.class).publishFailures())
-				.isEqualTo(notPublished);
+			long failures = a.bean(RedisOutage.class).publishFailures() + b.bean(RedisOutage.class).publishFailures();
+			long uncertain = a.bean(RedisOutage.class).uncertainPublishFailures()
+					+ b.bean(RedisOutage.class).uncertainPublishFailures();
+			// a call that timed out counts as a failure; Redis may still have run it in time
+			assertThat(notPublished).isBetween(failures - uncertain, failures);
 			for (int i = 0; i < sent.size(); i++) {
 				String data = sent.get(i);
 				TestEventStream sender = (i % 2 == 0) ? onA : onB;
