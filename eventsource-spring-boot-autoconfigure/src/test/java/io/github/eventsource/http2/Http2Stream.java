@@ -25,6 +25,8 @@ final class Http2Stream implements Flow.Subscriber<List<ByteBuffer>>, AutoClosea
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	private static final Duration POLL = Duration.ofMillis(10);
+
 	private final boolean stallAfterHello;
 
 	private final ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -64,12 +66,12 @@ final class Http2Stream implements Flow.Subscriber<List<ByteBuffer>>, AutoClosea
 	}
 
 	String awaitBodyContaining(String expected) {
-		await().atMost(TIMEOUT).until(() -> body().contains(expected));
+		await().atMost(TIMEOUT).pollInterval(POLL).until(() -> body().contains(expected));
 		return body();
 	}
 
 	HttpResponse.ResponseInfo response() {
-		await().atMost(TIMEOUT).until(() -> this.response != null);
+		await().atMost(TIMEOUT).pollInterval(POLL).until(() -> this.response != null);
 		return this.response;
 	}
 

@@ -1,6 +1,9 @@
 package io.github.eventsource.web.internal;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -39,6 +42,8 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 	private static final String ATTRIBUTE = EndpointEmitter.class.getName();
 
 	private static final Log logger = LogFactory.getLog(EndpointEmitter.class);
+
+	private static final Executor LATER = CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS);
 
 	private @Nullable OutboundStream stream;
 
@@ -137,6 +142,10 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 			output.write(bytes);
 			return flush(output);
 		}
+		catch (IOException ex) {
+			completeUnlessEnded();
+			throw ex;
+		}
 		finally {
 			this.lock.unlock();
 		}
@@ -176,6 +185,18 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 	public void onError(Throwable ex) {
 		logger.debug(LogMessage.format("Output of stream failed: %s", ex));
 		stream().transportFailed(ex);
+		completeUnlessEnded();
+	}
+
+	/**
+	 * The output failed: the container goes on to end the request (Tomcat does, at once),
+	 * or leaves that to the application (Jetty, now and then, for an HTTP/2 stream its
+	 * client reset), and then it would stay open. Complete it a little later, unless the
+	 * container has ended it by then; completing at once would race the container's own
+	 * error handling.
+	 */
+	private void completeUnlessEnded() {
+		LATER.execute(this::complete);
 	}
 
 	@Override
