@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
@@ -24,9 +26,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Streams over HTTP/2 with TLS (Boot's {@code server.http2.enabled} and an SSL bundle),
  * on Tomcat and, in the {@code jetty} execution, on Jetty: the streams of one connection
- * each get their events, and one whose client stops reading it (its flow-control window
- * runs out) delays none of the others and is ended, by the overflow policy or by the
- * stall sweep, while the connection and its other streams stay open.
+ * each get their events; streams their client resets end; and one whose client stops
+ * reading it (its flow-control window runs out) delays none of the others and is ended,
+ * by the overflow policy or by the stall sweep, while the connection and its other
+ * streams stay open.
  */
 @SpringBootTest(classes = Http2Endpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.http2.enabled=true", "server.ssl.bundle=server",
@@ -39,8 +42,8 @@ class Http2IntegrationTests {
 	private static final String WINDOW_SIZE = "jdk.httpclient.windowsize";
 
 	/**
-	 * More than the stalled stream's window (64 KB) and the container take, and less than
-	 * its buffer (1 MB): only the stall sweep ends it.
+	 * One event is more than a stalled stream's window (64 KB) and the container take,
+	 * and less than its buffer (1 MB), which a few more overflow.
 	 */
 	private static final String QUARTER_MEGABYTE = "x".repeat(256 * 1024);
 
@@ -73,22 +76,12 @@ class Http2IntegrationTests {
 		HttpClient client = client();
 		List<Http2Stream> streams = new ArrayList<>();
 		try {
-			// the first stream opens the connection, which the others then share
-			streams.add(Http2Stream.reading(client, uri("/h2/several-0")));
-			streams.get(0).response();
 			// more than Tomcat runs on its threads at once for one connection (20): open
 			// streams hold no thread
-			for (int i = 1; i < 24; i++) {
+			for (int i = 0; i < 24; i++) {
 				streams.add(Http2Stream.reading(client, uri("/h2/several-" + i)));
 			}
-			List<String> clientPorts = new ArrayList<>();
-			for (Http2Stream stream : streams) {
-				assertThat(stream.response().version()).isEqualTo(HttpClient.Version.HTTP_2);
-				String[] hello = stream.awaitHello().split(" ");
-				assertThat(hello[1]).isEqualTo("HTTP/2.0");
-				clientPorts.add(hello[2]);
-			}
-			assertThat(clientPorts).as("one connection").containsOnly(clientPorts.get(0));
+			sessionIdsOnOneConnection(streams);
 			for (int i = 0; i < streams.size(); i++) {
 				this.template.broadcast("/h2/several-" + i, EventSourceEvent.of("only", "for " + i));
 			}
@@ -105,17 +98,12 @@ class Http2IntegrationTests {
 	@Test
 	void streamsTheirClientResetsEnd() {
 		HttpClient client = client();
-		Http2Stream first = Http2Stream.reading(client, uri("/h2/reset-0"));
-		first.response();
-		List<Http2Stream> streams = new ArrayList<>(List.of(first));
-		for (int i = 1; i < 20; i++) {
+		List<Http2Stream> streams = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
 			streams.add(Http2Stream.reading(client, uri("/h2/reset-" + i)));
 		}
-		List<String> ids = new ArrayList<>();
-		for (Http2Stream stream : streams) {
-			ids.add(sessionId(stream.awaitHello()));
-			stream.close();
-		}
+		List<String> ids = sessionIdsOnOneConnection(streams);
+		streams.forEach(Http2Stream::close);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Http2Endpoints.closed).containsAll(ids));
 	}
 
@@ -124,8 +112,9 @@ class Http2IntegrationTests {
 		HttpClient client = client();
 		try (Http2Stream stalled = Http2Stream.stalledAfterHello(client, uri("/h2/overflowing"));
 				Http2Stream other = Http2Stream.reading(client, uri("/h2/beside-overflowing"))) {
-			String stalledId = sessionId(stalled.awaitHello());
-			String otherId = sessionId(other.awaitHello());
+			List<String> ids = sessionIdsOnOneConnection(List.of(stalled, other));
+			String stalledId = ids.get(0);
+			String otherId = ids.get(1);
 			for (int i = 0; i < 8; i++) {
 				this.template.broadcast("/h2/overflowing", EventSourceEvent.of("big", QUARTER_MEGABYTE));
 			}
@@ -144,8 +133,9 @@ class Http2IntegrationTests {
 		HttpClient client = client();
 		try (Http2Stream stalled = Http2Stream.stalledAfterHello(client, uri("/h2/stalled"));
 				Http2Stream other = Http2Stream.reading(client, uri("/h2/beside-stalled"))) {
-			String stalledId = sessionId(stalled.awaitHello());
-			String otherId = sessionId(other.awaitHello());
+			List<String> ids = sessionIdsOnOneConnection(List.of(stalled, other));
+			String stalledId = ids.get(0);
+			String otherId = ids.get(1);
 			this.template.broadcast("/h2/stalled", EventSourceEvent.of("big", QUARTER_MEGABYTE));
 			this.template.broadcast("/h2/beside-stalled", EventSourceEvent.of("after", "the big one"));
 			other.awaitBodyContaining("data: the big one\n\n");
@@ -167,8 +157,22 @@ class Http2IntegrationTests {
 		return URI.create("https://localhost:" + this.port + path);
 	}
 
-	private static String sessionId(String hello) {
-		return hello.split(" ")[0];
+	/**
+	 * Await the {@code hello} of each stream, and return their session ids, asserting
+	 * that they came over HTTP/2 and from one client port: one connection.
+	 */
+	private static List<String> sessionIdsOnOneConnection(List<Http2Stream> streams) {
+		List<String> ids = new ArrayList<>();
+		Set<String> clientPorts = new HashSet<>();
+		for (Http2Stream stream : streams) {
+			assertThat(stream.response().version()).isEqualTo(HttpClient.Version.HTTP_2);
+			String[] hello = stream.awaitHello().split(" ");
+			assertThat(hello[1]).isEqualTo("HTTP/2.0");
+			ids.add(hello[0]);
+			clientPorts.add(hello[2]);
+		}
+		assertThat(clientPorts).as("client ports").hasSize(1);
+		return ids;
 	}
 
 }

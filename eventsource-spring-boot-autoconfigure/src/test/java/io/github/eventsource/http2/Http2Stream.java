@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One stream of a shared {@link HttpClient}, so that streams to one origin are streams of
- * one HTTP/2 connection. A reading stream asks for every chunk of its body; a stalled one
+ * one HTTP/2 connection; opening returns once the response headers arrived. A reading stream asks for every chunk of its body; a stalled one
  * stops asking once it got the {@code hello} event, so the client stops returning credit
  * for it (no more {@code WINDOW_UPDATE}s) and the stream's flow-control window runs out,
  * while the other streams of the connection go on.
@@ -53,6 +53,8 @@ final class Http2Stream implements Flow.Subscriber<List<ByteBuffer>>, AutoClosea
 			stream.response = response;
 			return BodySubscribers.fromSubscriber(stream);
 		});
+		// once the first stream of a client has its headers, the others share its connection
+		stream.response();
 		return stream;
 	}
 
