@@ -1,6 +1,9 @@
 package io.github.eventsource.web.internal;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -40,6 +43,8 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 
 	private static final Log logger = LogFactory.getLog(EndpointEmitter.class);
 
+	private static final Executor LATER = CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS);
+
 	private @Nullable OutboundStream stream;
 
 	private volatile @Nullable ServletOutputStream output;
@@ -48,7 +53,6 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 
 	private boolean unflushed;
 
-	private boolean containerEndsFailedWrites;
 
 	private boolean ended;
 
@@ -123,7 +127,6 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 			response = wrapper.getResponse();
 		}
 		ServletOutputStream output = response.getOutputStream();
-		this.containerEndsFailedWrites = response.getClass().getName().startsWith("org.apache.catalina.");
 		this.output = output;
 		output.setWriteListener(this);
 	}
@@ -139,6 +142,10 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 			}
 			output.write(bytes);
 			return flush(output);
+		}
+		catch (IOException ex) {
+			completeUnlessEnded();
+			throw ex;
 		}
 		finally {
 			this.lock.unlock();
@@ -179,15 +186,24 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 	 * A write failed after the output took it (the client went away): end the stream,
 	 * and the response unless the container does. Tomcat then reports the failure to the
 	 * request's async listeners, which end it; Jetty reports it to the write listener
-	 * only, so the response is completed here (jakartaee/servlet issue 433).
+	 * only (jakartaee/servlet issue 433), and the response is completed here.
 	 */
 	@Override
 	public void onError(Throwable ex) {
 		logger.debug(LogMessage.format("Output of stream failed: %s", ex));
 		stream().transportFailed(ex);
-		if (!this.containerEndsFailedWrites) {
-			complete();
-		}
+		completeUnlessEnded();
+	}
+
+	/**
+	 * The output failed: the container goes on to end the request (Tomcat does, at once),
+	 * or leaves that to the application (Jetty, now and then, for an HTTP/2 stream its
+	 * client reset), and then it would stay open. Complete it a little later, unless the
+	 * container has ended it by then; completing at once would race the container's own
+	 * error handling.
+	 */
+	private void completeUnlessEnded() {
+		LATER.execute(this::complete);
 	}
 
 	@Override
