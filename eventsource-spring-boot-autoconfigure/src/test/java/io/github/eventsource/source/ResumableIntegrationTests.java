@@ -1,5 +1,9 @@
 package io.github.eventsource.source;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -23,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A resumable endpoint's source belongs to its concrete path: a reconnect continues the
  * same generation, concurrent streams share it, a late stream gets all of it and its end,
- * and a generation nobody listens to is cancelled after the grace period.
+ * a generation nobody listens to is cancelled after the grace period, and a HEAD starts
+ * none.
  */
 @SpringBootTest(classes = SourceEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "eventsource.heartbeat.interval=1s", "eventsource.resumable.grace=500ms" })
@@ -32,6 +38,9 @@ class ResumableIntegrationTests {
 
 	@Autowired
 	EventSourceTestClient client;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void reconnectWithTheLastEventIdContinuesTheSameGeneration() {
@@ -108,6 +117,18 @@ class ResumableIntegrationTests {
 		try (TestEventStream again = this.client.connect("/answers/" + id + "?tokens=2")) {
 			assertThat(data(again.awaitCompletion())).containsExactly("2:0", "2:1", "");
 		}
+	}
+
+	@Test
+	void headRequestStartsNoGeneration() throws Exception {
+		String id = UUID.randomUUID().toString();
+		HttpResponse<Void> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/answers/" + id))
+				.method("HEAD", HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream;charset=UTF-8");
+		assertThat(SourceEndpoints.generations).doesNotContainKey(id);
 	}
 
 	private static List<String> tokenData(List<ReceivedEvent> events) {
