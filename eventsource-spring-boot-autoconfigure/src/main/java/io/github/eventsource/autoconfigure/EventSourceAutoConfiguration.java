@@ -8,6 +8,10 @@ import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.DefaultEventSourceTemplate;
 import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.LocalEventDelivery;
+import io.github.eventsource.broadcast.internal.LocalPresence;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.CompositeEventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
@@ -88,13 +92,28 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PresenceAnnouncer eventSourcePresenceAnnouncer(ChannelRegistry channels, SessionRegistry sessions,
+			EventEncoder encoder, EventSourceProperties properties) {
+		EventSourceProperties.Presence presence = properties.getPresence();
+		return new PresenceAnnouncer(channels, sessions, encoder, new PresenceSettings(presence.getSnapshotEvent(),
+				presence.getJoinedEvent(), presence.getLeftEvent(), presence.getMaxMembers()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PresenceTracker eventSourcePresence(PresenceAnnouncer announcer) {
+		return new LocalPresence(announcer, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(ApplicationContext context,
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
 			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery, EventSourceProperties properties,
-			ObjectProvider<EventSourceObserver> observers) {
+			ObjectProvider<EventSourceObserver> observers, PresenceTracker presence) {
 		return new EndpointMappingRegistrar(context, mapping, adapter, new SessionContext(encoder, sessions,
-				channels, delivery, streamSettings(properties), observer(observers)));
+				channels, delivery, streamSettings(properties), observer(observers), presence));
 	}
 
 	@Bean

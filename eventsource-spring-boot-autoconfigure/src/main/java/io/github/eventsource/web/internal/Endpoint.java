@@ -13,11 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param paths the path patterns
  * @param retry the endpoint's own reconnection time, or {@code null} for the default
  * @param replay whether the endpoint's paths keep a replay history of their own
+ * @param presence whether the streams of the endpoint's paths get presence events
  * @param check the {@code @CheckConnection} method, or {@code null}
  * @param open the {@code @OnOpen} method, or {@code null}
  * @param close the {@code @OnClose} method, or {@code null}
  */
 public record Endpoint(String beanName, List<String> paths, @Nullable Duration retry, boolean replay,
-		@Nullable EndpointHandlerMethod check, @Nullable EndpointHandlerMethod open,
+		boolean presence, @Nullable EndpointHandlerMethod check, @Nullable EndpointHandlerMethod open,
 		@Nullable EndpointHandlerMethod close) {
 }

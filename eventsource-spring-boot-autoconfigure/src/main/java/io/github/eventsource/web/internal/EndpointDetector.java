@@ -90,7 +90,7 @@ final class EndpointDetector {
 			close.assertNoRequestArguments();
 		}
 		return new Endpoint(beanName, List.of(annotation.path()), retry(beanName, annotation.retry()),
-				annotation.replay(), check,
+				annotation.replay(), annotation.presence(), check,
 				methods.get(OnOpen.class), methods.get(OnClose.class));
 	}
 

@@ -2,6 +2,7 @@ package io.github.eventsource.web.internal;
 
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.EventDelivery;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.SessionRegistry;
@@ -16,7 +17,9 @@ import io.github.eventsource.core.internal.SessionRegistry;
  * lives
  * @param settings the stream settings
  * @param observer told what happens to streams
+ * @param presence told as streams join and leave their path and groups
  */
 public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
-		EventDelivery delivery, StreamSettings settings, EventSourceObserver observer) {
+		EventDelivery delivery, StreamSettings settings, EventSourceObserver observer,
+		PresenceTracker presence) {
 }
