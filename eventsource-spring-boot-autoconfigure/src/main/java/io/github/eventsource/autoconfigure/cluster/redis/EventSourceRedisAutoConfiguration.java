@@ -38,7 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for the Redis cluster mode of Server-Sent Events endpoints: with
  * {@code eventsource.cluster.mode=redis}, sends reach the streams of every instance, in
- * one order, and the replay history lives in Redis. The cluster mode talks to the Redis
+ * one order, and the replay history and the presence of streams live in Redis. The cluster mode talks to the Redis
  * of the application's {@link RedisConnectionFactory} on connections of its own, with
  * its own timeout ({@code eventsource.cluster.redis.timeout}).
  *

@@ -19,6 +19,8 @@ import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.delivery.RawSocket;
 import io.github.eventsource.test.ReceivedEvent;
 import io.github.eventsource.test.TestEventStream;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +132,26 @@ class RedisPresenceIntegrationTests {
 			});
 		}
 		await().atMost(LONG).until(() -> presence(b).ofGroup("ops", 10).equals(Snapshot.EMPTY));
+	}
+
+	@Test
+	void instanceWhosePresenceExpiredWhileAlivePutsItsMembersBack() {
+		String path = "/lobby/recovered";
+		try (TestEventStream watcher = watch(a, path, "watcher"); TestEventStream survivor = b.connectAs(path, "survivor")) {
+			assertThat(changes(watcher, 1)).extracting(Change::count).containsExactly(2);
+			// as if b had been cut off from Redis for longer than the expiry
+			RedisClient redis = RedisClient.create(url);
+			try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+				connection.sync().zadd(keyPrefix + "presence:instances", 0, instanceId(b));
+			}
+			finally {
+				redis.shutdown();
+			}
+			List<Change> back = changes(watcher, 2);
+			assertThat(back).extracting(Change::user).containsExactly("survivor", "survivor");
+			assertThat(back).extracting(Change::count).containsExactly(1, 2);
+			awaitCount(path, 2, 2);
+		}
 	}
 
 	@Test
