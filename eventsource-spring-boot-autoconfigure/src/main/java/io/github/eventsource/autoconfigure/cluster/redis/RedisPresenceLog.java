@@ -106,6 +106,14 @@ final class RedisPresenceLog {
 	}
 
 	/**
+	 * Remove every member of this instance, announcing those of announced paths, and
+	 * this instance, as it stops.
+	 */
+	void leave() {
+		execute(arguments("leave", 0));
+	}
+
+	/**
 	 * Read the counts and some members of a path or group.
 	 * @param target the path or group
 	 * @param maxMembers the maximum number of members

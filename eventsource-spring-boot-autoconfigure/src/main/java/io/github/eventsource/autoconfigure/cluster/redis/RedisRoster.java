@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
+import org.springframework.dao.DataAccessException;
 
 /**
  * {@link PresenceTracker} of every instance that shares a Redis key prefix.
@@ -147,9 +148,22 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 		return this.log.read(Target.group(group), maxMembers);
 	}
 
+	/**
+	 * Return the largest paths or groups of every instance, as Redis tells them.
+	 * @param kind {@link Kind#PATH} or {@link Kind#GROUP}
+	 * @param limit the maximum number of targets
+	 * @return the targets, largest first; none while Redis cannot be reached, so that
+	 * the Actuator endpoint still reports the rest
+	 */
 	@Override
 	public List<TargetSize> largest(Kind kind, int limit) {
-		return this.log.largest(kind, limit);
+		try {
+			return this.log.largest(kind, limit);
+		}
+		catch (DataAccessException ex) {
+			logger.debug(LogMessage.format("Could not read the largest targets of kind %s from Redis: %s", kind, ex));
+			return List.of();
+		}
 	}
 
 	@Override
@@ -203,9 +217,10 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 
 	/**
 	 * Renew the presence of this instance now, and replace its members in Redis if a
-	 * change may have been lost or the presence expired.
+	 * change may have been lost or the presence expired: the streams of announced paths
+	 * then get a fresh snapshot. Called on the worker thread only.
 	 */
-	void renew() {
+	private void renew() {
 		try {
 			if (this.log.renew(this.expiry) || this.resync) {
 				this.resync = false;
@@ -250,7 +265,7 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		try {
-			this.log.resync();
+			this.log.leave();
 		}
 		catch (RuntimeException ex) {
 			logger.debug(LogMessage.format("Could not remove the members of instance %s from Redis: %s",

@@ -13,7 +13,7 @@
 -- ARGV[1]  the key prefix
 -- ARGV[2]  the pub/sub channel
 -- ARGV[3]  the id of the calling instance
--- ARGV[4]  the command: 'change', 'renew', 'resync', 'read' or 'largest'
+-- ARGV[4]  the command: 'change', 'renew', 'resync', 'leave', 'read' or 'largest'
 -- then, per command:
 --   change   the maximum members of a snapshot, then seven per change:
 --            'j' or 'l', kind, name, session, user, since (ms), announce ('1' or '0')
@@ -21,6 +21,7 @@
 --   renew    the expiry of the calling instance, in ms; returns 1 if the instance was
 --            not present (it expired, or it is new), else 0
 --   resync   removes every member of the calling instance; returns nothing
+--   leave    the same, and removes the calling instance, as it stops
 --   read     kind, name, maximum members; returns the count, the number of users, then
 --            the session and value of each member
 --   largest  kind, maximum targets; returns name, count and number of users of each
@@ -163,6 +164,10 @@ elseif command == 'renew' then
 	return { redis.call('ZADD', instances, now + expiry, self) }
 elseif command == 'resync' then
 	forget(self)
+	return {}
+elseif command == 'leave' then
+	forget(self)
+	redis.call('ZREM', instances, self)
 	return {}
 elseif command == 'read' then
 	local members = key(ARGV[5], 'members', ARGV[6])

@@ -14,6 +14,9 @@ import java.util.stream.IntStream;
 import io.github.eventsource.broadcast.EventSourcePresence;
 import io.github.eventsource.broadcast.EventSourcePresence.Member;
 import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
+import io.github.eventsource.broadcast.internal.PresenceTracker.TargetSize;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.delivery.RawSocket;
@@ -95,6 +98,8 @@ class RedisPresenceIntegrationTests {
 			assertThat(all.members()).extracting(Member::session).doesNotHaveDuplicates();
 			assertThat(all.members()).extracting(Member::instance).containsOnly(instanceId(a), instanceId(b));
 			assertThat(presence(b).ofPath(path, 10).members()).hasSize(10);
+			assertThat(b.bean(PresenceTracker.class).largest(Kind.PATH, 1))
+				.containsExactly(new TargetSize(path, CROWD + 2, USERS + 1));
 			List<Change> joinedOnA = changes(watcherOnA, CROWD);
 			List<Change> joinedOnB = changes(watcherOnB, CROWD);
 			assertThat(joinedOnA).isEqualTo(joinedOnB);
