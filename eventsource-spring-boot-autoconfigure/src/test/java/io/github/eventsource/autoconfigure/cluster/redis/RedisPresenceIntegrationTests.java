@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -87,11 +88,7 @@ class RedisPresenceIntegrationTests {
 		try (TestEventStream watcherOnA = watch(a, path, "watcher"); TestEventStream watcherOnB = watch(b, path, "watcher")) {
 			awaitCount(path, 2, 1);
 			assertThat(changes(watcherOnA, 1)).extracting(Change::count).containsExactly(2);
-			List<RawSocket> crowd = concurrently(IntStream.range(0, CROWD).mapToObj((i) -> () -> {
-				RawSocket socket = RawSocket.open(((i % 2 == 0) ? a : b).port(), path, "X-User", "user-" + (i % USERS));
-				socket.readUntil("event: hello");
-				return socket;
-			}));
+			List<RawSocket> crowd = concurrently(IntStream.range(0, CROWD).mapToObj((i) -> () -> open(path, i)));
 			awaitCount(path, CROWD + 2, USERS + 1);
 			Snapshot all = presence(a).ofPath(path, 2 * CROWD);
 			assertThat(all.members()).hasSize(CROWD + 2);
@@ -121,6 +118,54 @@ class RedisPresenceIntegrationTests {
 			a.template().broadcast(path, EventSourceEvent.of("marker", "end"));
 			assertThat(watcherOnA.awaitEvent(LONG).name()).isEqualTo("marker");
 			assertThat(watcherOnB.awaitEvent(LONG).name()).isEqualTo("marker");
+		}
+	}
+
+	@Test
+	void interleavedJoinsAndLeavesOnTwoInstancesReachEveryStreamInOneConsistentOrder() throws Exception {
+		String path = "/lobby/churn";
+		int half = CROWD / 2;
+		try (TestEventStream watcherOnA = watch(a, path, "watcher"); TestEventStream watcherOnB = watch(b, path, "watcher")) {
+			assertThat(changes(watcherOnA, 1)).extracting(Change::count).containsExactly(2);
+			List<RawSocket> first = concurrently(IntStream.range(0, half).mapToObj((i) -> () -> open(path, i)));
+			List<Task<RawSocket>> churn = new ArrayList<>();
+			for (int i = 0; i < half; i++) {
+				RawSocket leaving = first.get(i);
+				int joining = half + i;
+				churn.add(() -> {
+					leaving.cut();
+					return null;
+				});
+				churn.add(() -> open(path, joining));
+			}
+			List<RawSocket> second = concurrently(churn.stream()).stream().filter(Objects::nonNull).toList();
+			awaitCount(path, half + 2, USERS + 1);
+			concurrently(second.stream().map((socket) -> () -> {
+				socket.cut();
+				return socket;
+			}));
+			awaitCount(path, 2, 1);
+			List<ReceivedEvent> onA = watcherOnA.awaitEvents(2 * CROWD, LONG);
+			assertThat(onA).isEqualTo(watcherOnB.awaitEvents(2 * CROWD, LONG));
+			int count = 2;
+			Set<String> present = new HashSet<>();
+			Set<String> gone = new HashSet<>();
+			for (ReceivedEvent event : onA) {
+				Change change = event.dataAs(Change.class);
+				if (event.name().equals("joined")) {
+					count++;
+					assertThat(present.add(change.session())).as("joined once: %s", change).isTrue();
+				}
+				else {
+					assertThat(event.name()).isEqualTo("left");
+					count--;
+					assertThat(present.remove(change.session())).as("left after joined: %s", change).isTrue();
+					assertThat(gone.add(change.session())).as("left once: %s", change).isTrue();
+				}
+				assertThat(change.count()).as("count after %s", change).isEqualTo(count);
+			}
+			assertThat(present).isEmpty();
+			assertThat(gone).hasSize(CROWD);
 		}
 	}
 
@@ -201,6 +246,12 @@ class RedisPresenceIntegrationTests {
 			.containsExactly("presence", "joined");
 		assertThat(stream.events()).extracting(ReceivedEvent::id).containsOnlyNulls();
 		return stream;
+	}
+
+	private static RawSocket open(String path, int i) throws Exception {
+		RawSocket socket = RawSocket.open(((i % 2 == 0) ? a : b).port(), path, "X-User", "user-" + (i % USERS));
+		socket.readUntil("event: hello");
+		return socket;
 	}
 
 	private static List<Change> changes(TestEventStream stream, int count) {
