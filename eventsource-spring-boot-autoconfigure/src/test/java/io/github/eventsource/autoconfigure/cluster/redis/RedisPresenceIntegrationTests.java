@@ -222,7 +222,8 @@ class RedisPresenceIntegrationTests {
 			long killed = System.nanoTime();
 			await().atMost(LONG).until(() -> presence(a).ofPath(path, 0).count() == 1);
 			Duration gone = Duration.ofNanos(System.nanoTime() - killed);
-			assertThat(gone).isLessThan(EXPIRY.plus(EXPIRY));
+			// the expiry after its last renewal, and a read: generous on a loaded machine
+			assertThat(gone).isLessThan(EXPIRY.multipliedBy(3));
 			List<Change> left = changes(watcher, 3);
 			assertThat(left).extracting(Change::user).containsExactlyInAnyOrder("doomed-0", "doomed-1", "doomed-2");
 			assertThat(left).extracting(Change::count).containsExactly(3, 2, 1);
