@@ -34,15 +34,15 @@ class ArchitectureTests {
 
 	/**
 	 * STYLE.md's public API outside the auto-configuration packages: the annotations,
-	 * {@code EventSourceSession}, {@code EventSourceEvent}, {@code EventSourceTemplate}
-	 * and the observer SPI with the enums its signatures use.
+	 * {@code EventSourceSession}, {@code EventSourceEvent}, {@code EventSourceTemplate},
+	 * {@code EventSourcePresence} and the observer SPI with the enums its signatures use.
 	 */
 	private static final String[] API = { "io.github.eventsource.annotation.CheckConnection",
 			"io.github.eventsource.annotation.EventSourceEndpoint", "io.github.eventsource.annotation.OnClose",
 			"io.github.eventsource.annotation.OnOpen", "io.github.eventsource.core.EventSourceSession",
 			"io.github.eventsource.core.EventSourceEvent", "io.github.eventsource.core.EventSourceObserver",
 			"io.github.eventsource.core.OverflowPolicy", "io.github.eventsource.core.ReplayOutcome",
-			"io.github.eventsource.broadcast.EventSourceTemplate" };
+			"io.github.eventsource.broadcast.EventSourceTemplate", "io.github.eventsource.broadcast.EventSourcePresence" };
 
 	@Test
 	void aPackageUsesOnlyThePackagesAboveItInTheLayering() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import io.github.eventsource.annotation.EventSourceEndpoint;
+import io.github.eventsource.broadcast.EventSourcePresence;
+import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,18 +25,31 @@ import org.springframework.web.util.WebUtils;
  * with a text body of at most 64 KB sends a {@code message} event to the room. A larger
  * body is refused with 413 without being read past the limit, and a post from a page of
  * another origin with 403, so that no web page can post into a room through its
- * visitors' browsers.
+ * visitors' browsers. Every stream of a room is told who is there ({@code presence},
+ * then {@code joined} and {@code left} events), and {@code GET /rooms/{room}/presence}
+ * answers the room's snapshot as JSON: {@code {"count": n, "users": n, "members": [...]}},
+ * at most {@value #MAX_MEMBERS} members.
  */
 @RestController
-@EventSourceEndpoint(path = "/rooms/{room}", replay = true)
+@EventSourceEndpoint(path = "/rooms/{room}", replay = true, presence = true)
 class ChatRoom {
 
 	static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
+	static final int MAX_MEMBERS = 100;
+
 	private final EventSourceTemplate template;
 
-	ChatRoom(EventSourceTemplate template) {
+	private final EventSourcePresence presence;
+
+	ChatRoom(EventSourceTemplate template, EventSourcePresence presence) {
 		this.template = template;
+		this.presence = presence;
+	}
+
+	@GetMapping("/rooms/{room}/presence")
+	Snapshot presence(@PathVariable String room) {
+		return this.presence.ofPath("/rooms/" + room, MAX_MEMBERS);
 	}
 
 	@PostMapping("/rooms/{room}")

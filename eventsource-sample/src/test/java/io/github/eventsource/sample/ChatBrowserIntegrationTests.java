@@ -22,10 +22,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chat room page in a real headless Chromium: two pages see each other's messages,
- * and a page that comes back gets exactly what it missed.
+ * The chat room page in a real headless Chromium: two pages see each other's messages
+ * and who is in the room, and a page that comes back gets exactly what it missed.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "eventsource.heartbeat.interval=1s")
 class ChatBrowserIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -82,6 +82,29 @@ class ChatBrowserIntegrationTests {
 		awaitMessages(this.alice, "before", "missed one", "missed two");
 		join(this.bob);
 		awaitMessages(this.bob, "missed one", "missed two");
+	}
+
+	@Test
+	void pagesShowWhoIsInTheRoom() {
+		join(this.alice);
+		awaitPresence(this.alice, 1);
+		join(this.bob);
+		awaitPresence(this.bob, 2);
+		awaitPresence(this.alice, 2);
+		assertThat(members(this.alice)).isEqualTo(members(this.bob));
+		this.bob.get("about:blank");
+		awaitPresence(this.alice, 1);
+	}
+
+	private void awaitPresence(WebDriver browser, int count) {
+		new WebDriverWait(browser, TIMEOUT).until((driver) -> String.valueOf(count)
+			.equals(driver.findElement(By.id("count")).getText()) && members(driver).size() == count);
+		assertThat(members(browser)).hasSize(count).allMatch((member) -> member.startsWith("guest-"));
+	}
+
+	private static List<String> members(WebDriver browser) {
+		String text = browser.findElement(By.id("members")).getText();
+		return text.isEmpty() ? List.of() : List.of(text.split(", "));
 	}
 
 	private void join(WebDriver browser) {

@@ -4,8 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
+import com.jayway.jsonpath.JsonPath;
+import io.github.eventsource.broadcast.EventSourcePresence.Member;
+import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
@@ -44,12 +48,12 @@ class ChatRoomIntegrationTests {
 		try (TestEventStream stream = this.client.connect(this.room)) {
 			stream.awaitOpen();
 			this.template.broadcast(this.room, EventSourceEvent.of("message", "wow"));
-			ReceivedEvent wow = stream.awaitEvent();
+			ReceivedEvent wow = stream.awaitEvent("message");
 			assertThat(wow.data()).isEqualTo("wow");
 			stream.close();
 			this.template.broadcast(this.room, EventSourceEvent.of("message", "such missed"));
 			try (TestEventStream again = stream.reconnect()) {
-				ReceivedEvent missed = again.awaitEvent();
+				ReceivedEvent missed = again.awaitEvent("message");
 				assertThat(missed.data()).isEqualTo("such missed");
 				assertThat(Long.parseLong(missed.id())).isGreaterThan(Long.parseLong(wow.id()));
 			}
@@ -69,8 +73,44 @@ class ChatRoomIntegrationTests {
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(202);
 			assertThat(response.body()).isEqualTo("2");
-			assertThat(first.awaitEvent().data()).isEqualTo("much chat");
-			assertThat(second.awaitEvent().data()).isEqualTo("much chat");
+			assertThat(first.awaitEvent("message").data()).isEqualTo("much chat");
+			assertThat(second.awaitEvent("message").data()).isEqualTo("much chat");
+		}
+	}
+
+	@Test
+	void everyStreamOfTheRoomIsToldWhoIsThere() {
+		try (TestEventStream first = this.client.connect(this.room)) {
+			Snapshot alone = first.awaitEvent("presence").dataAs(Snapshot.class);
+			assertThat(alone.count()).isOne();
+			String firstId = alone.members().get(0).session();
+			try (TestEventStream second = this.client.connect(this.room)) {
+				Snapshot both = second.awaitEvent("presence").dataAs(Snapshot.class);
+				assertThat(both.count()).isEqualTo(2);
+				assertThat(both.members()).extracting(Member::session).contains(firstId);
+				assertThat(first.awaitEvent("joined").data()).contains("\"session\":\"" + firstId + "\"");
+				assertThat(first.awaitEvent("joined").data()).contains("\"count\":2");
+			}
+		}
+	}
+
+	@Test
+	void presenceAnswersTheSnapshotOfTheRoomAsJson() throws Exception {
+		try (TestEventStream first = this.client.connect(this.room); TestEventStream second = this.client.connect(this.room)) {
+			first.awaitEvent("presence");
+			second.awaitEvent("presence");
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + this.room + "/presence")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/json"));
+			assertThat(JsonPath.<Integer>read(response.body(), "$.count")).isEqualTo(2);
+			assertThat(JsonPath.<Integer>read(response.body(), "$.users")).isZero();
+			assertThat(JsonPath.<List<String>>read(response.body(), "$.members[*].session")).hasSize(2);
+			assertThat(JsonPath.<List<Object>>read(response.body(), "$.members[*].user")).containsOnlyNulls();
+			assertThat(JsonPath.<List<String>>read(response.body(), "$.members[*].instance")).hasSize(2);
+			assertThat(JsonPath.<List<String>>read(response.body(), "$.members[*].since")).hasSize(2);
 		}
 	}
 

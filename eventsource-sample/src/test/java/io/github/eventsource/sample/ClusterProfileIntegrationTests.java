@@ -39,15 +39,14 @@ class ClusterProfileIntegrationTests {
 			String lastSeen;
 			try (TestEventStream stream = client(first).connect("/rooms/lobby")) {
 				assertThat(post(second, "/rooms/lobby", "hello from the other instance").statusCode()).isEqualTo(202);
-				ReceivedEvent message = stream.awaitEvent();
-				assertThat(message.name()).isEqualTo("message");
+				ReceivedEvent message = stream.awaitEvent("message");
 				assertThat(message.data()).isEqualTo("hello from the other instance");
 				lastSeen = message.id();
 			}
 			post(first, "/rooms/lobby", "missed while away");
 			try (TestEventStream stream = client(second).connect("/rooms/lobby",
 					(headers) -> headers.set("Last-Event-ID", lastSeen))) {
-				assertThat(stream.awaitEvent().data()).isEqualTo("missed while away");
+				assertThat(stream.awaitEvent("message").data()).isEqualTo("missed while away");
 			}
 		}
 	}

@@ -97,7 +97,7 @@ class ProductionFeaturesIntegrationTests {
 						.build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(posted.statusCode()).isEqualTo(202);
-			assertThat(stream.awaitEvent(TIMEOUT).data()).isEqualTo("much chat");
+			assertThat(stream.awaitEvent("message", TIMEOUT).data()).isEqualTo("much chat");
 		}
 	}
 

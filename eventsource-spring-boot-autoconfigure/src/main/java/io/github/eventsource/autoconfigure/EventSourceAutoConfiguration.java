@@ -9,6 +9,10 @@ import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.DefaultEventSourceTemplate;
 import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.LocalEventDelivery;
+import io.github.eventsource.broadcast.internal.LocalPresence;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.CompositeEventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
@@ -32,9 +36,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -102,14 +106,30 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PresenceAnnouncer eventSourcePresenceAnnouncer(ChannelRegistry channels, SessionRegistry sessions,
+			EventEncoder encoder, EventSourceProperties properties) {
+		EventSourceProperties.Presence presence = properties.getPresence();
+		return new PresenceAnnouncer(channels, sessions, encoder, new PresenceSettings(presence.getSnapshotEvent(),
+				presence.getJoinedEvent(), presence.getLeftEvent(), presence.getMaxMembers()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PresenceTracker eventSourcePresence(PresenceAnnouncer announcer) {
+		return new LocalPresence(announcer, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(ApplicationContext context,
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
 			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery, Generations generations,
-			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers, Environment environment) {
+			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers, Environment environment,
+			PresenceTracker presence) {
 		return new EndpointMappingRegistrar(context, mapping, adapter,
 				new SessionContext(encoder, sessions, channels, delivery, streamSettings(properties),
-						observer(observers), generations, streamExecutor(environment)));
+						observer(observers), generations, streamExecutor(environment), presence));
 	}
 
 	@Bean

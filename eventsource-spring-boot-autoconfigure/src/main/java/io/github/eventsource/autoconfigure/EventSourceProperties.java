@@ -15,8 +15,8 @@ import org.springframework.util.unit.DataSize;
  * <p>
  * The stream-wide settings come first; each group is a short nested class, in the order
  * of its getter: {@link Session} ({@code eventsource.session.*}), {@link Heartbeat},
- * {@link Replay}, {@link Limits}, {@link Shutdown}, {@link Cluster}, {@link Cors} and
- * {@link Tomcat}.
+ * {@link Replay}, {@link Limits}, {@link Shutdown}, {@link Cluster}, {@link Cors},
+ * {@link Tomcat} and {@link Presence}.
  *
  * @since 0.1.0
  */
@@ -62,6 +62,8 @@ public class EventSourceProperties {
 	private final Cors cors = new Cors();
 
 	private final Tomcat tomcat = new Tomcat();
+
+	private final Presence presence = new Presence();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -129,6 +131,10 @@ public class EventSourceProperties {
 
 	public Tomcat getTomcat() {
 		return this.tomcat;
+	}
+
+	public Presence getPresence() {
+		return this.presence;
 	}
 
 	/**
@@ -624,6 +630,80 @@ public class EventSourceProperties {
 
 		public void setSocketBufferSize(@Nullable DataSize socketBufferSize) {
 			this.socketBufferSize = socketBufferSize;
+		}
+
+	}
+
+	/**
+	 * Presence: who is connected to a path or a group, and the presence events of
+	 * endpoints with 'presence = true'.
+	 */
+	public static class Presence {
+
+		/**
+		 * Time after which the streams of an instance that stopped renewing its presence
+		 * in Redis (killed, cut off) are no longer counted, in cluster mode.
+		 */
+		private Duration expiry = Duration.ofSeconds(30);
+
+		/**
+		 * Maximum number of members in the snapshot event a stream gets as it opens.
+		 */
+		private int maxMembers = 100;
+
+		/**
+		 * Name of the event with the snapshot of the path, sent to a stream as it opens.
+		 */
+		private String snapshotEvent = "presence";
+
+		/**
+		 * Name of the event sent to the streams of a path as a stream opens there.
+		 */
+		private String joinedEvent = "joined";
+
+		/**
+		 * Name of the event sent to the streams of a path as a stream there ends.
+		 */
+		private String leftEvent = "left";
+
+		public Duration getExpiry() {
+			return this.expiry;
+		}
+
+		public void setExpiry(Duration expiry) {
+			this.expiry = expiry;
+		}
+
+		public int getMaxMembers() {
+			return this.maxMembers;
+		}
+
+		public void setMaxMembers(int maxMembers) {
+			this.maxMembers = maxMembers;
+		}
+
+		public String getSnapshotEvent() {
+			return this.snapshotEvent;
+		}
+
+		public void setSnapshotEvent(String snapshotEvent) {
+			this.snapshotEvent = snapshotEvent;
+		}
+
+		public String getJoinedEvent() {
+			return this.joinedEvent;
+		}
+
+		public void setJoinedEvent(String joinedEvent) {
+			this.joinedEvent = joinedEvent;
+		}
+
+		public String getLeftEvent() {
+			return this.leftEvent;
+		}
+
+		public void setLeftEvent(String leftEvent) {
+			this.leftEvent = leftEvent;
 		}
 
 	}

@@ -5,7 +5,12 @@ import java.util.concurrent.Executor;
 import io.github.eventsource.annotation.CheckConnection;
 import io.github.eventsource.annotation.EventSourceEndpoint;
 import io.github.eventsource.annotation.OnOpen;
+import io.github.eventsource.broadcast.EventSourcePresence;
 import io.github.eventsource.broadcast.EventSourceTemplate;
+import io.github.eventsource.broadcast.internal.LocalPresence;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceSession;
@@ -47,6 +52,25 @@ class EventSourceAutoConfigurationTests {
 			.hasSingleBean(ChannelRegistry.class)
 			.hasSingleBean(EndpointMappingRegistrar.class)
 			.doesNotHaveBean(Executor.class));
+	}
+
+	@Test
+	void tellsPresenceOfThisInstanceWithConfiguredEventNames() {
+		this.contextRunner
+			.withPropertyValues("eventsource.presence.snapshot-event=who", "eventsource.presence.joined-event=in",
+					"eventsource.presence.left-event=out", "eventsource.presence.max-members=7")
+			.run((context) -> {
+				assertThat(context).getBean(EventSourcePresence.class).isInstanceOf(LocalPresence.class);
+				assertThat(context.getBean(PresenceAnnouncer.class).settings())
+					.isEqualTo(new PresenceSettings("who", "in", "out", 7));
+			});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesPresence() {
+		this.contextRunner.withBean("customPresence", PresenceTracker.class, () -> mock(PresenceTracker.class))
+			.run((context) -> assertThat(context).getBeanNames(EventSourcePresence.class)
+				.containsExactly("customPresence"));
 	}
 
 	@Test

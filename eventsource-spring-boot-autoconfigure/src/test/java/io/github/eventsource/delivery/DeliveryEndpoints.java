@@ -25,11 +25,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Endpoints for the delivery-engine tests: {@code /feed/{name}} joins the groups named in
  * the {@code group} parameter and says its session id and replay outcome on open; the
- * {@code X-User} header authenticates a request as that user.
+ * {@code X-User} header authenticates a request as that user. {@code /lobby/{name}} is
+ * the same with presence events, and says only its session id.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(DeliveryEndpoints.Feed.class)
+@Import({ DeliveryEndpoints.Feed.class, DeliveryEndpoints.Lobby.class })
 public class DeliveryEndpoints {
 
 	static final List<String> closed = new CopyOnWriteArrayList<>();
@@ -69,6 +70,19 @@ public class DeliveryEndpoints {
 		@OnClose
 		void close(EventSourceSession session) {
 			closed.add(session.getId());
+		}
+
+	}
+
+	@EventSourceEndpoint(path = "/lobby/{name}", presence = true)
+	static class Lobby {
+
+		@OnOpen
+		void open(EventSourceSession session, @RequestParam(required = false) List<String> group) {
+			if (group != null) {
+				group.forEach(session::join);
+			}
+			session.send("hello", session.getId());
 		}
 
 	}

@@ -162,6 +162,44 @@ public final class TestEventStream implements AutoCloseable {
 	}
 
 	/**
+	 * Await the next event of a name not handed out yet, handing out the events before
+	 * it too, such as the presence events of a stream that only a test of messages reads.
+	 * @param name the event name, {@link ReceivedEvent#NAMELESS} for a nameless event
+	 * @return the event
+	 * @throws AssertionError if none arrives within the await timeout
+	 */
+	public ReceivedEvent awaitEvent(String name) {
+		return awaitEvent(name, this.awaitTimeout);
+	}
+
+	/**
+	 * Await the next event of a name not handed out yet, handing out the events before
+	 * it too.
+	 * @param name the event name, {@link ReceivedEvent#NAMELESS} for a nameless event
+	 * @param timeout how long to wait
+	 * @return the event
+	 * @throws AssertionError if none arrives in time
+	 */
+	public ReceivedEvent awaitEvent(String name, Duration timeout) {
+		return locked(() -> {
+			await(timeout, () -> indexOf(name) >= 0,
+					() -> "an event named '" + name + "' after the " + this.handedOut + " already taken");
+			int index = indexOf(name);
+			this.handedOut = index + 1;
+			return this.events.get(index);
+		});
+	}
+
+	private int indexOf(String name) {
+		for (int i = this.handedOut; i < this.events.size(); i++) {
+			if (this.events.get(i).name().equals(name)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
 	 * Await the response and assert that the stream opened.
 	 * @return this stream
 	 * @throws AssertionError if it was refused, failed, or did not open within

@@ -61,6 +61,17 @@ class EventSourceTestClientIntegrationTests {
 	}
 
 	@Test
+	void awaitsTheNextEventOfANameHandingOutThoseBefore() {
+		try (TestEventStream stream = this.client.connect("/presence")) {
+			assertThat(stream.awaitEvent("hello").data()).isEqualTo("wow");
+			assertThat(stream.events()).extracting(ReceivedEvent::name).containsExactly("presence", "joined", "hello");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> stream.awaitEvent("joined", Duration.ofMillis(200)))
+				.withMessageContaining("an event named 'joined' after the 3 already taken");
+		}
+	}
+
+	@Test
 	void sendsRequestHeaders() {
 		try (TestEventStream stream = this.client.connect("/echo", (headers) -> headers.set("X-Wow", "such header"))) {
 			assertThat(stream.awaitEvent().data()).isEqualTo("such header");
@@ -104,7 +115,7 @@ class EventSourceTestClientIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ Closing.class, Teapot.class, Echo.class, Replaying.class })
+	@Import({ Closing.class, Teapot.class, Echo.class, Replaying.class, Presence.class })
 	static class Endpoints {
 
 	}
@@ -116,6 +127,16 @@ class EventSourceTestClientIntegrationTests {
 		void open(EventSourceSession session) {
 			session.send("bye");
 			session.close();
+		}
+
+	}
+
+	@EventSourceEndpoint(path = "/presence", presence = true)
+	static class Presence {
+
+		@OnOpen
+		void open(EventSourceSession session) {
+			session.send("hello", "wow");
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.github.eventsource.autoconfigure.endpoint;
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
 import io.github.eventsource.autoconfigure.EventSourceProperties;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
 
@@ -30,8 +31,10 @@ public final class EventSourceEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventSourceStreamsEndpoint eventSourceStreamsEndpoint(EndpointMappingRegistrar registrar,
-			SessionRegistry sessions, ChannelRegistry channels, EventSourceProperties properties) {
-		return new EventSourceStreamsEndpoint(registrar, sessions, channels, properties.getReplay().isEnabled());
+			SessionRegistry sessions, ChannelRegistry channels, EventSourceProperties properties,
+			PresenceTracker presence) {
+		return new EventSourceStreamsEndpoint(registrar, sessions, channels, properties.getReplay().isEnabled(),
+				presence);
 	}
 
 }

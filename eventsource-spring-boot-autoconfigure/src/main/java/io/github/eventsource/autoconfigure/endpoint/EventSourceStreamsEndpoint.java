@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
+import io.github.eventsource.broadcast.internal.PresenceTracker.TargetSize;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
 
@@ -17,14 +19,21 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * {@link Endpoint @Endpoint} that reports the Server-Sent Events endpoints of the
- * application: their path patterns with open streams and replay history sizes, and the
- * groups with their sizes. It never reports concrete paths, user names, client addresses
+ * application: their path patterns with open streams and replay history sizes, the
+ * groups with their sizes, and the presence: the {@value #LARGEST} largest concrete paths
+ * and groups with their numbers of streams and users, on every instance in cluster mode
+ * (read from Redis). It never reports other concrete paths, user names, client addresses
  * or event data.
  *
  * @since 0.1.0
  */
 @Endpoint(id = "eventsource")
 public class EventSourceStreamsEndpoint {
+
+	/**
+	 * The number of paths, and of groups, in the presence report.
+	 */
+	static final int LARGEST = 20;
 
 	private final EndpointMappingRegistrar registrar;
 
@@ -34,6 +43,8 @@ public class EventSourceStreamsEndpoint {
 
 	private final boolean replayEnabled;
 
+	private final PresenceTracker presence;
+
 	/**
 	 * Create an endpoint.
 	 * @param registrar knows the mapped endpoints
@@ -41,13 +52,15 @@ public class EventSourceStreamsEndpoint {
 	 * @param channels the channels of paths and groups
 	 * @param replayEnabled whether every path keeps a replay history
 	 * ({@code eventsource.replay.enabled})
+	 * @param presence the presence of streams in paths and groups
 	 */
 	EventSourceStreamsEndpoint(EndpointMappingRegistrar registrar, SessionRegistry sessions,
-			ChannelRegistry channels, boolean replayEnabled) {
+			ChannelRegistry channels, boolean replayEnabled, PresenceTracker presence) {
 		this.registrar = registrar;
 		this.sessions = sessions;
 		this.channels = channels;
 		this.replayEnabled = replayEnabled;
+		this.presence = presence;
 	}
 
 	/**
@@ -60,8 +73,9 @@ public class EventSourceStreamsEndpoint {
 		List<GroupDescriptor> groups = new ArrayList<>();
 		this.channels.forEach(Kind.GROUP,
 				(name, streams, historySize) -> groups.add(new GroupDescriptor(name, streams, historySize)));
+		PresenceDescriptor presence = new PresenceDescriptor(largest(Kind.PATH), largest(Kind.GROUP));
 		return new StreamsDescriptor(this.sessions.size(), this.channels.channelCount(), this.sessions.bufferedBytes(),
-				this.channels.historyBytes(), endpoints, groups);
+				this.channels.historyBytes(), endpoints, groups, presence);
 	}
 
 	private EndpointDescriptor describe(io.github.eventsource.web.internal.Endpoint endpoint) {
@@ -71,6 +85,10 @@ public class EventSourceStreamsEndpoint {
 			.map((pattern) -> new PathDescriptor(pattern, this.sessions.sizeOfEndpoint(pattern), replay, historySize(pattern)))
 			.toList();
 		return new EndpointDescriptor(endpoint.beanName(), paths);
+	}
+
+	private List<TargetDescriptor> largest(Kind kind) {
+		return this.presence.largest(kind, LARGEST).stream().map(TargetDescriptor::of).toList();
 	}
 
 	private int historySize(String pattern) {
@@ -94,10 +112,35 @@ public class EventSourceStreamsEndpoint {
 	 * @param historyBytes the bytes of every replay history
 	 * @param endpoints the {@code @EventSourceEndpoint} beans
 	 * @param groups the groups that open streams joined, or that keep a history
+	 * @param presence the largest paths and groups
 	 */
 	public record StreamsDescriptor(int openStreams, int channels, long bufferedBytes, long historyBytes,
-			List<EndpointDescriptor> endpoints,
-			List<GroupDescriptor> groups) implements OperationResponseBody {
+			List<EndpointDescriptor> endpoints, List<GroupDescriptor> groups,
+			PresenceDescriptor presence) implements OperationResponseBody {
+	}
+
+	/**
+	 * The largest concrete paths and groups, on every instance in cluster mode.
+	 *
+	 * @param paths the largest concrete paths, largest first
+	 * @param groups the largest groups, largest first
+	 */
+	public record PresenceDescriptor(List<TargetDescriptor> paths, List<TargetDescriptor> groups) {
+	}
+
+	/**
+	 * One concrete path or group of the presence report.
+	 *
+	 * @param name the path or group name
+	 * @param streams the number of its open streams
+	 * @param users the number of distinct users of its streams
+	 */
+	public record TargetDescriptor(String name, int streams, int users) {
+
+		static TargetDescriptor of(TargetSize size) {
+			return new TargetDescriptor(size.name(), size.count(), size.users());
+		}
+
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.eventsource.autoconfigure.metrics;
 
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,8 +10,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Gauges of what the streams of this instance hold, without a tag per path, group or
  * user: {@code eventsource.channels} (targets with streams or a history),
- * {@code eventsource.buffered.bytes} (bytes buffered for clients, not yet sent) and
- * {@code eventsource.history.bytes} (bytes of every replay history).
+ * {@code eventsource.buffered.bytes} (bytes buffered for clients, not yet sent),
+ * {@code eventsource.history.bytes} (bytes of every replay history), and the totals of
+ * presence on this instance: {@code eventsource.presence.targets} (paths and groups with
+ * streams) and {@code eventsource.presence.memberships} (streams in their paths and
+ * groups).
  *
  * @since 0.1.0
  */
@@ -20,14 +24,18 @@ public final class EventSourceGauges implements MeterBinder {
 
 	private final ChannelRegistry channels;
 
+	private final PresenceTracker presence;
+
 	/**
 	 * Create the gauges.
 	 * @param sessions the open sessions, whose buffers are summed
 	 * @param channels the channels and their histories
+	 * @param presence the presence of the streams of this instance
 	 */
-	EventSourceGauges(SessionRegistry sessions, ChannelRegistry channels) {
+	EventSourceGauges(SessionRegistry sessions, ChannelRegistry channels, PresenceTracker presence) {
 		this.sessions = sessions;
 		this.channels = channels;
+		this.presence = presence;
 	}
 
 	@Override
@@ -42,6 +50,12 @@ public final class EventSourceGauges implements MeterBinder {
 		Gauge.builder("eventsource.history.bytes", this.channels, ChannelRegistry::historyBytes)
 			.description("Bytes of every replay history, with a small overhead per event")
 			.baseUnit("bytes")
+			.register(registry);
+		Gauge.builder("eventsource.presence.targets", this.presence, PresenceTracker::localTargets)
+			.description("Paths and groups with open streams of this instance")
+			.register(registry);
+		Gauge.builder("eventsource.presence.memberships", this.presence, PresenceTracker::localMemberships)
+			.description("Open streams of this instance in their paths, plus one per group each joined")
 			.register(registry);
 	}
 

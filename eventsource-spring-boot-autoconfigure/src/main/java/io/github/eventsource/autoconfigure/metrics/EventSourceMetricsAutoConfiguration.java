@@ -2,6 +2,7 @@ package io.github.eventsource.autoconfigure.metrics;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -31,8 +32,9 @@ public final class EventSourceMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventSourceGauges eventSourceGauges(SessionRegistry sessions, ChannelRegistry channels) {
-		return new EventSourceGauges(sessions, channels);
+	EventSourceGauges eventSourceGauges(SessionRegistry sessions, ChannelRegistry channels,
+			PresenceTracker presence) {
+		return new EventSourceGauges(sessions, channels, presence);
 	}
 
 }

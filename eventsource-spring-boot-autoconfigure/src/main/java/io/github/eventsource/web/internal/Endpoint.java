@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * request
  * @param sourceEvents what the elements and the end of a source returned by
  * {@code @OnOpen} become
+ * @param presence whether the streams of the endpoint's paths get presence events
  * @param check the {@code @CheckConnection} method, or {@code null}
  * @param open the {@code @OnOpen} method, or {@code null}
  * @param close the {@code @OnClose} method, or {@code null}
  */
 public record Endpoint(String beanName, List<String> paths, @Nullable Duration retry, boolean replay,
-		boolean resumable, SourceEvents sourceEvents, @Nullable EndpointHandlerMethod check, @Nullable EndpointHandlerMethod open,
-		@Nullable EndpointHandlerMethod close) {
+		boolean resumable, SourceEvents sourceEvents, boolean presence, @Nullable EndpointHandlerMethod check,
+		@Nullable EndpointHandlerMethod open, @Nullable EndpointHandlerMethod close) {
 }

@@ -95,8 +95,8 @@ final class EndpointDetector {
 				: null;
 		return new Endpoint(beanName, List.of(annotation.path()), retry(beanName, annotation.retry()),
 				annotation.replay(), annotation.resumable(),
-				(onOpen != null) ? SourceEvents.of(onOpen) : SourceEvents.DEFAULT, check, open,
-				close);
+				(onOpen != null) ? SourceEvents.of(onOpen) : SourceEvents.DEFAULT, annotation.presence(), check,
+				open, close);
 	}
 
 	private static void assertSourceReturned(String beanName, boolean resumable,

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.internal.Replay;
 import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceEvent;
@@ -98,6 +99,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		if (this.principal != null) {
 			subscribe(stream, Target.user(this.principal.getName()));
 		}
+		joinPresence(Target.path(this.path));
 		this.replay = this.endpoint.resumable() ? Replay.NONE : readReplay();
 		this.replayOutcome = this.replay.outcome();
 		logger.debug(LogMessage.format("Opened stream %s of endpoint '%s' at %s", this.id, this.endpoint.beanName(),
@@ -257,6 +259,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		OutboundStream stream = requireStream();
 		if (this.groups.add(group)) {
 			subscribe(stream, Target.group(group));
+			joinPresence(Target.group(group));
 		}
 	}
 
@@ -265,6 +268,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		OutboundStream stream = requireStream();
 		if (this.groups.remove(group)) {
 			this.context.channels().unsubscribe(Target.group(group), stream);
+			leavePresence(Target.group(group));
 		}
 	}
 
@@ -338,6 +342,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		if (stream != null && this.state.compareAndSet(State.OPEN, State.CLOSED)) {
 			leaveAll(stream);
 			stream.close();
+			targets().forEach(this::leavePresence);
 			StreamFeed feed = this.feed;
 			if (feed != null) {
 				feed.ended(this);
@@ -372,6 +377,24 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		if (!isOpen()) {
 			this.context.channels().unsubscribe(target, stream);
 		}
+	}
+
+	private void joinPresence(Target target) {
+		this.context.presence().join(target, this.id, (this.principal != null) ? this.principal.getName() : null,
+				announces(target));
+		if (!isOpen()) {
+			leavePresence(target);
+		}
+	}
+
+	private void leavePresence(Target target) {
+		if (target.kind() != Kind.USER) {
+			this.context.presence().leave(target, this.id, announces(target));
+		}
+	}
+
+	private boolean announces(Target target) {
+		return this.endpoint.presence() && target.kind() == Kind.PATH;
 	}
 
 	private Replay readReplay() {

@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.EventDelivery;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.SessionRegistry;
@@ -21,8 +22,9 @@ import io.github.eventsource.core.internal.SessionRegistry;
  * @param observer told what happens to streams
  * @param generations the generations of resumable endpoints
  * @param streamExecutor iterates the {@code Stream}s that endpoints return
+ * @param presence told as streams join and leave their path and groups
  */
 public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
 		EventDelivery delivery, StreamSettings settings, EventSourceObserver observer, Generations generations,
-		Executor streamExecutor) {
+		Executor streamExecutor, PresenceTracker presence) {
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +15,11 @@ import io.github.eventsource.annotation.OnOpen;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.EventSourceSession;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
 import io.github.eventsource.test.TestEventStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,13 +32,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code eventsource} Actuator endpoint over HTTP, exposed like any endpoint.
  */
 @SpringBootTest(classes = EventSourceStreamsEndpointIntegrationTests.ReportedApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=health,eventsource")
+		properties = { "management.endpoints.web.exposure.include=health,eventsource",
+				"eventsource.heartbeat.interval=200ms" })
 @AutoConfigureEventSourceTestClient
 class EventSourceStreamsEndpointIntegrationTests {
 
@@ -51,6 +56,14 @@ class EventSourceStreamsEndpointIntegrationTests {
 
 	@Autowired
 	EventSourceTemplate template;
+
+	@Autowired
+	SessionRegistry sessions;
+
+	@BeforeEach
+	void awaitNoOpenStreams() {
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.sessions.size() == 0);
+	}
 
 	@Test
 	void listsEndpointsWithOpenStreamsGroupsAndHistorySizes() throws Exception {
@@ -72,7 +85,35 @@ class EventSourceStreamsEndpointIntegrationTests {
 			assertThat(JsonPath.<List<String>>read(body, "$.endpoints[*].bean")).anyMatch((bean) -> bean.endsWith("News"));
 			assertThat(JsonPath.<List<Integer>>read(body, "$.groups[?(@.name=='lobby')].streams")).containsExactly(2);
 			assertThat(JsonPath.<List<Integer>>read(body, "$.groups[?(@.name=='staff')].streams")).containsExactly(1);
-			assertThat(body).doesNotContain("alice", "bob", "127.0.0.1", "hello");
+			assertThat(JsonPath.<List<Map<String, Object>>>read(body, "$.presence.paths")).containsExactly(
+					Map.of("name", "/news/secret-alice", "streams", 1, "users", 0),
+					Map.of("name", "/news/secret-bob", "streams", 1, "users", 0),
+					Map.of("name", "/watch", "streams", 1, "users", 0));
+			assertThat(JsonPath.<List<Map<String, Object>>>read(body, "$.presence.groups")).containsExactly(
+					Map.of("name", "lobby", "streams", 2, "users", 0), Map.of("name", "staff", "streams", 1, "users", 0));
+			// concrete paths only in the presence report
+			assertThat(body.substring(0, body.indexOf("\"presence\""))).doesNotContain("alice", "bob");
+			assertThat(body).doesNotContain("127.0.0.1", "hello");
+		}
+	}
+
+	@Test
+	void reportsOnlyTheLargestConcretePaths() throws Exception {
+		List<TestEventStream> streams = new ArrayList<>();
+		try {
+			for (int i = 0; i <= EventSourceStreamsEndpoint.LARGEST; i++) {
+				streams.add(this.client.connect("/news/many-" + i + "?group=g" + i));
+			}
+			streams.add(this.client.connect("/news/many-0?group=g0"));
+			streams.forEach((stream) -> stream.awaitEvent(TIMEOUT));
+			String body = get("/actuator/eventsource");
+			List<Map<String, Object>> paths = JsonPath.read(body, "$.presence.paths");
+			assertThat(paths).hasSize(EventSourceStreamsEndpoint.LARGEST);
+			assertThat(paths.get(0)).isEqualTo(Map.of("name", "/news/many-0", "streams", 2, "users", 0));
+			assertThat(JsonPath.<List<Object>>read(body, "$.presence.groups")).hasSize(EventSourceStreamsEndpoint.LARGEST);
+		}
+		finally {
+			streams.forEach(TestEventStream::close);
 		}
 	}
 

@@ -117,6 +117,22 @@ class MetricsIntegrationTests {
 		}
 	}
 
+	@Test
+	void gaugesTotalThePresenceWithoutATagPerPathOrGroup() {
+		try (TestEventStream one = this.client.connect("/replayed/p1"); TestEventStream two = this.client.connect("/replayed/p2")) {
+			one.awaitOpen();
+			two.awaitOpen();
+			await().atMost(TIMEOUT).untilAsserted(() -> {
+				assertThat(this.registry.get("eventsource.presence.targets").gauge().value()).isGreaterThanOrEqualTo(2);
+				assertThat(this.registry.get("eventsource.presence.memberships").gauge().value()).isGreaterThanOrEqualTo(2);
+			});
+			assertThat(this.registry.get("eventsource.presence.targets").meters()).singleElement()
+				.satisfies((meter) -> assertThat(meter.getId().getTags()).isEmpty());
+			assertThat(this.registry.get("eventsource.presence.memberships").meters()).singleElement()
+				.satisfies((meter) -> assertThat(meter.getId().getTags()).isEmpty());
+		}
+	}
+
 	private double openStreams() {
 		return this.registry.get("eventsource.streams.open").tag("endpoint", METERED).gauge().value();
 	}

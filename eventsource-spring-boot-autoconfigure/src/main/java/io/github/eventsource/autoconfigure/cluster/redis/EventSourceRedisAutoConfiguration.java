@@ -1,10 +1,12 @@
 package io.github.eventsource.autoconfigure.cluster.redis;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
 import io.github.eventsource.autoconfigure.EventSourceProperties;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -36,7 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for the Redis cluster mode of Server-Sent Events endpoints: with
  * {@code eventsource.cluster.mode=redis}, sends reach the streams of every instance, in
- * one order, and the replay history lives in Redis. The cluster mode talks to the Redis
+ * one order, and the replay history and the presence of streams live in Redis. The cluster mode talks to the Redis
  * of the application's {@link RedisConnectionFactory} on connections of its own, with
  * its own timeout ({@code eventsource.cluster.redis.timeout}).
  *
@@ -106,16 +108,38 @@ public final class EventSourceRedisAutoConfiguration {
 	}
 
 	@Bean
-	RedisMessageListenerContainer eventSourceRedisListenerContainer(RedisClusterConnection eventSourceRedisConnection,
+	RedisPresenceLog eventSourceRedisPresenceLog(RedisClusterConnection eventSourceRedisConnection,
 			RedisEventDelivery delivery, EventSourceProperties properties) {
+		return new RedisPresenceLog(eventSourceRedisConnection.connectionFactory(),
+				properties.getCluster().getRedis().getKeyPrefix(), delivery.origin());
+	}
+
+	@Bean
+	RedisRoster eventSourcePresence(RedisPresenceLog log, RedisEventDelivery delivery, PresenceAnnouncer announcer,
+			EventSourceProperties properties) {
+		EventSourceProperties.Cluster.Redis redis = properties.getCluster().getRedis();
+		return new RedisRoster(delivery.origin(), log, announcer, properties.getPresence().getExpiry(),
+				redis.getHeartbeatInterval(), redis.getOutboxSize(), Clock.systemUTC());
+	}
+
+	@Bean
+	RedisMessageListenerContainer eventSourceRedisListenerContainer(RedisClusterConnection eventSourceRedisConnection,
+			RedisEventDelivery delivery, RedisRoster presence, EventSourceProperties properties) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(eventSourceRedisConnection.connectionFactory());
 		// one thread, in the order Redis published them: every stream gets its events in order
 		container.setTaskExecutor(new SyncTaskExecutor());
 		container.setRecoveryInterval(RETRY_INTERVAL.toMillis());
 		container.setAutoStartup(false);
-		container.addMessageListener((message, pattern) -> delivery.receive(ClusterMessage.from(message.getBody())),
-				ChannelTopic.of(channel(properties)));
+		container.addMessageListener((message, pattern) -> {
+			ClusterMessage received = ClusterMessage.from(message.getBody());
+			if (RedisPresenceLog.PRESENCE.equals(received.kind())) {
+				presence.receive(received);
+			}
+			else {
+				delivery.receive(received);
+			}
+		}, ChannelTopic.of(channel(properties)));
 		return container;
 	}
 

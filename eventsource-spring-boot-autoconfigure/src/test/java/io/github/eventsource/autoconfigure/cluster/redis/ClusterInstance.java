@@ -46,6 +46,10 @@ final class ClusterInstance implements AutoCloseable {
 			.run());
 	}
 
+	int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
 	EventSourceTemplate template() {
 		return bean(EventSourceTemplate.class);
 	}

@@ -3,6 +3,7 @@ package io.github.eventsource.autoconfigure.cluster.redis;
 import java.time.Duration;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
+import io.github.eventsource.broadcast.EventSourcePresence;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.LocalEventDelivery;
@@ -65,6 +66,12 @@ class EventSourceRedisAutoConfigurationTests {
 				.hasSingleBean(RedisPresence.class)
 				.getBean(EventDelivery.class)
 				.isInstanceOf(RedisEventDelivery.class));
+	}
+
+	@Test
+	void tellsPresenceFromRedisInModeRedis() {
+		this.contextRunner.withPropertyValues("eventsource.cluster.mode=redis", "spring.data.redis.url=redis://127.0.0.1:1")
+			.run((context) -> assertThat(context).getBean(EventSourcePresence.class).isInstanceOf(RedisRoster.class));
 	}
 
 	@Test
