@@ -23,6 +23,7 @@ import io.github.eventsource.core.internal.StreamShutdown;
 import io.github.eventsource.web.internal.EndpointCorsMappings;
 import io.github.eventsource.web.internal.EndpointEmitterInterceptor;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
+import io.github.eventsource.web.internal.GenerationMirror;
 import io.github.eventsource.web.internal.Generations;
 import io.github.eventsource.web.internal.SessionContext;
 import io.github.eventsource.web.internal.StreamSettings;
@@ -97,11 +98,13 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Generations eventSourceGenerations(EventEncoder encoder, EventSourceProperties properties) {
+	Generations eventSourceGenerations(EventEncoder encoder, EventSourceProperties properties,
+			ObjectProvider<GenerationMirror> mirror) {
 		EventSourceProperties.Resumable resumable = properties.getResumable();
 		EventSourceProperties.Replay replay = properties.getReplay();
 		return new Generations(encoder, new Generations.Settings(resumable.getGrace(), resumable.getRetention(),
-				resumable.getMaxGenerations(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()));
+				resumable.getMaxGenerations(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
+				mirror.getIfAvailable());
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import io.github.eventsource.broadcast.internal.Replay;
 import io.github.eventsource.core.EventSourceEvent;
@@ -30,7 +31,7 @@ final class Generation implements SourceSink, StreamFeed {
 
 	private final String path;
 
-	private final String key = UUID.randomUUID().toString().substring(0, 8);
+	private final String key;
 
 	private final EventEncoder encoder;
 
@@ -56,20 +57,53 @@ final class Generation implements SourceSink, StreamFeed {
 
 	private long unlistenedSinceNanos = System.nanoTime();
 
+	private final @Nullable Mirror mirror;
+
 	private volatile @Nullable SourceSubscriber subscriber;
 
 	/**
-	 * Create a generation that has no source yet.
+	 * Create a generation that has no source yet: run here, or followed from the instance
+	 * that runs it.
 	 * @param path the concrete path
+	 * @param key the generation's key, the prefix of the ids it gives
 	 * @param encoder encodes each event once
 	 * @param maxEvents the most events kept
 	 * @param maxBytes the most bytes kept
+	 * @param mirror told of every event and of the end of a generation run here that
+	 * other instances follow, or {@code null}
 	 */
-	Generation(String path, EventEncoder encoder, int maxEvents, long maxBytes) {
+	Generation(String path, String key, EventEncoder encoder, int maxEvents, long maxBytes,
+			@Nullable Mirror mirror) {
 		this.path = path;
+		this.key = key;
 		this.encoder = encoder;
 		this.maxEvents = maxEvents;
 		this.maxBytes = maxBytes;
+		this.mirror = mirror;
+	}
+
+	/**
+	 * Return a new key for a generation.
+	 * @return a short random key
+	 */
+	static String newKey() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * Return the generation's key.
+	 * @return the key
+	 */
+	String key() {
+		return this.key;
+	}
+
+	/**
+	 * Return the concrete path of the generation.
+	 * @return the path
+	 */
+	String path() {
+		return this.path;
 	}
 
 	/**
@@ -135,6 +169,56 @@ final class Generation implements SourceSink, StreamFeed {
 		return true;
 	}
 
+	/**
+	 * Take events that the instance running this generation appended, in order.
+	 * @param events the events, encoded there, ids included
+	 */
+	void follow(List<GenerationMirror.Event> events) {
+		List<OutboundStream> offered = new ArrayList<>();
+		this.lock.lock();
+		try {
+			if (this.ended) {
+				return;
+			}
+			for (GenerationMirror.Event event : events) {
+				keep(event.id(), event.frame(), offered);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		offered.stream().distinct().forEach(OutboundStream::flush);
+	}
+
+	/**
+	 * Return how many events the generation took so far, the evicted ones included: the
+	 * position of the next one.
+	 * @return the number of events
+	 */
+	int size() {
+		this.lock.lock();
+		try {
+			return (int) this.index;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Return whether streams of this instance listen to the generation.
+	 * @return whether it has a stream here
+	 */
+	boolean isListened() {
+		this.lock.lock();
+		try {
+			return !this.listeners.isEmpty();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	@Override
 	public boolean hasRoom() {
 		this.lock.lock();
@@ -157,6 +241,9 @@ final class Generation implements SourceSink, StreamFeed {
 			}
 			offered = (last != null) ? append(last) : List.of();
 			this.ended = true;
+			if (this.mirror != null) {
+				this.mirror.ended();
+			}
 			this.endedNanos = System.nanoTime();
 			ending = new ArrayList<>(this.listeners);
 			this.listeners.clear();
@@ -197,9 +284,10 @@ final class Generation implements SourceSink, StreamFeed {
 	 * @param nowNanos the current {@link System#nanoTime()}
 	 * @param graceNanos how long a generation runs without a stream
 	 * @param retentionNanos how long an ended generation is kept
+	 * @param listenedElsewhere whether streams of other instances listen to it
 	 * @return whether to forget the generation
 	 */
-	boolean expire(long nowNanos, long graceNanos, long retentionNanos) {
+	boolean expire(long nowNanos, long graceNanos, long retentionNanos, BooleanSupplier listenedElsewhere) {
 		this.lock.lock();
 		try {
 			if (this.ended) {
@@ -208,8 +296,15 @@ final class Generation implements SourceSink, StreamFeed {
 			if (!this.listeners.isEmpty() || nowNanos - this.unlistenedSinceNanos <= graceNanos) {
 				return false;
 			}
+			if (listenedElsewhere.getAsBoolean()) {
+				this.unlistenedSinceNanos = nowNanos;
+				return false;
+			}
 			this.ended = true;
 			this.endedNanos = nowNanos;
+			if (this.mirror != null) {
+				this.mirror.ended();
+			}
 			return true;
 		}
 		finally {
@@ -246,8 +341,21 @@ final class Generation implements SourceSink, StreamFeed {
 	 * under the lock.
 	 */
 	private List<OutboundStream> append(EventSourceEvent event) {
-		String id = (event.id() != null) ? event.id() : this.key + "-" + (++this.index);
+		String id = (event.id() != null) ? event.id() : this.key + "-" + (this.index + 1);
 		byte[] frame = this.encoder.encode(event.withId(id));
+		List<OutboundStream> offered = new ArrayList<>(this.listeners.size());
+		keep(id, frame, offered);
+		if (this.mirror != null) {
+			this.mirror.appended(id, frame);
+		}
+		return offered;
+	}
+
+	/**
+	 * Keep an encoded event and queue it for every stream. Called under the lock.
+	 */
+	private void keep(String id, byte[] frame, List<OutboundStream> offered) {
+		this.index++;
 		this.history.add(new Entry(id, frame));
 		this.historyBytes += frame.length;
 		while (this.history.size() > 1
@@ -255,14 +363,12 @@ final class Generation implements SourceSink, StreamFeed {
 			this.historyBytes -= this.history.poll().frame().length;
 			this.truncated = true;
 		}
-		List<OutboundStream> offered = new ArrayList<>(this.listeners.size());
 		for (EndpointSession listener : this.listeners) {
 			OutboundStream stream = listener.stream();
 			if (stream != null && stream.offer(frame, OutboundStream.UNORDERED)) {
 				offered.add(stream);
 			}
 		}
-		return offered;
 	}
 
 	/**
@@ -293,6 +399,26 @@ final class Generation implements SourceSink, StreamFeed {
 	}
 
 	private record Entry(String id, byte[] frame) {
+	}
+
+	/**
+	 * Told of the events and the end of a generation run here, for the instances that
+	 * follow it. Called under the generation's lock, so it must not wait.
+	 */
+	interface Mirror {
+
+		/**
+		 * The generation took an event.
+		 * @param id the event's id
+		 * @param frame the encoded event
+		 */
+		void appended(String id, byte[] frame);
+
+		/**
+		 * The generation ended, after its last event.
+		 */
+		void ended();
+
 	}
 
 }

@@ -3,9 +3,14 @@ package io.github.eventsource.web.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.eventsource.core.internal.EventEncoder;
@@ -15,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.log.LogMessage;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The generations of the resumable endpoints of this instance, one per concrete path at
@@ -22,12 +28,35 @@ import org.springframework.core.log.LogMessage;
  * when the bound is reached, the generation that ended first makes room, and if every
  * one is running, no new one starts.
  * <p>
+ * In a cluster, the first instance to claim a path runs its generation and appends its
+ * events to the {@link GenerationMirror}; every other instance follows that generation,
+ * reading what was appended every 100 ms, so that its streams resume it like those of the
+ * instance that runs it. A generation is cancelled only when no stream of any instance
+ * listened to it for the grace period.
+ * <p>
  * Thread-safe. {@link #expire()} runs with the heartbeat's housekeeping; the sources
  * still running are cancelled when the application context closes.
  */
 public final class Generations implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(Generations.class);
+
+	/**
+	 * How long the claim of a running generation holds in the cluster without being
+	 * renewed: the time after which another instance starts the path anew if this one
+	 * died.
+	 */
+	private static final Duration LEASE = Duration.ofSeconds(30);
+
+	/**
+	 * How often the generations other instances run are read for what they appended.
+	 */
+	private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(100);
+
+	/**
+	 * How often an instance says that its streams listen to the generations it follows.
+	 */
+	private static final Duration LISTENED_PERIOD = Duration.ofSeconds(1);
 
 	private final EventEncoder encoder;
 
@@ -37,14 +66,35 @@ public final class Generations implements DisposableBean {
 
 	private final Map<String, Generation> generations = new HashMap<>();
 
+	private final Set<Generation> followed = ConcurrentHashMap.newKeySet();
+
+	private final @Nullable GenerationMirror mirror;
+
+	private final @Nullable ScheduledExecutorService follower;
+
+	private final AtomicLong rounds = new AtomicLong();
+
 	/**
-	 * Create a registry.
+	 * Create a registry of the generations of this instance alone.
 	 * @param encoder encodes each event once
 	 * @param settings the bounds and periods of generations
 	 */
 	public Generations(EventEncoder encoder, Settings settings) {
+		this(encoder, settings, null);
+	}
+
+	/**
+	 * Create a registry.
+	 * @param encoder encodes each event once
+	 * @param settings the bounds and periods of generations
+	 * @param mirror where generations are shared with the other instances of a cluster, or
+	 * {@code null}
+	 */
+	public Generations(EventEncoder encoder, Settings settings, @Nullable GenerationMirror mirror) {
 		this.encoder = encoder;
 		this.settings = settings;
+		this.mirror = mirror;
+		this.follower = (mirror != null) ? followerThread() : null;
 	}
 
 	/**
@@ -63,14 +113,115 @@ public final class Generations implements DisposableBean {
 			if (this.generations.size() >= this.settings.maxGenerations() && !evictOldestEnded()) {
 				return null;
 			}
-			generation = new Generation(path, this.encoder, this.settings.maxEvents(), this.settings.maxBytes());
-			this.generations.put(path, generation);
-			logger.debug(LogMessage.format("Started %s", generation));
-			return new Acquired(generation, true);
 		}
 		finally {
 			this.lock.unlock();
 		}
+		String key = Generation.newKey();
+		String owner = claim(path, key);
+		Generation generation = (owner != null) ? follow(path, owner) : run(path, key);
+		this.lock.lock();
+		try {
+			Generation other = this.generations.putIfAbsent(path, generation);
+			if (other != null) {
+				this.followed.remove(generation);
+				return new Acquired(other, false);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		logger.debug(LogMessage.format("%s %s", (owner != null) ? "Following" : "Started", generation));
+		return new Acquired(generation, owner == null);
+	}
+
+	/**
+	 * Claim the path in the cluster; return the key of the generation another instance
+	 * runs, or {@code null} to run it here.
+	 */
+	private @Nullable String claim(String path, String key) {
+		if (this.mirror == null) {
+			return null;
+		}
+		try {
+			return this.mirror.claim(path, key, LEASE);
+		}
+		catch (RuntimeException ex) {
+			logger.debug(LogMessage.format("Could not claim %s in the cluster, running its generation here: %s", path,
+					ex));
+			return null;
+		}
+	}
+
+	private Generation run(String path, String key) {
+		GenerationMirror mirror = this.mirror;
+		Generation.Mirror appends = (mirror != null) ? new Generation.Mirror() {
+
+			@Override
+			public void appended(String id, byte[] frame) {
+				mirror.append(path, key, id, frame);
+			}
+
+			@Override
+			public void ended() {
+				mirror.end(path, key, Generations.this.settings.retention());
+			}
+
+		} : null;
+		return new Generation(path, key, this.encoder, this.settings.maxEvents(), this.settings.maxBytes(), appends);
+	}
+
+	/**
+	 * Follow the generation another instance runs, with what it appended so far.
+	 */
+	private Generation follow(String path, String key) {
+		Generation generation = new Generation(path, key, this.encoder, this.settings.maxEvents(),
+				this.settings.maxBytes(), null);
+		this.followed.add(generation);
+		catchUp(path, generation, false);
+		return generation;
+	}
+
+	/**
+	 * Take what the instance that runs a followed generation appended since the last
+	 * time, and its end.
+	 */
+	private void catchUp(String path, Generation generation, boolean sayListened) {
+		GenerationMirror mirror = this.mirror;
+		if (mirror == null) {
+			return;
+		}
+		try {
+			GenerationMirror.Appended appended = mirror.read(path, generation.key(), generation.size());
+			generation.follow(appended.events());
+			if (appended.ended()) {
+				this.followed.remove(generation);
+				generation.complete(null);
+			}
+			else if (sayListened && generation.isListened()) {
+				mirror.listened(path, generation.key(), LISTENED_PERIOD.plus(this.settings.grace()));
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug(LogMessage.format("Could not follow %s: %s", generation, ex));
+		}
+	}
+
+	private void catchUpAll() {
+		long roundsPerPeriod = LISTENED_PERIOD.toMillis() / FOLLOW_INTERVAL.toMillis();
+		boolean sayListened = this.rounds.incrementAndGet() % roundsPerPeriod == 0;
+		for (Generation generation : this.followed) {
+			catchUp(generation.path(), generation, sayListened);
+		}
+	}
+
+	private ScheduledExecutorService followerThread() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("eventsource-generations-");
+		threads.setDaemon(true);
+		ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(threads);
+		follower.scheduleWithFixedDelay(this::catchUpAll, FOLLOW_INTERVAL.toMillis(), FOLLOW_INTERVAL.toMillis(),
+				TimeUnit.MILLISECONDS);
+		return follower;
 	}
 
 	/**
@@ -81,24 +232,59 @@ public final class Generations implements DisposableBean {
 		long now = System.nanoTime();
 		long grace = this.settings.grace().toNanos();
 		long retention = this.settings.retention().toNanos();
-		List<Generation> over = new ArrayList<>();
+		List<Generation> all;
 		this.lock.lock();
 		try {
-			for (Iterator<Generation> generations = this.generations.values().iterator(); generations.hasNext();) {
-				Generation generation = generations.next();
-				if (generation.expire(now, grace, retention)) {
-					generations.remove();
-					over.add(generation);
-				}
-			}
+			all = new ArrayList<>(this.generations.values());
 		}
 		finally {
 			this.lock.unlock();
 		}
-		for (Generation generation : over) {
-			generation.cancel();
-			logger.debug(LogMessage.format("Forgot %s", generation));
+		for (Generation generation : all) {
+			boolean run = !this.followed.contains(generation);
+			if (generation.expire(now, grace, retention, () -> run && isListenedElsewhere(generation))) {
+				forget(generation);
+			}
+			else if (run && this.mirror != null && generation.endedNanos() == null) {
+				renew(generation);
+			}
 		}
+	}
+
+	private boolean isListenedElsewhere(Generation generation) {
+		GenerationMirror mirror = this.mirror;
+		try {
+			return mirror != null && mirror.isListened(generation.path(), generation.key());
+		}
+		catch (RuntimeException ex) {
+			logger.debug(LogMessage.format("Could not tell whether %s is listened to elsewhere: %s", generation, ex));
+			return false;
+		}
+	}
+
+	private void renew(Generation generation) {
+		GenerationMirror mirror = this.mirror;
+		try {
+			if (mirror != null) {
+				mirror.renew(generation.path(), generation.key(), LEASE);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug(LogMessage.format("Could not renew the claim of %s: %s", generation, ex));
+		}
+	}
+
+	private void forget(Generation generation) {
+		this.lock.lock();
+		try {
+			this.generations.values().remove(generation);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.followed.remove(generation);
+		generation.cancel();
+		logger.debug(LogMessage.format("Forgot %s", generation));
 	}
 
 	/**
@@ -117,6 +303,9 @@ public final class Generations implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		if (this.follower != null) {
+			this.follower.shutdownNow();
+		}
 		List<Generation> running;
 		this.lock.lock();
 		try {

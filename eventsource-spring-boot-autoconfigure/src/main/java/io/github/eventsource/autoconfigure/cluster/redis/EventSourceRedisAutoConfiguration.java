@@ -75,6 +75,13 @@ public final class EventSourceRedisAutoConfiguration {
 	}
 
 	@Bean
+	RedisGenerationMirror eventSourceGenerationMirror(RedisClusterConnection eventSourceRedisConnection,
+			EventSourceProperties properties) {
+		return new RedisGenerationMirror(eventSourceRedisConnection.connectionFactory(),
+				properties.getCluster().getRedis().getKeyPrefix());
+	}
+
+	@Bean
 	RedisOutage eventSourceRedisOutage() {
 		return new RedisOutage();
 	}

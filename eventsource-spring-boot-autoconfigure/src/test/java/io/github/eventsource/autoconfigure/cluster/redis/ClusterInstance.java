@@ -88,6 +88,14 @@ final class ClusterInstance implements AutoCloseable {
 		return hello(this.client.connect(path, (headers) -> headers.set("X-User", user)));
 	}
 
+	/**
+	 * Return the test client of this instance, for streams that send no {@code hello}.
+	 * @return the client
+	 */
+	EventSourceTestClient client() {
+		return this.client;
+	}
+
 	private static TestEventStream hello(TestEventStream stream) {
 		stream.awaitEvent();
 		return stream;
