@@ -10,7 +10,10 @@ import io.github.eventsource.core.internal.OutboundStream;
  * and merged in timeline order.
  *
  * @param outcome what happened to the last event id
- * @param frames the missed events, oldest first; none unless {@code REPLAYED}
+ * @param frames the frames to send first, oldest first: the missed events of a
+ * {@code REPLAYED}; for a {@code RESET}, none as read from the histories, the reset event
+ * once the session adds it, followed by what a resumable generation holds; for a
+ * {@code NONE}, none, or a resumable generation from its start
  * @param upTo the position up to which the read covered the timeline: live events at or
  * before it were in the read, or {@link OutboundStream#NOTHING_REPLAYED}
  */

@@ -75,15 +75,6 @@ public final class Generations implements DisposableBean {
 	private final AtomicLong rounds = new AtomicLong();
 
 	/**
-	 * Create a registry of the generations of this instance alone.
-	 * @param encoder encodes each event once
-	 * @param settings the bounds and periods of generations
-	 */
-	public Generations(EventEncoder encoder, Settings settings) {
-		this(encoder, settings, null);
-	}
-
-	/**
 	 * Create a registry.
 	 * @param encoder encodes each event once
 	 * @param settings the bounds and periods of generations

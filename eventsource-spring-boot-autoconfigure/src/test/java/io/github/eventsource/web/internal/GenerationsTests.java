@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GenerationsTests {
 
 	private final Generations generations = new Generations(new EventEncoder(List.of()),
-			new Generations.Settings(Duration.ZERO, Duration.ofMinutes(5), 2, 100, 1024 * 1024));
+			new Generations.Settings(Duration.ZERO, Duration.ofMinutes(5), 2, 100, 1024 * 1024), null);
 
 	@Test
 	void aPathKeepsItsGenerationUntilItIsForgotten() {
