@@ -62,6 +62,18 @@ final class ResultTable {
 				List.of(Column.plain("A p50 / p99 / max ms", "a_latency"), Column.plain("B p50 / p99 / max ms", "b_latency"),
 						Column.plain("missing A / B", "missing_a_b"),
 						Column.plain("CPU cores A / B / Redis / generator", "cluster_cpu")));
+		SUMMARY.put("W8 many rooms, 10,000 streams over 1,000 rooms, 2,000 posts/s from 8 threads",
+				List.of(Column.higher("events/s", "delivered_per_s"), Column.lower("p50 ms", "p50_ms"),
+						Column.lower("p99 ms", "p99_ms"), Column.lower("max ms", "max_ms"),
+						Column.plain("missing", "missing"),
+						Column.lower("server CPU µs/event", "server_cpu_us_per_event"),
+						Column.plain("posts/s", "posts_per_s")));
+		SUMMARY.put("W8c many rooms in cluster mode, 5,000 streams on each instance, posts from A",
+				List.of(Column.plain("A p50 / p99 / max ms", "a_latency"), Column.plain("B p50 / p99 / max ms", "b_latency"),
+						Column.plain("missing A / B", "missing_a_b"), Column.plain("events/s", "delivered_per_s"),
+						Column.plain("server CPU µs/event", "server_cpu_us_per_event"),
+						Column.plain("posts/s", "posts_per_s"),
+						Column.plain("CPU cores A / B / Redis / generator", "cluster_cpu")));
 	}
 
 	private ResultTable() {
