@@ -198,6 +198,27 @@ final class BenchmarkRun implements AutoCloseable {
 	}
 
 	/**
+	 * Have this run's server send a load until every open reading stream, on this server
+	 * or a peer, has received an event of it, then stop: an instance in cluster mode
+	 * answers, and opens streams, before its Redis subscription is live, and its streams
+	 * never get what is published before then.
+	 * @param load what the server sends
+	 * @param timeout how long to wait for the last stream's first event
+	 * @return the seconds from starting to send until then, or {@code null} if some
+	 * stream received nothing within the timeout
+	 */
+	@Nullable Double sendUntilEveryStreamReceives(Load load, Duration timeout) {
+		long fromId = load.nextId(control());
+		this.generator.startWindow(fromId);
+		long start = System.nanoTime();
+		load.start(control());
+		boolean received = Await.until(() -> this.generator.lowestLastId() >= fromId, timeout);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		load.stop(control());
+		return received ? tenths(seconds) : null;
+	}
+
+	/**
 	 * Return a server's CPU time per delivered event, in microseconds.
 	 * @param cpu the server's meter
 	 * @param delivered the events delivered while it measured

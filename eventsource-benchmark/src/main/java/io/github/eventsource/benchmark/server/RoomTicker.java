@@ -81,7 +81,8 @@ public class RoomTicker implements DisposableBean {
 	 * @param rooms the number of rooms, named {@code 0} to {@code rooms - 1}
 	 * @param postsPerSecond the posts per second of all senders together
 	 * @param senderThreads the number of sender threads, at most one per room
-	 * @return the statistics before the first post
+	 * @return the statistics as the run starts, whose {@link Stats#passes()} is the id
+	 * before the run's first
 	 * @throws InterruptedException if interrupted while stopping a run in progress
 	 * @throws ExecutionException if stopping a run in progress failed
 	 * @throws TimeoutException if a run in progress did not complete its pass in 30 s
