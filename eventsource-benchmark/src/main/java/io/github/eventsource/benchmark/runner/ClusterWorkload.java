@@ -86,7 +86,7 @@ final class ClusterWorkload implements Workload {
 		ServerProcess b = run.startPeer("b");
 		StreamGroup onA = run.openStreams(a, this.load, this.streamsPerInstance);
 		StreamGroup onB = run.openStreams(b, this.load, this.streamsPerInstance);
-		Double firstEvent = run.sendUntilEveryStreamReceives(this.load, FIRST_EVENT_TIMEOUT);
+		@Nullable Double firstEvent = run.sendUntilEveryStreamReceives(this.load, FIRST_EVENT_TIMEOUT);
 		CpuMeter cpuA = new CpuMeter(a.stat());
 		CpuMeter cpuB = new CpuMeter(b.stat());
 		CpuMeter cpuRedis = redisCpu();

@@ -26,7 +26,7 @@ public interface Broadcaster {
 	/**
 	 * Send one event to every open stream of one room, {@code /rooms/{room}}, and to no
 	 * other, from one of the {@link RoomTicker}'s sender threads: posts to different
-	 * rooms run in parallel, and two posts to one room may too.
+	 * rooms run in parallel, the posts to one room one after the other.
 	 * @param room the room, such as {@code 42}
 	 * @param id the event id, of the room's own sequence
 	 * @param data the event data

@@ -64,8 +64,9 @@ class SinkController implements Broadcaster {
 
 	/**
 	 * Emit to the room's sink. A sink takes one emission at a time and fails a concurrent
-	 * one with {@code FAIL_NON_SERIALIZED}: two sender threads can post to one room at once,
-	 * so the post is retried until it is the sink's turn.
+	 * one with {@code FAIL_NON_SERIALIZED}; the benchmark posts to a room from one thread
+	 * at a time, but an application's posts to a room come from any thread, so the post
+	 * is retried until it is the sink's turn, as such an application must.
 	 */
 	@Override
 	public void post(String room, long id, String data) {
