@@ -32,7 +32,7 @@ public final class LocalPresence implements PresenceTracker {
 	 * @param clock stamps the time members joined
 	 */
 	public LocalPresence(Announcements announcer, Clock clock) {
-		this.rooms = new PresenceRooms(announcer, new MemberIds(), true);
+		this.rooms = new PresenceRooms(announcer, new MemberIds(), true, PresenceRooms.announcingThreads());
 		this.clock = clock;
 	}
 

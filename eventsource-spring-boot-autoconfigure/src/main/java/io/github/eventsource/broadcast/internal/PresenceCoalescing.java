@@ -10,7 +10,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Sends the coalesced presence announcements of large rooms once per interval, on a
+ * Sends the coalesced presence announcements of large rooms once per interval (an
+ * interval apart from the end of one run to the start of the next, so that a late run is
+ * never followed by a burst), on a
  * scheduler thread of its own (a {@link ThreadPoolTaskScheduler} that is not a bean, so
  * that the application's {@code @Scheduled} methods never run on it). A run that throws,
  * whatever it throws, is logged and the task runs again at the next interval.
@@ -59,7 +61,7 @@ public final class PresenceCoalescing implements SmartLifecycle {
 		scheduler.setThreadNamePrefix("eventsource-presence-");
 		scheduler.setDaemon(true);
 		scheduler.initialize();
-		scheduler.scheduleAtFixedRate(this::run, this.interval);
+		scheduler.scheduleWithFixedDelay(this::run, this.interval);
 		this.scheduler = scheduler;
 	}
 

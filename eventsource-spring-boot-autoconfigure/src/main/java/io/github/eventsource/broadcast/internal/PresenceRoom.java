@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -27,12 +28,13 @@ import org.springframework.core.log.LogMessage;
  * Thread-safe, with a lock of its own: nothing else is done under it, no I/O, no user
  * code, no other room's lock. A change and the announcements it causes are decided
  * together under the lock and queued in the room's announcement queue in the order of
- * the changes; the queue is then drained, outside the lock, by one thread at a time
- * (whichever thread finds it idle, the others leave their entries to it), so every
- * stream of the path gets the events in the order of the changes, each with the count
- * right after it, and a joining stream's snapshot, queued with its own change, comes
- * before the events of every later change. A drain that ends a stream whose leave
- * announces again only queues: it never recurses.
+ * the changes; the queue is then written, outside the lock, by one thread at a time:
+ * the thread that finds it idle writes up to its own announcements and hands the rest to
+ * an executor, and the others leave their announcements to it. So every stream of the
+ * path gets the events in the order of the changes, each with the count right after it,
+ * and a joining stream's snapshot, queued with its own change, comes before the events of
+ * every later change; no caller is kept writing the changes of others, and a write that
+ * ends a stream whose leave announces again only queues: it never recurses.
  * <p>
  * Announcing is coalesced above {@link Announcements#coalesceAbove()} members: the room
  * then only records that it changed, and {@link #announceCounts} (called by a scheduled
@@ -69,7 +71,11 @@ public final class PresenceRoom {
 
 	private final Map<String, Integer> users = new HashMap<>();
 
-	private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+	private final Queue<Queued> queue = new ConcurrentLinkedQueue<>();
+
+	private final Executor handOff;
+
+	private long queued;
 
 	private final AtomicInteger draining = new AtomicInteger();
 
@@ -95,9 +101,11 @@ public final class PresenceRoom {
 	 * @param retire removes the room from its owner once it is empty and announced
 	 * @param announcesItself whether the room announces the changes of its own members
 	 * (one instance), rather than those {@link #changedElsewhere told} by a cluster
+	 * @param handOff writes the announcements queued behind a caller's own
 	 */
 	PresenceRoom(Target target, Announcements announcements, Consumer<PresenceRoom> changed,
-			Consumer<PresenceRoom> retire, boolean announcesItself) {
+			Consumer<PresenceRoom> retire, boolean announcesItself, Executor handOff) {
+		this.handOff = handOff;
 		this.target = target;
 		this.announcements = announcements;
 		this.changed = changed;
@@ -141,6 +149,7 @@ public final class PresenceRoom {
 	 */
 	int join(String session, Member member, boolean announce, @Nullable Consumer<Member> whileLocked) {
 		int result;
+		long mine;
 		this.lock.lock();
 		try {
 			if (this.retired) {
@@ -158,14 +167,15 @@ public final class PresenceRoom {
 			}
 			if (announce && this.announcesItself) {
 				Snapshot snapshot = snapshot(this.announcements.settings().maxMembers());
-				this.queue.add(() -> this.announcements.snapshot(session, snapshot));
+				enqueue(() -> this.announcements.snapshot(session, snapshot));
 				changed(true, member.id(), member.user(), result, this.userCount);
 			}
+			mine = this.queued;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		drain();
+		drain(mine);
 		return result;
 	}
 
@@ -179,6 +189,7 @@ public final class PresenceRoom {
 	 */
 	@Nullable Member leave(String session, boolean announce, @Nullable Consumer<Member> whileLocked) {
 		Entry entry;
+		long mine;
 		this.lock.lock();
 		try {
 			entry = this.members.remove(session);
@@ -196,11 +207,12 @@ public final class PresenceRoom {
 			if (announce && this.announcesItself) {
 				changed(false, entry.member.id(), user, count, this.userCount);
 			}
+			mine = this.queued;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		drain();
+		drain(mine);
 		return entry.member;
 	}
 
@@ -220,6 +232,7 @@ public final class PresenceRoom {
 	 */
 	public void changedElsewhere(boolean joined, String id, @Nullable String user, int count, int users,
 			@Nullable String session, @Nullable Snapshot snapshot) {
+		long mine;
 		this.lock.lock();
 		try {
 			if (this.retired) {
@@ -227,14 +240,15 @@ public final class PresenceRoom {
 				return;
 			}
 			if (session != null && snapshot != null) {
-				this.queue.add(() -> this.announcements.snapshot(session, snapshot));
+				enqueue(() -> this.announcements.snapshot(session, snapshot));
 			}
 			changed(joined, id, user, count, users);
+			mine = this.queued;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		drain();
+		drain(mine);
 	}
 
 	/**
@@ -247,6 +261,7 @@ public final class PresenceRoom {
 	 * for the room's own members
 	 */
 	public void announceCounts(@Nullable Snapshot snapshot) {
+		long mine;
 		this.lock.lock();
 		try {
 			if (!this.dirty) {
@@ -257,18 +272,19 @@ public final class PresenceRoom {
 			int count = this.lastCount;
 			int users = this.lastUsers;
 			if (count > this.announcements.settings().coalesceAbove()) {
-				this.queue.add(() -> this.announcements.counts(path, count, users));
+				enqueue(() -> this.announcements.counts(path, count, users));
 			}
 			else {
 				this.coalesced = false;
 				Snapshot all = (snapshot != null) ? snapshot : snapshot(this.announcements.settings().maxMembers());
-				this.queue.add(() -> this.announcements.snapshotToAll(path, all));
+				enqueue(() -> this.announcements.snapshotToAll(path, all));
 			}
+			mine = this.queued;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		drain();
+		drain(mine);
 	}
 
 	/**
@@ -355,10 +371,10 @@ public final class PresenceRoom {
 		}
 		String path = this.target.name();
 		if (joined) {
-			this.queue.add(() -> this.announcements.joined(path, id, user, count));
+			enqueue(() -> this.announcements.joined(path, id, user, count));
 		}
 		else {
-			this.queue.add(() -> this.announcements.left(path, id, user, count));
+			enqueue(() -> this.announcements.left(path, id, user, count));
 		}
 	}
 
@@ -373,15 +389,35 @@ public final class PresenceRoom {
 		return new Snapshot(this.members.size(), this.users.size(), first);
 	}
 
-	private void drain() {
-		if (this.draining.getAndIncrement() != 0) {
-			return;
+	private void enqueue(Runnable announcement) {
+		this.queue.add(new Queued(++this.queued, announcement));
+	}
+
+	/**
+	 * Write the queued announcements, if no other thread is: on the calling thread those
+	 * queued up to the caller's own, so that a caller is never kept writing the changes
+	 * of others; the rest on the hand-off executor, which then writes until the queue is
+	 * empty. Either way one writer at a time, in queue order.
+	 * @param mine the number of the caller's last announcement
+	 */
+	private void drain(long mine) {
+		if (this.draining.getAndIncrement() == 0) {
+			drain(mine, 1);
 		}
-		int missed = 1;
+	}
+
+	private void drain(long limit, int owed) {
+		int missed = owed;
 		do {
-			Runnable announcement;
-			while ((announcement = this.queue.poll()) != null) {
-				announce(announcement);
+			Queued next;
+			while ((next = this.queue.peek()) != null) {
+				if (next.number() > limit) {
+					int handedOver = missed;
+					this.handOff.execute(() -> drain(Long.MAX_VALUE, handedOver));
+					return;
+				}
+				this.queue.poll();
+				announce(next.announcement());
 			}
 			missed = this.draining.addAndGet(-missed);
 		}
@@ -431,6 +467,9 @@ public final class PresenceRoom {
 		 */
 		void accept(String session, Member member, boolean announce, boolean confirmed);
 
+	}
+
+	private record Queued(long number, Runnable announcement) {
 	}
 
 	private static final class Entry {

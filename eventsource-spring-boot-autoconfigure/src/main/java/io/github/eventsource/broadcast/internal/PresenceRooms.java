@@ -8,6 +8,10 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -17,6 +21,8 @@ import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.internal.PresenceTracker.TargetSize;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The {@link PresenceRoom rooms} of every path and group with streams of this instance,
@@ -43,17 +49,21 @@ public final class PresenceRooms {
 
 	private final boolean announceItself;
 
+	private final Executor handOff;
+
 	/**
 	 * Create the rooms of an instance.
 	 * @param announcements writes the presence events
 	 * @param ids makes the opaque ids of the members
 	 * @param announceItself whether each room announces the changes of its members (one
 	 * instance), or only those a cluster tells it of
+	 * @param handOff writes the announcements of a room queued behind a caller's own
 	 */
-	public PresenceRooms(Announcements announcements, MemberIds ids, boolean announceItself) {
+	public PresenceRooms(Announcements announcements, MemberIds ids, boolean announceItself, Executor handOff) {
 		this.announcements = announcements;
 		this.ids = ids;
 		this.announceItself = announceItself;
+		this.handOff = handOff;
 	}
 
 	/**
@@ -188,9 +198,25 @@ public final class PresenceRooms {
 		return this.memberships.sum();
 	}
 
+	/**
+	 * Return an executor for the announcements handed off by callers: at most one thread
+	 * per core (two at least), daemon threads that end after 10 s without work, so that
+	 * it needs no shutdown.
+	 * @return the executor
+	 */
+	public static Executor announcingThreads() {
+		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+		CustomizableThreadFactory factory = new CustomizableThreadFactory("eventsource-presence-");
+		factory.setDaemon(true);
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), factory);
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
+	}
+
 	private PresenceRoom newRoom(Target target) {
 		return new PresenceRoom(target, this.announcements, this.changed::add,
-				(room) -> this.rooms.remove(target, room), this.announceItself);
+				(room) -> this.rooms.remove(target, room), this.announceItself, this.handOff);
 	}
 
 }

@@ -29,7 +29,7 @@ class PresenceRoomsTests {
 
 	private final RecordedAnnouncements announced = new RecordedAnnouncements(10, 3);
 
-	private final PresenceRooms rooms = new PresenceRooms(this.announced, new MemberIds(), true);
+	private final PresenceRooms rooms = new PresenceRooms(this.announced, new MemberIds(), true, Runnable::run);
 
 	@Test
 	void countsStreamsAndDistinctUsers() {
@@ -157,7 +157,7 @@ class PresenceRoomsTests {
 	@Test
 	void leaveCausedByAnAnnouncementIsQueuedNotRecursed() {
 		RecordedAnnouncements everyChange = new RecordedAnnouncements(1, Integer.MAX_VALUE);
-		PresenceRooms rooms = new PresenceRooms(everyChange, new MemberIds(), true);
+		PresenceRooms rooms = new PresenceRooms(everyChange, new MemberIds(), true, Runnable::run);
 		for (int i = 0; i < 5000; i++) {
 			rooms.join(LOBBY, "member-" + i, null, "instance", Instant.EPOCH, false, null);
 		}
@@ -178,7 +178,7 @@ class PresenceRoomsTests {
 	@Test
 	void concurrentChangesOfOneTargetAreAnnouncedInTheirOrderWithExactCounts() throws Exception {
 		RecordedAnnouncements everyChange = new RecordedAnnouncements(1, Integer.MAX_VALUE);
-		PresenceRooms rooms = new PresenceRooms(everyChange, new MemberIds(), true);
+		PresenceRooms rooms = new PresenceRooms(everyChange, new MemberIds(), true, Runnable::run);
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<?>> futures = new ArrayList<>();
