@@ -12,6 +12,7 @@ import io.github.eventsource.broadcast.EventSourcePresence.Member;
 import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
 import io.github.eventsource.test.ReceivedEvent;
@@ -42,6 +43,9 @@ class ChatRoomIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	SessionRegistry sessions;
 
 	@Test
 	void replaysWhatAReconnectingClientMissed() {
@@ -111,6 +115,9 @@ class ChatRoomIntegrationTests {
 			assertThat(JsonPath.<List<Object>>read(response.body(), "$.members[*].user")).containsOnlyNulls();
 			assertThat(JsonPath.<List<String>>read(response.body(), "$.members[*].instance")).hasSize(2);
 			assertThat(JsonPath.<List<String>>read(response.body(), "$.members[*].since")).hasSize(2);
+			assertThat(this.sessions.getRegistrations()).hasSizeGreaterThanOrEqualTo(2)
+				.allSatisfy((registration) -> assertThat(response.body())
+					.doesNotContain(registration.session().getId()));
 		}
 	}
 
