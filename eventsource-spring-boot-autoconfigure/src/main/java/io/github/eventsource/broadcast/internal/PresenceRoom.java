@@ -297,14 +297,6 @@ public final class PresenceRoom {
 	}
 
 	/**
-	 * Return the counts of the last change announced or coalesced, without members.
-	 * @return the counts
-	 */
-	public Snapshot lastCounts() {
-		return new Snapshot(this.lastCount, this.lastUsers, List.of());
-	}
-
-	/**
 	 * Return the counts and the first members here.
 	 * @param maxMembers the maximum number of members
 	 * @return the snapshot

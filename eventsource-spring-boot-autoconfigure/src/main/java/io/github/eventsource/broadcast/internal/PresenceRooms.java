@@ -173,12 +173,25 @@ public final class PresenceRooms {
 	 * Queue the coalesced announcement of every room that changed since the last call.
 	 * @param underThreshold reads the snapshot for a room whose last count is back at the
 	 * threshold or under it (outside any lock), or returns {@code null} for the room's own
-	 * members
+	 * members; if it throws, the room is announced at the next call instead
+	 * @throws RuntimeException the last exception thrown by {@code underThreshold}, once
+	 * every other room is announced
 	 */
 	public void announceCounts(Function<PresenceRoom, @Nullable Snapshot> underThreshold) {
+		RuntimeException failure = null;
 		for (PresenceRoom room : this.changed) {
 			this.changed.remove(room);
-			room.announceCounts(room.backUnderThreshold() ? underThreshold.apply(room) : null);
+			try {
+				room.announceCounts(room.backUnderThreshold() ? underThreshold.apply(room) : null);
+			}
+			catch (RuntimeException ex) {
+				// the room stays changed: it is announced at the next interval
+				this.changed.add(room);
+				failure = ex;
+			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

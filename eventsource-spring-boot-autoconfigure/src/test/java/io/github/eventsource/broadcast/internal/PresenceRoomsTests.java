@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The per-target presence of one instance: counts, members and opaque ids, the order of
@@ -120,6 +121,64 @@ class PresenceRoomsTests {
 		assertThat(this.announced.take()).containsExactly("presence /lobby 3/3 3");
 		this.rooms.leave(LOBBY, "3", true, null);
 		assertThat(this.announced.take()).containsExactly("left /lobby u3 2");
+	}
+
+	@Test
+	void changesToldByTheClusterAreAnnouncedWithTheirCountsAndCoalescedAboveTheThreshold() {
+		PresenceRooms cluster = new PresenceRooms(this.announced, new MemberIds(), false, Runnable::run);
+		cluster.join(LOBBY, "local", null, "instance", Instant.EPOCH, true, null);
+		assertThat(this.announced.take()).isEmpty();
+		PresenceRoom room = cluster.room(LOBBY);
+		room.changedElsewhere(true, "id-local", null, 3, 0, "local", new Snapshot(3, 0, List.of()));
+		room.changedElsewhere(false, "id-2", "bob", 2, 0, null, null);
+		assertThat(this.announced.take()).containsExactly("presence to local 3/0 0", "joined /lobby null 3",
+				"left /lobby bob 2");
+		room.changedElsewhere(true, "id-3", null, 500, 7, null, null);
+		room.changedElsewhere(false, "id-4", null, 499, 7, null, null);
+		assertThat(this.announced.take()).isEmpty();
+		cluster.announceCounts((under) -> {
+			throw new IllegalStateException("no snapshot above the threshold");
+		});
+		assertThat(this.announced.take()).containsExactly("presence-count /lobby 499/7");
+		room.changedElsewhere(false, "id-5", null, 2, 1, null, null);
+		Snapshot fromRedis = new Snapshot(2, 1, List.of());
+		assertThatThrownBy(() -> cluster.announceCounts((under) -> {
+			throw new IllegalStateException("Redis away");
+		})).hasMessage("Redis away");
+		assertThat(this.announced.take()).isEmpty();
+		cluster.announceCounts((under) -> fromRedis);
+		assertThat(this.announced.take()).containsExactly("presence /lobby 2/1 0");
+	}
+
+	@Test
+	void callerWritesTheAnnouncementsUpToItsOwnAndHandsTheRestOff() throws Exception {
+		List<Runnable> handedOff = new ArrayList<>();
+		PresenceRooms rooms = new PresenceRooms(this.announced, new MemberIds(), true, handedOff::add);
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.announced.onEach((event) -> {
+			if (event.equals("presence to first 1/0 1")) {
+				writing.countDown();
+				await(release);
+			}
+		});
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> first = executor.submit(
+					() -> rooms.join(LOBBY, "first", null, "instance", Instant.EPOCH, true, null));
+			assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+			rooms.join(LOBBY, "second", null, "instance", Instant.EPOCH, true, null);
+			release.countDown();
+			first.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
+		assertThat(this.announced.take()).containsExactly("presence to first 1/0 1", "joined /lobby null 1");
+		assertThat(handedOff).hasSize(1);
+		handedOff.get(0).run();
+		assertThat(this.announced.take()).containsExactly("presence to second 2/0 2", "joined /lobby null 2");
 	}
 
 	@Test

@@ -122,19 +122,17 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 	/**
 	 * Send the coalesced announcements of the rooms that changed; a room back under the
 	 * threshold gets a fresh snapshot read from Redis (on the calling thread, the
-	 * coalescing task's own), or only the counts while Redis cannot be reached.
+	 * coalescing task's own), or, while Redis cannot be reached, waits for the next
+	 * interval.
 	 */
 	@Override
 	public void announceCounts() {
-		this.rooms.announceCounts((room) -> {
-			try {
-				return this.log.read(room.target(), this.maxMembers);
-			}
-			catch (DataAccessException ex) {
-				logger.debug(LogMessage.format("Could not read the presence of %s from Redis: %s", room.target(), ex));
-				return room.lastCounts();
-			}
-		});
+		try {
+			this.rooms.announceCounts((room) -> this.log.read(room.target(), this.maxMembers));
+		}
+		catch (DataAccessException ex) {
+			logger.debug(LogMessage.format("Could not read a presence snapshot from Redis: %s", ex));
+		}
 	}
 
 	@Override
