@@ -11,6 +11,7 @@ import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.LocalEventDelivery;
 import io.github.eventsource.broadcast.internal.LocalPresence;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
+import io.github.eventsource.broadcast.internal.PresenceCoalescing;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
@@ -113,14 +114,21 @@ public final class EventSourceAutoConfiguration {
 	PresenceAnnouncer eventSourcePresenceAnnouncer(ChannelRegistry channels, SessionRegistry sessions,
 			EventEncoder encoder, EventSourceProperties properties) {
 		EventSourceProperties.Presence presence = properties.getPresence();
-		return new PresenceAnnouncer(channels, sessions, encoder, new PresenceSettings(presence.getSnapshotEvent(),
-				presence.getJoinedEvent(), presence.getLeftEvent(), presence.getMaxMembers()));
+		return new PresenceAnnouncer(channels, sessions, encoder,
+				new PresenceSettings(presence.getSnapshotEvent(), presence.getJoinedEvent(), presence.getLeftEvent(),
+						presence.getCountEvent(), presence.getMaxMembers(), presence.getCoalesceAbove()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	PresenceTracker eventSourcePresence(PresenceAnnouncer announcer) {
 		return new LocalPresence(announcer, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PresenceCoalescing eventSourcePresenceCoalescing(PresenceTracker presence, EventSourceProperties properties) {
+		return new PresenceCoalescing(presence, properties.getPresence().getCoalesceInterval());
 	}
 
 	@Bean
