@@ -65,6 +65,11 @@ public final class OutboundStream {
 	 */
 	static final int MAX_BATCH_BYTES = 256 * 1024;
 
+	/**
+	 * How many streams one task of {@link #flushAll(List)} writes in turn.
+	 */
+	static final int WAKE_SHARE = 32;
+
 	private static final Log logger = LogFactory.getLog(OutboundStream.class);
 
 	private final Transport transport;
@@ -283,22 +288,71 @@ public final class OutboundStream {
 	 * listener there.
 	 */
 	public void flush() {
+		if (claimWriter()) {
+			write(List.of(this));
+		}
+	}
+
+	/**
+	 * Wake the writers of many streams at once, such as every recipient of a broadcast, as
+	 * {@link #flush()} does for one: the streams with something to do are written by a
+	 * few tasks, each taking up to {@value #WAKE_SHARE} of them in turn, rather than by a
+	 * task each.
+	 * @param streams the streams, all on one executor
+	 */
+	public static void flushAll(List<OutboundStream> streams) {
+		List<OutboundStream> claimed = new ArrayList<>(streams.size());
+		for (OutboundStream stream : streams) {
+			if (stream.claimWriter()) {
+				claimed.add(stream);
+			}
+		}
+		for (int from = 0; from < claimed.size(); from += WAKE_SHARE) {
+			write(claimed.subList(from, Math.min(from + WAKE_SHARE, claimed.size())));
+		}
+	}
+
+	/**
+	 * Become the stream's writer, if it has something to do and no other thread writes.
+	 */
+	private boolean claimWriter() {
 		this.lock.lock();
 		try {
 			if (this.writing || !hasWork()) {
-				return;
+				return false;
 			}
 			this.writing = true;
+			return true;
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Run the writers of streams whose writer was claimed, in turn, on their executor.
+	 */
+	private static void write(List<OutboundStream> streams) {
+		Runnable writers = () -> streams.forEach(OutboundStream::pumpGuarded);
 		try {
-			this.writer.execute(this::pump);
+			streams.get(0).writer.execute(writers);
 		}
 		catch (RejectedExecutionException ex) {
 			// the executor stopped with the application: write on this thread
+			writers.run();
+		}
+	}
+
+	/**
+	 * Pump, at a thread boundary: a failure of one stream's writer is logged, and never
+	 * keeps the streams after it in the same task from being written.
+	 */
+	private void pumpGuarded() {
+		try {
 			pump();
+		}
+		catch (RuntimeException | Error ex) {
+			logger.error(LogMessage.format("Writer of stream %s failed", this.listener), ex);
 		}
 	}
 

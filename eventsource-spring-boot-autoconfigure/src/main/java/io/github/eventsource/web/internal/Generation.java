@@ -165,7 +165,7 @@ final class Generation implements SourceSink, StreamFeed {
 		finally {
 			this.lock.unlock();
 		}
-		offered.forEach(OutboundStream::flush);
+		OutboundStream.flushAll(offered);
 		return true;
 	}
 
@@ -251,7 +251,7 @@ final class Generation implements SourceSink, StreamFeed {
 		finally {
 			this.lock.unlock();
 		}
-		offered.forEach(OutboundStream::flush);
+		OutboundStream.flushAll(offered);
 		ending.forEach((session) -> session.complete(null));
 	}
 
