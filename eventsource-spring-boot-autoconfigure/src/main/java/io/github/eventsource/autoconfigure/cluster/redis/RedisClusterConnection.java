@@ -28,7 +28,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * clients keep their settings.
  * <p>
  * With a connection factory that is not Lettuce's, the cluster mode uses it as it is, and
- * its timeouts are the factory's.
+ * its timeouts are the factory's. A Lettuce factory for Redis Cluster is refused.
  */
 final class RedisClusterConnection implements DisposableBean {
 
@@ -43,8 +43,14 @@ final class RedisClusterConnection implements DisposableBean {
 	 * @param application the application's connection factory
 	 * @param username the user name of the application's connection details, if any
 	 * @param timeout the command timeout of the cluster mode
+	 * @throws IllegalStateException if the application's factory is for Redis Cluster
 	 */
 	RedisClusterConnection(RedisConnectionFactory application, @Nullable String username, Duration timeout) {
+		if (application instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
+			throw new IllegalStateException("The event source cluster mode (eventsource.cluster.mode=redis) does not "
+					+ "support Redis Cluster: its scripts append to the timeline and to a target's history at once, "
+					+ "keys of different slots. Use a standalone Redis, or Redis Sentinel");
+		}
 		if (application instanceof LettuceConnectionFactory lettuce) {
 			LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration(lettuce, username),
 					clientConfiguration(lettuce.getClientConfiguration(), timeout));

@@ -183,12 +183,11 @@ final class RedisOutbox implements SmartLifecycle {
 	 * @param toSession whether it goes to one session instead, the name of the target
 	 * being the session id
 	 * @param replays whether its target replays: it gets a position and is kept
-	 * @param head the message head (see {@link ClusterMessage#head(String, String, String)})
 	 * @param frame the encoded event, without an id line if its target replays
 	 * @param id the application's id of an event of a replaying target, or {@code null}
 	 * @param deadlineMicros when Redis refuses it, in microseconds of Redis' clock
 	 */
-	record Outgoing(RedisTarget target, boolean toSession, boolean replays, byte[] head, byte[] frame, @Nullable String id,
+	record Outgoing(RedisTarget target, boolean toSession, boolean replays, byte[] frame, @Nullable String id,
 			long deadlineMicros) {
 	}
 
