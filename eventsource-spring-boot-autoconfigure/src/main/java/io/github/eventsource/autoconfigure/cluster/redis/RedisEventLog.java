@@ -17,7 +17,8 @@ import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
-import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.util.Assert;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -194,18 +195,29 @@ final class RedisEventLog {
 	}
 
 	/**
+	 * Open a connection for {@link #read reads} of the delivery log; the caller closes it.
+	 * @return the connection
+	 */
+	RedisConnection openConnection() {
+		RedisConnectionFactory connectionFactory = this.redis.getConnectionFactory();
+		Assert.state(connectionFactory != null, "No connection factory");
+		return connectionFactory.getConnection();
+	}
+
+	/**
 	 * Read the delivery log after a position, waiting up to the given time for an entry
 	 * when there is none. The entries tell the {@link #epoch()} they were appended in.
+	 * @param connection a connection of the reader's own, from {@link #openConnection()}:
+	 * the read blocks it
 	 * @param after the position of the last entry read
 	 * @param count the most entries to read
 	 * @param block how long to wait for an entry
 	 * @return the entries, oldest first; empty if none came in time
 	 */
-	List<Entry> read(long after, int count, Duration block) {
-		List<ByteRecord> records = this.redis.execute((RedisCallback<List<ByteRecord>>) (connection) -> connection
-			.streamCommands()
+	List<Entry> read(RedisConnection connection, long after, int count, Duration block) {
+		List<ByteRecord> records = connection.streamCommands()
 			.xRead(StreamReadOptions.empty().count(count).block(block),
-					StreamOffset.create(this.deliveryKey, ReadOffset.from(after + "-0"))));
+					StreamOffset.create(this.deliveryKey, ReadOffset.from(after + "-0")));
 		if (records == null) {
 			return List.of();
 		}

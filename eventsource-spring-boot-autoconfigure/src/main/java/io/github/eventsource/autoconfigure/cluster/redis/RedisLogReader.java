@@ -6,9 +6,11 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
+import org.springframework.data.redis.connection.RedisConnection;
 
 /**
  * Reads the cluster's delivery log from the last position this instance delivered, with
@@ -17,8 +19,9 @@ import org.springframework.core.log.LogMessage;
  * instance in cluster mode. A read that fails (Redis unreachable, restarted or slow) is
  * retried from the same position, so a lost connection delays events and loses none.
  * <p>
- * It starts at the end of the log as it is when the instance starts. Its one thread is
- * the only one that waits for these reads; nothing else waits for it.
+ * It starts at the end of the log as it is when the instance starts, and reads on a
+ * connection of its own, replaced after a failure. Its one thread is the only one that
+ * waits for these reads; nothing else waits for it.
  */
 final class RedisLogReader implements SmartLifecycle {
 
@@ -41,6 +44,8 @@ final class RedisLogReader implements SmartLifecycle {
 	private volatile boolean running;
 
 	private volatile long position = -1;
+
+	private @Nullable RedisConnection connection;
 
 	/**
 	 * Create a reader.
@@ -98,13 +103,17 @@ final class RedisLogReader implements SmartLifecycle {
 				if (this.position < 0) {
 					this.position = this.log.end();
 				}
-				List<RedisEventLog.Entry> entries = this.log.read(this.position, COUNT, this.block);
+				if (this.connection == null) {
+					this.connection = this.log.openConnection();
+				}
+				List<RedisEventLog.Entry> entries = this.log.read(this.connection, this.position, COUNT, this.block);
 				this.outage.succeeded();
 				for (RedisEventLog.Entry entry : entries) {
 					deliver(entry);
 				}
 			}
 			catch (RuntimeException ex) {
+				closeConnection();
 				if (!this.running) {
 					return;
 				}
@@ -112,6 +121,20 @@ final class RedisLogReader implements SmartLifecycle {
 				if (!pause()) {
 					return;
 				}
+			}
+		}
+		closeConnection();
+	}
+
+	private void closeConnection() {
+		RedisConnection connection = this.connection;
+		this.connection = null;
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Closing the connection of the delivery log's reader failed", ex);
 			}
 		}
 	}

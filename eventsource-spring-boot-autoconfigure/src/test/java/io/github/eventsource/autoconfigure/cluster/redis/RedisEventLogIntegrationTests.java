@@ -207,13 +207,13 @@ class RedisEventLogIntegrationTests {
 		List<Long> positions = this.log.publish(List.of(event(FEED, "a", null), event(STAFF, "b", null),
 				new Outgoing(new RedisTarget(Kind.USER, "session-1"), true, false, frame("c"), null,
 						RedisClock.localMicros() + 10_000_000)));
-		List<RedisEventLog.Entry> entries = this.log.read(start, 2, Duration.ofMillis(100));
+		List<RedisEventLog.Entry> entries = read(start, 2, Duration.ofMillis(100));
 		assertThat(entries).extracting(RedisEventLog.Entry::position).containsExactly(positions.get(0), positions.get(1));
 		assertThat(entries).extracting(RedisEventLog.Entry::kind).containsExactly("PATH", "GROUP");
-		List<RedisEventLog.Entry> rest = this.log.read(positions.get(1), 10, Duration.ofMillis(100));
+		List<RedisEventLog.Entry> rest = read(positions.get(1), 10, Duration.ofMillis(100));
 		assertThat(rest).extracting(RedisEventLog.Entry::kind, RedisEventLog.Entry::name)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(RedisEventLog.SESSION, "session-1"));
-		assertThat(this.log.read(positions.get(2), 10, Duration.ofMillis(100))).isEmpty();
+		assertThat(read(positions.get(2), 10, Duration.ofMillis(100))).isEmpty();
 		assertThat(this.log.epoch()).isEqualTo(epoch());
 		for (int i = 0; i < 10; i++) {
 			publish(FEED, "more-" + i, null);
@@ -263,6 +263,12 @@ class RedisEventLogIntegrationTests {
 		ClusterEventId id = ClusterEventId.parse(lastEventId);
 		return (id != null) ? this.log.replay(targets, id.epoch(), Long.toString(id.position()), maxBytes)
 				: this.log.replay(targets, null, lastEventId, maxBytes);
+	}
+
+	private List<RedisEventLog.Entry> read(long after, int count, Duration block) {
+		try (org.springframework.data.redis.connection.RedisConnection connection = this.log.openConnection()) {
+			return this.log.read(connection, after, count, block);
+		}
 	}
 
 	private StringRedisTemplate redis() {
