@@ -16,7 +16,8 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 
 /**
  * The bounded queue of events waiting to be published to Redis, and the one thread that
- * publishes them, in batches of what queued up during the previous round trip.
+ * publishes them, in batches of what queued up during the previous round trip (at most
+ * 128 events, and no more once they reach 256 KB).
  * <p>
  * {@link #offer(Outgoing)} never waits: it refuses an event when the queue is full. Every
  * event gets a deadline when it is offered, in Redis' clock; Redis refuses an event that
@@ -32,6 +33,12 @@ final class RedisOutbox implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(RedisOutbox.class);
 
 	private static final int MAX_BATCH = 128;
+
+	/**
+	 * The bytes of frames past which a batch takes no more events: one script call stays
+	 * short, so that Redis keeps answering everyone else.
+	 */
+	private static final int MAX_BATCH_BYTES = 256 * 1024;
 
 	private final BlockingQueue<Outgoing> queue;
 
@@ -120,7 +127,15 @@ final class RedisOutbox implements SmartLifecycle {
 				return;
 			}
 			this.publishing = true;
-			this.queue.drainTo(batch, MAX_BATCH - 1);
+			long bytes = batch.get(0).frame().length;
+			while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES) {
+				Outgoing next = this.queue.poll();
+				if (next == null) {
+					break;
+				}
+				batch.add(next);
+				bytes += next.frame().length;
+			}
 			try {
 				publish(batch);
 			}

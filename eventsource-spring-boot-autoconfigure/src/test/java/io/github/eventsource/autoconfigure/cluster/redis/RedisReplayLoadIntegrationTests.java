@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,13 +63,16 @@ class RedisReplayLoadIntegrationTests {
 					io.lettuce.core.Limit.create(0, 1)).get(0).getBody().get("f");
 			String oldestId = frame.substring("id: ".length(), frame.indexOf('\n'));
 
+			// Redis' own account: no command of the storm may take 10 ms
+			redis.sync().configSet("slowlog-log-slower-than", "10000");
+			redis.sync().slowlogReset();
 			AtomicBoolean storming = new AtomicBoolean(true);
-			AtomicLong slowestPingNanos = new AtomicLong();
+			List<Long> pingNanos = new CopyOnWriteArrayList<>();
 			CompletableFuture<Void> pings = CompletableFuture.runAsync(() -> {
 				while (storming.get()) {
 					long start = System.nanoTime();
 					probe.sync().ping();
-					slowestPingNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+					pingNanos.add(System.nanoTime() - start);
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
 				}
 			}, threads);
@@ -91,13 +95,25 @@ class RedisReplayLoadIntegrationTests {
 			}
 			storming.set(false);
 			pings.get(10, TimeUnit.SECONDS);
+			assertThat(redis.sync().slowlogGet()).as("commands that took Redis 10 ms or more").isEmpty();
 
+			// every message once, in the one order of the log (the instances' sends interleave)
 			List<String> expected = IntStream.range(0, MESSAGES).mapToObj(Integer::toString).toList();
-			for (TestEventStream stream : List.of(otherOnA, otherOnB)) {
-				assertThat(stream.awaitEvents(MESSAGES, Duration.ofSeconds(30))).extracting(ReceivedEvent::data)
-					.containsExactlyElementsOf(expected);
-			}
-			assertThat(Duration.ofNanos(slowestPingNanos.get())).isLessThan(Duration.ofMillis(50));
+			List<ReceivedEvent> onA = otherOnA.awaitEvents(MESSAGES, Duration.ofSeconds(30));
+			List<ReceivedEvent> onB = otherOnB.awaitEvents(MESSAGES, Duration.ofSeconds(30));
+			assertThat(onA).extracting(ReceivedEvent::data).containsExactlyInAnyOrderElementsOf(expected);
+			assertThat(onB).extracting(ReceivedEvent::data)
+				.containsExactlyElementsOf(onA.stream().map(ReceivedEvent::data).toList());
+			// PING as this JVM sees it, which runs both instances and 202 streams on a
+			// shared machine: its own waits for a core show, so the bound that holds
+			// Redis to 50 ms is its own account above (nothing took it 10 ms); here the
+			// median, and the tail printed
+			List<Long> sorted = pingNanos.stream().sorted().toList();
+			assertThat(sorted).hasSizeGreaterThan(100);
+			assertThat(Duration.ofNanos(sorted.get(sorted.size() / 2))).isLessThan(Duration.ofMillis(50));
+			System.out.printf("PING during the storm: %d pings, p99 %d ms, slowest %d ms%n", sorted.size(),
+					TimeUnit.NANOSECONDS.toMillis(sorted.get(sorted.size() * 99 / 100)),
+					TimeUnit.NANOSECONDS.toMillis(sorted.get(sorted.size() - 1)));
 			assertThat(Duration.ofNanos(slowestPostNanos.get())).isLessThan(Duration.ofMillis(100));
 		}
 		finally {
