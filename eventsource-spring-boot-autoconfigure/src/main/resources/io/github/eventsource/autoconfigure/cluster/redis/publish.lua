@@ -64,19 +64,21 @@ local function append(stream, facts, position, fields, frame)
 	redis.call('HSET', facts, 'end', text(offset + #frame))
 end
 
--- removes the oldest events while a bound is exceeded, keeping the newest
+-- removes the oldest events while a bound is exceeded, keeping the newest; XTRIM, not
+-- XDEL, so that Redis frees the memory of the removed entries at once
 local function trim(stream, facts, ids, events, bytes, ageMillis)
 	local length = redis.call('XLEN', stream)
 	local finish = tonumber(redis.call('HGET', facts, 'end') or '0')
 	local minimum = now - ageMillis * 1000
 	local dropped = nil
+	local from = '-'
 	while length > 1 do
-		local oldest = redis.call('XRANGE', stream, '-', '+', 'COUNT', 1)[1]
+		local oldest = redis.call('XRANGE', stream, from, '+', 'COUNT', 1)[1]
 		local position = tonumber(string.match(oldest[1], '^(%d+)'))
 		if length > events or finish - tonumber(field(oldest, 'o')) > bytes or position < minimum then
-			redis.call('XDEL', stream, oldest[1])
 			length = length - 1
 			dropped = position
+			from = '(' .. oldest[1]
 			local id = ids and field(oldest, 'u')
 			if id and redis.call('HGET', ids, id) == text(position) then
 				redis.call('HDEL', ids, id)
@@ -85,8 +87,11 @@ local function trim(stream, facts, ids, events, bytes, ageMillis)
 			break
 		end
 	end
-	if dropped and dropped > tonumber(redis.call('HGET', facts, 'dropped') or '0') then
-		redis.call('HSET', facts, 'dropped', text(dropped))
+	if dropped then
+		redis.call('XTRIM', stream, 'MINID', text(dropped) .. '-1')
+		if dropped > tonumber(redis.call('HGET', facts, 'dropped') or '0') then
+			redis.call('HSET', facts, 'dropped', text(dropped))
+		end
 	end
 end
 
