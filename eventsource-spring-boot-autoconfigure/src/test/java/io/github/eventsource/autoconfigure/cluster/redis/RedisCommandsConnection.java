@@ -1,11 +1,16 @@
 package io.github.eventsource.autoconfigure.cluster.redis;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 
 /**
  * A connection of a test of its own to the test's Redis, for the commands that observe
@@ -55,6 +60,27 @@ final class RedisCommandsConnection implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException("No used_memory in INFO memory");
+	}
+
+	/**
+	 * Make a Redis sleep ({@code DEBUG SLEEP}), on a connection of its own.
+	 * @param url the Redis URL: a Redis of the test, started with the debug command
+	 * @param seconds how long
+	 * @return the answer, once Redis woke up
+	 */
+	static CompletableFuture<String> debugSleep(String url, int seconds) {
+		RedisURI uri = RedisURI.create(url);
+		uri.setTimeout(Duration.ofSeconds(seconds + 10));
+		RedisClient client = RedisClient.create(uri);
+		StatefulRedisConnection<String, String> connection = client.connect();
+		return connection.async()
+			.dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
+					new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(seconds))
+			.toCompletableFuture()
+			.whenComplete((result, failure) -> {
+				connection.close();
+				client.shutdownAsync();
+			});
 	}
 
 	@Override

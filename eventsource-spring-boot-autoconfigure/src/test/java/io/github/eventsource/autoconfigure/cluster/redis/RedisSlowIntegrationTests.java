@@ -11,13 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.test.ReceivedEvent;
 import io.github.eventsource.test.TestEventStream;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -53,7 +46,7 @@ class RedisSlowIntegrationTests {
 			String before = awaitData(onB, "before").id();
 			assertThat(awaitData(onA, "before").id()).isEqualTo(before);
 
-			CompletableFuture<String> sleep = sleep(redis.url(), 5);
+			CompletableFuture<String> sleep = RedisCommandsConnection.debugSleep(redis.url(), 5);
 			List<String> sent = new ArrayList<>();
 			List<Duration> took = new ArrayList<>();
 			for (int i = 0; i < 40; i++) {
@@ -110,7 +103,9 @@ class RedisSlowIntegrationTests {
 					}
 				}
 			}
-			assertThat(output.getOut().split("Redis is unreachable or too slow", -1)).hasSizeLessThanOrEqualTo(3);
+			// logged per instance and outage, never per event: the sleep, and at most one
+			// failed read as Redis wakes up
+			assertThat(output.getOut().split("Redis is unreachable or too slow", -1)).hasSizeLessThanOrEqualTo(5);
 		}
 	}
 
@@ -152,21 +147,6 @@ class RedisSlowIntegrationTests {
 				replayed.add(event);
 			}
 		}
-	}
-
-	private static CompletableFuture<String> sleep(String url, int seconds) {
-		RedisURI uri = RedisURI.create(url);
-		uri.setTimeout(Duration.ofSeconds(seconds + 10));
-		RedisClient client = RedisClient.create(uri);
-		StatefulRedisConnection<String, String> connection = client.connect();
-		return connection.async()
-			.dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
-					new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(seconds))
-			.toCompletableFuture()
-			.whenComplete((result, failure) -> {
-				connection.close();
-				client.shutdownAsync();
-			});
 	}
 
 }
