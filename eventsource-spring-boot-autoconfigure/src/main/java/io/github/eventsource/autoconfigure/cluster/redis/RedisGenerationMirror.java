@@ -53,6 +53,17 @@ final class RedisGenerationMirror implements GenerationMirror, DisposableBean {
 	private static final Duration ANSWER_LIFETIME = Duration.ofMinutes(1);
 
 	/**
+	 * Sets the claim of a path to a generation unless another holds it: returns
+	 * {@code ''} when set, else the key of the generation that holds it.
+	 */
+	private static final RedisScript<byte[]> CLAIM = RedisScript.of("""
+			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+				return ''
+			end
+			return redis.call('GET', KEYS[1])
+			""", byte[].class);
+
+	/**
 	 * Extends the claim of a path and the events of its generation, only while the claim
 	 * names that generation: an instance never renews a claim it lost.
 	 */
@@ -104,14 +115,15 @@ final class RedisGenerationMirror implements GenerationMirror, DisposableBean {
 				backgroundThreads);
 	}
 
+	/**
+	 * Claim a path in one atomic step: set the claim unless it exists, else read its
+	 * owner.
+	 */
 	@Override
 	public @Nullable String claim(String path, String key, Duration lease) {
-		String claim = claimKey(path);
-		if (Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(claim, bytes(key), lease))) {
-			return null;
-		}
-		byte[] owner = this.redis.opsForValue().get(claim);
-		return (owner != null) ? new String(owner, StandardCharsets.UTF_8) : claim(path, key, lease);
+		byte[] owner = this.redis.execute(CLAIM, List.of(claimKey(path)), bytes(key),
+				bytes(Long.toString(lease.toMillis())));
+		return (owner == null || owner.length == 0) ? null : new String(owner, StandardCharsets.UTF_8);
 	}
 
 	@Override

@@ -166,7 +166,9 @@ final class RedisOutbox implements SmartLifecycle {
 			positions = this.log.publish(batch);
 		}
 		catch (RuntimeException ex) {
-			// certain only when the command could not be sent at all
+			// certain only when the connection could not be made; any other failure (a
+			// timeout, a lost connection, a command rejected while reconnecting) counts
+			// as uncertain. Either way the event reaches no stream.
 			boolean certain = isRejected(ex);
 			String cause = String.valueOf((ex instanceof DataAccessException dae) ? dae.getMostSpecificCause() : ex);
 			batch.forEach((event) -> this.listener.notPublished(event, certain, cause));
@@ -183,8 +185,7 @@ final class RedisOutbox implements SmartLifecycle {
 
 	private static boolean isRejected(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RedisConnectionFailureException || String.valueOf(cause.getMessage())
-				.contains("Commands are rejected")) {
+			if (cause instanceof RedisConnectionFailureException) {
 				return true;
 			}
 		}
