@@ -68,7 +68,7 @@ public final class EventSourceRedisAutoConfiguration {
 			ObjectProvider<DataRedisConnectionDetails> connectionDetails, EventSourceProperties properties) {
 		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
 		return new RedisClusterConnection(connectionFactory, (details != null) ? details.getUsername() : null,
-				properties.getCluster().getRedis().getTimeout());
+				properties.getCluster().getRedis().getTimeout(), properties.getCluster().getRedis().getKeyPrefix());
 	}
 
 	@Bean
