@@ -63,8 +63,9 @@ class RedisReplayLoadIntegrationTests {
 					io.lettuce.core.Limit.create(0, 1)).get(0).getBody().get("f");
 			String oldestId = frame.substring("id: ".length(), frame.indexOf('\n'));
 
-			// Redis' own account: no command of the storm may take 10 ms
-			redis.sync().configSet("slowlog-log-slower-than", "10000");
+			// Redis' own account: no command of the storm may hold it 50 ms, so no PING waits
+			// that long behind one (a command's time here includes the machine's own load)
+			redis.sync().configSet("slowlog-log-slower-than", "50000");
 			redis.sync().slowlogReset();
 			AtomicBoolean storming = new AtomicBoolean(true);
 			List<Long> pingNanos = new CopyOnWriteArrayList<>();
@@ -95,7 +96,7 @@ class RedisReplayLoadIntegrationTests {
 			}
 			storming.set(false);
 			pings.get(10, TimeUnit.SECONDS);
-			assertThat(redis.sync().slowlogGet()).as("commands that took Redis 10 ms or more").isEmpty();
+			assertThat(redis.sync().slowlogGet()).as("commands that took Redis 50 ms or more").isEmpty();
 
 			// every message once, in the one order of the log (the instances' sends interleave)
 			List<String> expected = IntStream.range(0, MESSAGES).mapToObj(Integer::toString).toList();
@@ -106,7 +107,7 @@ class RedisReplayLoadIntegrationTests {
 				.containsExactlyElementsOf(onA.stream().map(ReceivedEvent::data).toList());
 			// PING as this JVM sees it, which runs both instances and 202 streams on a
 			// shared machine: its own waits for a core show, so the bound that holds
-			// Redis to 50 ms is its own account above (nothing took it 10 ms); here the
+			// Redis to 50 ms is its own account above (nothing took it 50 ms); here the
 			// median, and the tail printed
 			List<Long> sorted = pingNanos.stream().sorted().toList();
 			assertThat(sorted).hasSizeGreaterThan(100);
