@@ -9,12 +9,10 @@ import java.util.stream.IntStream;
 
 import io.github.eventsource.autoconfigure.cluster.redis.RedisOutbox.Outgoing;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
-import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,11 +30,7 @@ class RedisLogReaderIntegrationTests {
 
 	@BeforeEach
 	void connect() {
-		RedisURI uri = RedisURI.create(RedisServers.sharedUrl());
-		this.connectionFactory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = RedisServers.sharedConnectionFactory();
 		this.log = new RedisEventLog(this.connectionFactory, "eventsource-test-" + UUID.randomUUID() + ":",
 				new RedisEventLog.Bounds(100, 1_000_000, Duration.ofSeconds(30), 5, 1_000_000, Duration.ofSeconds(30)));
 	}
