@@ -24,9 +24,26 @@ public final class RawSocket implements AutoCloseable {
 	}
 
 	public static RawSocket open(int port, String path, int receiveBufferSize, String... headers) throws IOException {
+		return open(null, port, path, receiveBufferSize, headers);
+	}
+
+	/**
+	 * Open a stream from a given loopback address, such as {@code 127.0.0.2}, so that the
+	 * server sees another client address.
+	 */
+	public static RawSocket openFrom(String localAddress, int port, String path, String... headers)
+			throws IOException {
+		return open(localAddress, port, path, 0, headers);
+	}
+
+	private static RawSocket open(String localAddress, int port, String path, int receiveBufferSize,
+			String... headers) throws IOException {
 		Socket socket = new Socket();
 		if (receiveBufferSize > 0) {
 			socket.setReceiveBufferSize(receiveBufferSize);
+		}
+		if (localAddress != null) {
+			socket.bind(new java.net.InetSocketAddress(localAddress, 0));
 		}
 		socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
 		socket.setSoTimeout(5000);
@@ -61,6 +78,14 @@ public final class RawSocket implements AutoCloseable {
 			received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
 		}
 		return received.toString();
+	}
+
+	/**
+	 * Read until the server closes the connection, or fail on timeout; send
+	 * {@code Connection: close} for a response that ends.
+	 */
+	public String readToEnd() throws IOException {
+		return new String(this.socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -7,7 +7,9 @@ import java.util.concurrent.Flow;
 
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.EventSourceObserver.RefusalReason;
+import io.github.eventsource.core.internal.ClientAddress;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.OpeningRate;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry.Registration;
 import jakarta.servlet.http.HttpServletRequest;
@@ -90,7 +92,10 @@ final class EndpointRequestHandler {
 		EndpointEmitter emitter = new EndpointEmitter((timeout != null) ? timeout.toMillis() : 0L);
 		OutboundStream stream = new OutboundStream(emitter, this.context.settings().bounds(), session);
 		try {
-			Refusal refusal = admit(session, stream, pattern);
+			String address = ClientAddress.of(request.getRemoteAddr());
+			OpeningRate rate = this.context.openingRate();
+			Refusal refusal = (rate == null || rate.tryOpen(address)) ? admit(session, stream, pattern, address)
+					: refuse("Too many streams opened from this address");
 			RefusalReason reason = RefusalReason.LIMIT;
 			if (refusal == null) {
 				refusal = check(session, webRequest);
@@ -99,7 +104,7 @@ final class EndpointRequestHandler {
 			Generations.Acquired generation = null;
 			if (refusal == null && this.endpoint.resumable()) {
 				generation = this.context.generations().acquire(session.getPath());
-				refusal = (generation != null) ? null : tooMany("Too many resumable generations");
+				refusal = (generation != null) ? null : refuse("Too many resumable generations");
 				reason = RefusalReason.LIMIT;
 			}
 			if (refusal != null) {
@@ -183,17 +188,19 @@ final class EndpointRequestHandler {
 		response.setHeader("Content-Encoding", "identity");
 	}
 
-	private @Nullable Refusal admit(EndpointSession session, OutboundStream stream, String pattern) {
-		return switch (this.context.sessions().register(new Registration(session, stream, pattern))) {
+	private @Nullable Refusal admit(EndpointSession session, OutboundStream stream, String pattern,
+			String address) {
+		return switch (this.context.sessions().register(new Registration(session, stream, pattern, address))) {
 			case ADMITTED -> null;
-			case TOO_MANY -> tooMany("Too many open streams");
-			case TOO_MANY_FOR_USER -> tooMany("Too many open streams for this user");
+			case TOO_MANY -> refuse("Too many open streams");
+			case TOO_MANY_FOR_USER -> refuse("Too many open streams for this user");
+			case TOO_MANY_FOR_ADDRESS -> refuse("Too many open streams for this address");
+			case SHUTTING_DOWN -> refuse("Shutting down");
 		};
 	}
 
-	private Refusal tooMany(String message) {
-		return new Refusal(HttpStatus.SERVICE_UNAVAILABLE.value(), message,
-				this.context.settings().retryAfter().toSeconds());
+	private Refusal refuse(String message) {
+		return this.context.settings().refusals().refuse(message);
 	}
 
 	private @Nullable Refusal check(EndpointSession session, ServletWebRequest webRequest) throws Exception {
