@@ -120,8 +120,13 @@ public final class EventSourceAutoConfiguration {
 			ObjectProvider<GenerationMirror> mirror) {
 		EventSourceProperties.Resumable resumable = properties.getResumable();
 		EventSourceProperties.Replay replay = properties.getReplay();
-		return new Generations(encoder, new Generations.Settings(resumable.getGrace(), resumable.getRetention(),
-				resumable.getMaxGenerations(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
+		Integer perEndpoint = resumable.getMaxGenerationsPerEndpoint();
+		return new Generations(encoder,
+				new Generations.Settings(resumable.getGrace(), resumable.getRetention(), resumable.getMaxGenerations(),
+						replay.getMaxEvents(), replay.getMaxBytes().toBytes(),
+						(perEndpoint != null) ? perEndpoint : resumable.getMaxGenerations(),
+						resumable.getMaxGenerationsPerClient(), resumable.getAbandonedGrace(),
+						resumable.getAbandonedWithin()),
 				mirror.getIfAvailable());
 	}
 

@@ -61,10 +61,22 @@ public final class RawSocket implements AutoCloseable {
 	 * Read until the given text arrived, or fail on timeout.
 	 */
 	public String readUntil(String expected) throws IOException {
+		return readUntil(expected, null);
+	}
+
+	/**
+	 * Read until the given text arrived, or fail on timeout or once the time is over, even
+	 * if other bytes keep coming.
+	 */
+	public String readUntil(String expected, java.time.Duration within) throws IOException {
+		long deadline = (within != null) ? System.nanoTime() + within.toNanos() : Long.MAX_VALUE;
 		InputStream in = this.socket.getInputStream();
 		StringBuilder received = new StringBuilder();
 		byte[] buffer = new byte[4096];
 		while (received.indexOf(expected) < 0) {
+			if (within != null && System.nanoTime() - deadline > 0) {
+				throw new SocketTimeoutException("No '" + expected + "' within " + within + "; received: " + received);
+			}
 			int read;
 			try {
 				read = in.read(buffer);

@@ -103,7 +103,7 @@ final class EndpointRequestHandler {
 			}
 			Generations.Acquired generation = null;
 			if (refusal == null && this.endpoint.resumable()) {
-				generation = this.context.generations().acquire(session.getPath());
+				generation = this.context.generations().acquire(generationRequest(request, session, address));
 				refusal = (generation != null) ? null : refuse("Too many resumable generations");
 				reason = RefusalReason.LIMIT;
 			}
@@ -122,6 +122,20 @@ final class EndpointRequestHandler {
 			session.end("failed to open: " + ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * The generation a stream of a resumable endpoint attaches to: its owner, query
+	 * parameters and path; counted for its user, or for its address if anonymous.
+	 */
+	private Generations.Request generationRequest(HttpServletRequest request, EndpointSession session,
+			String address) {
+		Principal principal = session.getPrincipal();
+		String owner = (principal != null && !this.endpoint.shareGenerations()) ? principal.getName() : null;
+		String name = GenerationName.of(session.getPath(), request.getParameterMap(),
+				this.context.settings().lastEventIdParameter(), owner);
+		String client = (principal != null) ? "user " + principal.getName() : "address " + address;
+		return new Generations.Request(name, this.endpoint.beanName(), client);
 	}
 
 	private void open(EndpointSession session, OutboundStream stream, EndpointEmitter emitter,
