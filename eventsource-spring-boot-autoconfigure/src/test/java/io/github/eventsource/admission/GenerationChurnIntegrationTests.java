@@ -16,12 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.eventsource.delivery.RawSocket;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.log.LogMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,6 +38,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = AdmissionEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "eventsource.heartbeat.interval=1s")
 class GenerationChurnIntegrationTests {
+
+	private static final Log logger = LogFactory.getLog(GenerationChurnIntegrationTests.class);
 
 	private static final Duration CHURN = Duration.ofSeconds(60);
 
@@ -82,6 +87,9 @@ class GenerationChurnIntegrationTests {
 		other.cancel(false);
 		long cpu = sourceThreadsCpuNanos() - cpuBefore;
 		double cores = (double) cpu / (System.nanoTime() - start);
+		logger.info(LogMessage.format("Churn: %d fresh paths opened, other client served %d times, refused %d; "
+				+ "sources' threads used %.4f cores; at most %d sources ran at once", churned.get(), servedOthers.get(),
+				refusedOthers.size(), cores, AdmissionEndpoints.mostRunning.get()));
 		assertThat(churned.get()).as("fresh paths opened by the churning client").isGreaterThan(1000);
 		assertThat(refusedOthers).isEmpty();
 		assertThat(servedOthers.get()).isGreaterThan(60);
