@@ -1,7 +1,5 @@
 package io.github.eventsource.admission;
 
-import java.io.IOException;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -10,11 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.eventsource.annotation.EventSourceEndpoint;
 import io.github.eventsource.annotation.OnOpen;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
+import io.github.eventsource.delivery.UserFromHeaderFilter;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -65,23 +59,7 @@ public class AdmissionEndpoints {
 
 	@Bean
 	OncePerRequestFilter userFromHeaderFilter() {
-		return new OncePerRequestFilter() {
-
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
-				String user = request.getHeader("X-User");
-				chain.doFilter((user != null) ? new HttpServletRequestWrapper(request) {
-
-					@Override
-					public Principal getUserPrincipal() {
-						return () -> user;
-					}
-
-				} : request, response);
-			}
-
-		};
+		return new UserFromHeaderFilter();
 	}
 
 	@EventSourceEndpoint(path = "/answers/{id}", resumable = true)
