@@ -3,11 +3,13 @@ package io.github.eventsource.sample;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
 import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -18,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A page whose {@code EventSource} was refused for load, in a real headless Chromium:
@@ -39,11 +42,20 @@ class RefusedBrowserIntegrationTests {
 	@Autowired
 	EventSourceTestClient client;
 
+	@Autowired
+	SessionRegistry sessions;
+
 	private ChromeDriver browser;
 
 	@BeforeAll
 	static void requireChromium() {
 		HeadlessChromium.assumeInstalled();
+	}
+
+	@BeforeEach
+	void awaitNoOpenStreams() {
+		// the streams of the previous test's page end once the server sees it gone
+		await().atMost(WITHIN).until(() -> this.sessions.size() == 0);
 	}
 
 	@AfterEach
