@@ -12,6 +12,7 @@ import io.github.eventsource.broadcast.EventSourcePresence.Member;
 import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
 import io.github.eventsource.test.ReceivedEvent;
@@ -42,6 +43,9 @@ class ChatRoomIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	SessionRegistry sessions;
 
 	@Test
 	void replaysWhatAReconnectingClientMissed() {
@@ -83,12 +87,12 @@ class ChatRoomIntegrationTests {
 		try (TestEventStream first = this.client.connect(this.room)) {
 			Snapshot alone = first.awaitEvent("presence").dataAs(Snapshot.class);
 			assertThat(alone.count()).isOne();
-			String firstId = alone.members().get(0).session();
+			String firstId = alone.members().get(0).id();
 			try (TestEventStream second = this.client.connect(this.room)) {
 				Snapshot both = second.awaitEvent("presence").dataAs(Snapshot.class);
 				assertThat(both.count()).isEqualTo(2);
-				assertThat(both.members()).extracting(Member::session).contains(firstId);
-				assertThat(first.awaitEvent("joined").data()).contains("\"session\":\"" + firstId + "\"");
+				assertThat(both.members()).extracting(Member::id).contains(firstId);
+				assertThat(first.awaitEvent("joined").data()).contains("\"id\":\"" + firstId + "\"");
 				assertThat(first.awaitEvent("joined").data()).contains("\"count\":2");
 			}
 		}
@@ -107,10 +111,13 @@ class ChatRoomIntegrationTests {
 					(type) -> assertThat(type).startsWith("application/json"));
 			assertThat(JsonPath.<Integer>read(response.body(), "$.count")).isEqualTo(2);
 			assertThat(JsonPath.<Integer>read(response.body(), "$.users")).isZero();
-			assertThat(JsonPath.<List<String>>read(response.body(), "$.members[*].session")).hasSize(2);
+			assertThat(JsonPath.<List<String>>read(response.body(), "$.members[*].id")).hasSize(2);
 			assertThat(JsonPath.<List<Object>>read(response.body(), "$.members[*].user")).containsOnlyNulls();
 			assertThat(JsonPath.<List<String>>read(response.body(), "$.members[*].instance")).hasSize(2);
 			assertThat(JsonPath.<List<String>>read(response.body(), "$.members[*].since")).hasSize(2);
+			assertThat(this.sessions.getRegistrations()).hasSizeGreaterThanOrEqualTo(2)
+				.allSatisfy((registration) -> assertThat(response.body())
+					.doesNotContain(registration.session().getId()));
 		}
 	}
 

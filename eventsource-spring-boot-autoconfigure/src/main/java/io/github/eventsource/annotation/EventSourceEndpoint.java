@@ -91,8 +91,11 @@ public @interface EventSourceEndpoint {
 	 * Whether every stream of the endpoint's paths is told who else is connected to its
 	 * concrete path, on every instance: a {@code presence} event with the snapshot as it
 	 * opens, then a {@code joined} and a {@code left} event as streams of the path open
-	 * and end. Presence events have no id and are never replayed; their names are the
-	 * {@code eventsource.presence.*-event} properties.
+	 * and end; above {@code eventsource.presence.coalesce-above} streams, a
+	 * {@code presence-count} event with the counts at most once per
+	 * {@code eventsource.presence.coalesce-interval} instead. Members are known by an
+	 * opaque id, never their session id. Presence events have no id and are never
+	 * replayed; their names are the {@code eventsource.presence.*-event} properties.
 	 * @return whether the endpoint's streams get presence events
 	 */
 	boolean presence() default false;

@@ -12,6 +12,7 @@ import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.LocalEventDelivery;
 import io.github.eventsource.broadcast.internal.LocalPresence;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
+import io.github.eventsource.broadcast.internal.PresenceCoalescing;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
@@ -19,6 +20,7 @@ import io.github.eventsource.core.internal.CompositeEventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.HeartbeatScheduler;
 import io.github.eventsource.core.internal.OpeningRate;
+import io.github.eventsource.core.internal.StreamWriters;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.core.internal.StreamShutdown;
@@ -135,8 +137,9 @@ public final class EventSourceAutoConfiguration {
 	PresenceAnnouncer eventSourcePresenceAnnouncer(ChannelRegistry channels, SessionRegistry sessions,
 			EventEncoder encoder, EventSourceProperties properties) {
 		EventSourceProperties.Presence presence = properties.getPresence();
-		return new PresenceAnnouncer(channels, sessions, encoder, new PresenceSettings(presence.getSnapshotEvent(),
-				presence.getJoinedEvent(), presence.getLeftEvent(), presence.getMaxMembers()));
+		return new PresenceAnnouncer(channels, sessions, encoder,
+				new PresenceSettings(presence.getSnapshotEvent(), presence.getJoinedEvent(), presence.getLeftEvent(),
+						presence.getCountEvent(), presence.getMaxMembers(), presence.getCoalesceAbove()));
 	}
 
 	@Bean
@@ -147,16 +150,27 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PresenceCoalescing eventSourcePresenceCoalescing(PresenceTracker presence, EventSourceProperties properties) {
+		return new PresenceCoalescing(presence, properties.getPresence().getCoalesceInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(ApplicationContext context,
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
 			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery, Generations generations,
 			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers, Environment environment,
-			PresenceTracker presence, ObjectProvider<OpeningRate> openingRate) {
+			PresenceTracker presence, StreamWriters writers, ObjectProvider<OpeningRate> openingRate) {
 		return new EndpointMappingRegistrar(context, mapping, adapter,
 				new SessionContext(encoder, sessions, channels, delivery, streamSettings(properties),
-						observer(observers), generations, streamExecutor(environment), presence,
+						observer(observers), generations, streamExecutor(environment), writers.executor(), presence,
 						openingRate.getIfAvailable()));
+	}
+
+	@Bean
+	StreamWriters eventSourceStreamWriters() {
+		return new StreamWriters();
 	}
 
 	@Bean
@@ -171,12 +185,12 @@ public final class EventSourceAutoConfiguration {
 	@ConditionalOnMissingBean
 	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, ChannelRegistry channels,
 			Generations generations, EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers,
-			ObjectProvider<OpeningRate> openingRate) {
+			StreamWriters writers, ObjectProvider<OpeningRate> openingRate) {
 		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(), observer(observers), () -> {
 			channels.expire();
 			generations.expire();
 			openingRate.ifAvailable(OpeningRate::expire);
-		});
+		}, writers.executor());
 	}
 
 	@Bean
@@ -215,9 +229,10 @@ public final class EventSourceAutoConfiguration {
 
 	private static StreamSettings streamSettings(EventSourceProperties properties) {
 		EventSourceProperties.Session session = properties.getSession();
+		EventSourceProperties.Replay replay = properties.getReplay();
 		return new StreamSettings(properties.getRetry(), properties.getTimeout(),
 				new OutboundStream.Bounds(session.getBufferSize(), session.getMaxBufferedBytes().toBytes(),
-						session.getOverflow()),
+						session.getOverflow(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
 				properties.getLastEventIdParameter(), properties.getReplay().getResetEvent(),
 				new LoadRefusals(properties.getLimits().getRefusal() == RefusalResponse.RECONNECT,
 						properties.getLimits().getRetryAfter()));

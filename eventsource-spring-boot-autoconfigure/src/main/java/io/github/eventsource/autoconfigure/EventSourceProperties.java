@@ -813,6 +813,23 @@ public class EventSourceProperties {
 		 */
 		private String leftEvent = "left";
 
+		/**
+		 * Number of streams of a path above which its members get the coalesced count
+		 * event at most once per coalesce interval instead of one joined or left event
+		 * per change.
+		 */
+		private int coalesceAbove = 100;
+
+		/**
+		 * Interval between two coalesced count events of a path above the threshold.
+		 */
+		private Duration coalesceInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Name of the coalesced event with the counts of a path above the threshold.
+		 */
+		private String countEvent = "presence-count";
+
 		public Duration getExpiry() {
 			return this.expiry;
 		}
@@ -851,6 +868,30 @@ public class EventSourceProperties {
 
 		public void setLeftEvent(String leftEvent) {
 			this.leftEvent = leftEvent;
+		}
+
+		public int getCoalesceAbove() {
+			return this.coalesceAbove;
+		}
+
+		public void setCoalesceAbove(int coalesceAbove) {
+			this.coalesceAbove = coalesceAbove;
+		}
+
+		public Duration getCoalesceInterval() {
+			return this.coalesceInterval;
+		}
+
+		public void setCoalesceInterval(Duration coalesceInterval) {
+			this.coalesceInterval = coalesceInterval;
+		}
+
+		public String getCountEvent() {
+			return this.countEvent;
+		}
+
+		public void setCountEvent(String countEvent) {
+			this.countEvent = countEvent;
 		}
 
 	}

@@ -59,12 +59,14 @@ public interface EventSourcePresence {
 	/**
 	 * One open stream of a path or a group.
 	 *
-	 * @param session the session id
+	 * @param id the opaque id of the stream in this path or group: stable for the
+	 * stream's life, unrelated to its id in another path or group, and never its session
+	 * id (which {@code sendToSession} takes as an address)
 	 * @param user the principal name, or {@code null} for an anonymous stream
 	 * @param instance the id of the application instance that holds the stream
 	 * @param since when the stream opened, or joined the group
 	 */
-	record Member(String session, @Nullable String user, String instance, Instant since) {
+	record Member(String id, @Nullable String user, String instance, Instant since) {
 	}
 
 }

@@ -10,6 +10,7 @@ import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.broadcast.internal.LocalPresence;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
+import io.github.eventsource.broadcast.internal.PresenceCoalescing;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.Target;
@@ -59,11 +60,13 @@ class EventSourceAutoConfigurationTests {
 	void tellsPresenceOfThisInstanceWithConfiguredEventNames() {
 		this.contextRunner
 			.withPropertyValues("eventsource.presence.snapshot-event=who", "eventsource.presence.joined-event=in",
-					"eventsource.presence.left-event=out", "eventsource.presence.max-members=7")
+					"eventsource.presence.left-event=out", "eventsource.presence.max-members=7",
+					"eventsource.presence.count-event=how-many", "eventsource.presence.coalesce-above=50")
 			.run((context) -> {
 				assertThat(context).getBean(EventSourcePresence.class).isInstanceOf(LocalPresence.class);
 				assertThat(context.getBean(PresenceAnnouncer.class).settings())
-					.isEqualTo(new PresenceSettings("who", "in", "out", 7));
+					.isEqualTo(new PresenceSettings("who", "in", "out", "how-many", 7, 50));
+				assertThat(context).hasSingleBean(PresenceCoalescing.class);
 			});
 	}
 

@@ -66,17 +66,18 @@ class PresenceIntegrationTests {
 			Snapshot alone = first.dataAs(Snapshot.class);
 			assertThat(alone.count()).isOne();
 			assertThat(alone.users()).isOne();
-			String aliceId = alone.members().get(0).session();
+			String aliceId = alone.members().get(0).id();
 			assertThat(alone.members()).extracting(Member::user).containsExactly("alice");
 			assertThat(change(alice.awaitEvent(), "joined")).isEqualTo(new Change(aliceId, "alice", 1));
-			assertThat(alice.awaitEvent().data()).isEqualTo(aliceId);
+			String aliceSession = alice.awaitEvent().data();
+			assertThat(aliceId).isNotEqualTo(aliceSession).doesNotContain(aliceSession).hasSize(22);
 			String bobId;
 			try (TestEventStream bob = connectAs("/lobby/one", "bob")) {
 				Snapshot both = bob.awaitEvent().dataAs(Snapshot.class);
 				assertThat(both.count()).isEqualTo(2);
 				assertThat(both.users()).isEqualTo(2);
 				assertThat(both.members()).extracting(Member::user).containsExactly("alice", "bob");
-				bobId = both.members().get(1).session();
+				bobId = both.members().get(1).id();
 				assertThat(change(alice.awaitEvent(), "joined")).isEqualTo(new Change(bobId, "bob", 2));
 			}
 			ReceivedEvent left = alice.awaitEvent(TIMEOUT);
@@ -93,10 +94,16 @@ class PresenceIntegrationTests {
 			try (TestEventStream closing = connect("/lobby/closed")) {
 				Change joined = change(watcher.awaitEvent(), "joined");
 				assertThat(joined.user()).isNull();
-				SessionRegistry.Registration registration = this.sessions.get(joined.session());
+				String session = closing.awaitEvents(3).stream()
+					.filter((event) -> event.name().equals("hello"))
+					.findFirst()
+					.orElseThrow()
+					.data();
+				assertThat(this.sessions.get(joined.id())).isNull();
+				SessionRegistry.Registration registration = this.sessions.get(session);
 				assertThat(registration).isNotNull();
 				registration.session().close();
-				assertThat(change(watcher.awaitEvent(TIMEOUT), "left")).isEqualTo(new Change(joined.session(), null, 1));
+				assertThat(change(watcher.awaitEvent(TIMEOUT), "left")).isEqualTo(new Change(joined.id(), null, 1));
 				closing.awaitClosed();
 				assertNoMoreEvents(watcher, "/lobby/closed");
 			}
@@ -110,9 +117,9 @@ class PresenceIntegrationTests {
 			RawSocket vanishing = RawSocket.open(this.port, "/lobby/vanished", "X-User", "ghost");
 			vanishing.readUntil("event: hello");
 			Change joined = change(watcher.awaitEvent(), "joined");
-			assertThat(joined).isEqualTo(new Change(joined.session(), "ghost", 2));
+			assertThat(joined).isEqualTo(new Change(joined.id(), "ghost", 2));
 			vanishing.cut();
-			assertThat(change(watcher.awaitEvent(TIMEOUT), "left")).isEqualTo(new Change(joined.session(), "ghost", 1));
+			assertThat(change(watcher.awaitEvent(TIMEOUT), "left")).isEqualTo(new Change(joined.id(), "ghost", 1));
 			assertNoMoreEvents(watcher, "/lobby/vanished");
 			assertThat(this.presence.ofPath("/lobby/vanished", 10).members()).extracting(Member::user)
 				.containsExactly("watcher");
@@ -183,7 +190,7 @@ class PresenceIntegrationTests {
 		return event.dataAs(Change.class);
 	}
 
-	record Change(String session, @Nullable String user, int count) {
+	record Change(String id, @Nullable String user, int count) {
 	}
 
 }

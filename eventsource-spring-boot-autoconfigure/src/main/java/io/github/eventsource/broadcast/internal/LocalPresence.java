@@ -3,7 +3,6 @@ package io.github.eventsource.broadcast.internal;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import org.jspecify.annotations.Nullable;
@@ -11,20 +10,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link PresenceTracker} of the streams of this instance, in memory.
  * <p>
- * Thread-safe. One lock orders the changes and their announcements, so that every stream
- * of a path gets the {@code joined} and {@code left} events in the order of the changes,
- * each with the count right after it, and a joining stream gets its snapshot before the
- * events of every later change.
+ * Thread-safe, without a lock of its own: each path or group is a {@link PresenceRoom}
+ * with its own lock, under which a change and its announcements are queued together;
+ * the room writes them outside the lock, one writer at a time, so that every stream of a
+ * path gets the {@code joined} and {@code left} events in the order of the changes, each
+ * with the count right after it, and a joining stream gets its snapshot before the events
+ * of every later change. Above the coalescing threshold a room sends its counts at most
+ * once per {@link #announceCounts() interval} instead.
  */
 public final class LocalPresence implements PresenceTracker {
 
 	private final String instance = UUID.randomUUID().toString();
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Rosters rosters = new Rosters();
-
-	private final PresenceAnnouncer announcer;
+	private final PresenceRooms rooms;
 
 	private final Clock clock;
 
@@ -33,93 +31,49 @@ public final class LocalPresence implements PresenceTracker {
 	 * @param announcer writes the presence events
 	 * @param clock stamps the time members joined
 	 */
-	public LocalPresence(PresenceAnnouncer announcer, Clock clock) {
-		this.announcer = announcer;
+	public LocalPresence(Announcements announcer, Clock clock) {
+		this.rooms = new PresenceRooms(announcer, new MemberIds(), true, PresenceRooms.announcingThreads());
 		this.clock = clock;
 	}
 
 	@Override
 	public void join(Target target, String session, @Nullable String user, boolean announce) {
-		Member member = new Member(session, user, this.instance, this.clock.instant());
-		this.lock.lock();
-		try {
-			int count = this.rosters.add(target, member);
-			if (count > 0 && announce) {
-				this.announcer.snapshot(session,
-						this.rosters.snapshot(target, this.announcer.settings().maxMembers()));
-				this.announcer.joined(target.name(), session, user, count);
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.rooms.join(target, session, user, this.instance, this.clock.instant(), announce, null);
 	}
 
 	@Override
 	public void leave(Target target, String session, boolean announce) {
-		this.lock.lock();
-		try {
-			Member member = this.rosters.remove(target, session);
-			if (member != null && announce) {
-				this.announcer.left(target.name(), session, member.user(), this.rosters.count(target));
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.rooms.leave(target, session, announce, null);
+	}
+
+	@Override
+	public void announceCounts() {
+		this.rooms.announceCounts((room) -> null);
 	}
 
 	@Override
 	public Snapshot ofPath(String path, int maxMembers) {
-		return snapshot(Target.path(path), maxMembers);
+		return this.rooms.snapshot(Target.path(path), maxMembers);
 	}
 
 	@Override
 	public Snapshot ofGroup(String group, int maxMembers) {
-		return snapshot(Target.group(group), maxMembers);
-	}
-
-	private Snapshot snapshot(Target target, int maxMembers) {
-		this.lock.lock();
-		try {
-			return this.rosters.snapshot(target, maxMembers);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.rooms.snapshot(Target.group(group), maxMembers);
 	}
 
 	@Override
 	public List<TargetSize> largest(Kind kind, int limit) {
-		this.lock.lock();
-		try {
-			return this.rosters.largest(kind, limit);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.rooms.largest(kind, limit);
 	}
 
 	@Override
 	public int localTargets() {
-		this.lock.lock();
-		try {
-			return this.rosters.targets();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.rooms.targets();
 	}
 
 	@Override
 	public long localMemberships() {
-		this.lock.lock();
-		try {
-			return this.rosters.memberships();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.rooms.memberships();
 	}
 
 }

@@ -9,13 +9,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the presence events to the streams of this instance: the snapshot to a stream
- * that joined a path, and {@code joined} and {@code left} to every stream of a path.
- * Presence events have no id and are kept in no history: they are never replayed, and a
- * reconnecting client gets a fresh snapshot instead.
+ * that joined a path, {@code joined} and {@code left} to every stream of a path, and, for
+ * rooms above the coalescing threshold, the count event or a fresh snapshot to every
+ * stream of a path. Presence events have no id and are kept in no history: they are never
+ * replayed, and a reconnecting client gets a fresh snapshot instead.
  * <p>
  * Thread-safe; never blocks.
  */
-public final class PresenceAnnouncer {
+public final class PresenceAnnouncer implements Announcements {
 
 	private final ChannelRegistry channels;
 
@@ -30,7 +31,8 @@ public final class PresenceAnnouncer {
 	 * @param channels the channels of this instance
 	 * @param sessions the sessions of this instance
 	 * @param encoder encodes each event once
-	 * @param settings the event names and the members of a snapshot
+	 * @param settings the event names, the members of a snapshot and the coalescing
+	 * threshold
 	 */
 	public PresenceAnnouncer(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder,
 			PresenceSettings settings) {
@@ -40,19 +42,12 @@ public final class PresenceAnnouncer {
 		this.settings = settings;
 	}
 
-	/**
-	 * Return the settings.
-	 * @return the settings
-	 */
+	@Override
 	public PresenceSettings settings() {
 		return this.settings;
 	}
 
-	/**
-	 * Queue the snapshot event for one stream of this instance.
-	 * @param session the session id
-	 * @param snapshot the snapshot of its path
-	 */
+	@Override
 	public void snapshot(String session, Snapshot snapshot) {
 		SessionRegistry.Registration registration = this.sessions.get(session);
 		if (registration != null) {
@@ -64,54 +59,68 @@ public final class PresenceAnnouncer {
 		}
 	}
 
-	/**
-	 * Queue a {@code joined} event for every stream of a path on this instance.
-	 * @param path the concrete path
-	 * @param session the id of the session that joined
-	 * @param user its principal name, or {@code null}
-	 * @param count the number of streams of the path after the change
-	 */
-	public void joined(String path, String session, @Nullable String user, int count) {
-		deliver(path, this.settings.joinedEvent(), new PresenceChange(session, user, count));
+	@Override
+	public void joined(String path, String id, @Nullable String user, int count) {
+		deliver(path, this.settings.joinedEvent(), new PresenceChange(id, user, count));
 	}
 
-	/**
-	 * Queue a {@code left} event for every stream of a path on this instance.
-	 * @param path the concrete path
-	 * @param session the id of the session that left
-	 * @param user its principal name, or {@code null}
-	 * @param count the number of streams of the path after the change
-	 */
-	public void left(String path, String session, @Nullable String user, int count) {
-		deliver(path, this.settings.leftEvent(), new PresenceChange(session, user, count));
+	@Override
+	public void left(String path, String id, @Nullable String user, int count) {
+		deliver(path, this.settings.leftEvent(), new PresenceChange(id, user, count));
 	}
 
-	private void deliver(String path, String name, PresenceChange change) {
-		this.channels.deliver(Target.path(path), this.encoder.encode(EventSourceEvent.of(name, change)),
+	@Override
+	public void counts(String path, int count, int users) {
+		deliver(path, this.settings.countEvent(), new PresenceCount(count, users));
+	}
+
+	@Override
+	public void snapshotToAll(String path, Snapshot snapshot) {
+		deliver(path, this.settings.snapshotEvent(), snapshot);
+	}
+
+	private void deliver(String path, String name, Object data) {
+		this.channels.deliver(Target.path(path), this.encoder.encode(EventSourceEvent.of(name, data)),
 				OutboundStream.UNORDERED);
 	}
 
 	/**
 	 * The data of a {@code joined} or {@code left} event, written as
-	 * {@code {"session": id, "user": name-or-null, "count": n}}.
+	 * {@code {"id": opaque-id, "user": name-or-null, "count": n}}.
 	 *
-	 * @param session the session id
+	 * @param id the member's opaque id in the path, as in the snapshot; not the session id
 	 * @param user the principal name, or {@code null}
 	 * @param count the number of streams of the path after the change
 	 */
-	public record PresenceChange(String session, @Nullable String user, int count) {
+	public record PresenceChange(String id, @Nullable String user, int count) {
 	}
 
 	/**
-	 * The names of the presence events and the size of a snapshot.
+	 * The data of the coalesced count event, written as
+	 * {@code {"count": n, "users": n}}.
+	 *
+	 * @param count the number of streams of the path
+	 * @param users the number of their distinct users
+	 */
+	public record PresenceCount(int count, int users) {
+	}
+
+	/**
+	 * The names of the presence events, the size of a snapshot and the coalescing
+	 * threshold.
 	 *
 	 * @param snapshotEvent the name of the event with the snapshot, sent to a stream as
-	 * it joins
+	 * it joins, and to every stream as a room returns under the threshold
 	 * @param joinedEvent the name of the event sent as a stream joins
 	 * @param leftEvent the name of the event sent as a stream leaves
+	 * @param countEvent the name of the coalesced event with the counts of a room above
+	 * the threshold
 	 * @param maxMembers the maximum number of members in the snapshot event
+	 * @param coalesceAbove the number of streams of a path above which its changes are
+	 * announced coalesced, as counts at most once per interval
 	 */
-	public record PresenceSettings(String snapshotEvent, String joinedEvent, String leftEvent, int maxMembers) {
+	public record PresenceSettings(String snapshotEvent, String joinedEvent, String leftEvent, String countEvent,
+			int maxMembers, int coalesceAbove) {
 	}
 
 }

@@ -19,7 +19,9 @@ public interface PresenceTracker extends EventSourcePresence {
 
 	/**
 	 * Add a stream to a path or a group; for an announced path, send the stream the
-	 * snapshot of the path, then a {@code joined} event to every stream of the path.
+	 * snapshot of the path, then a {@code joined} event to every stream of the path (or,
+	 * above the coalescing threshold, count the change for the next coalesced
+	 * announcement).
 	 * @param target the path or group
 	 * @param session the session id
 	 * @param user the principal name, or {@code null}
@@ -29,13 +31,22 @@ public interface PresenceTracker extends EventSourcePresence {
 
 	/**
 	 * Remove a stream from a path or a group; if it was there and the path is announced,
-	 * send a {@code left} event to every stream of the path. Does nothing for a stream
+	 * send a {@code left} event to every stream of the path (or, above the coalescing
+	 * threshold, count the change). Does nothing for a stream
 	 * that is not there.
 	 * @param target the path or group
 	 * @param session the session id
 	 * @param announce whether the path's streams are told
 	 */
 	void leave(Target target, String session, boolean announce);
+
+	/**
+	 * Send the coalesced announcements of the rooms above the coalescing threshold that
+	 * changed since the last call: their counts, or a fresh snapshot for a room back at
+	 * the threshold or under it. Called by a scheduled task once per
+	 * {@code eventsource.presence.coalesce-interval}; never blocks on a client.
+	 */
+	void announceCounts();
 
 	/**
 	 * Return the largest paths or groups, by number of streams.

@@ -24,11 +24,12 @@ import org.jspecify.annotations.Nullable;
  * @param observer told what happens to streams
  * @param generations the generations of resumable endpoints
  * @param streamExecutor iterates the {@code Stream}s that endpoints return
+ * @param writers runs the writers of the streams
  * @param presence told as streams join and leave their path and groups
  * @param openingRate how fast each client address may open streams, or {@code null} for
  * no bound
  */
 public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
 		EventDelivery delivery, StreamSettings settings, EventSourceObserver observer, Generations generations,
-		Executor streamExecutor, PresenceTracker presence, @Nullable OpeningRate openingRate) {
+		Executor streamExecutor, Executor writers, PresenceTracker presence, @Nullable OpeningRate openingRate) {
 }

@@ -71,18 +71,49 @@ final class RedisPresenceLog {
 	 * stream
 	 */
 	void change(List<Change> changes, int maxMembers) {
-		List<byte[]> args = arguments("change", changes.size() * 7 + 1);
+		List<byte[]> args = arguments("change", changes.size() * 8 + 1);
 		args.add(bytes(Integer.toString(maxMembers)));
 		for (Change change : changes) {
 			args.add(bytes(change.join() ? "j" : "l"));
-			args.add(bytes(change.target().kind().name()));
-			args.add(bytes(change.target().name()));
-			args.add(bytes(change.session()));
-			args.add(bytes(userField(change.user())));
-			args.add(bytes(Long.toString(change.since().toEpochMilli())));
+			addMember(args, change);
 			args.add(bytes(change.announce() ? "1" : "0"));
 		}
 		execute(args);
+	}
+
+	/**
+	 * Put the members of this instance in Redis by difference, in pages: those missing
+	 * are added (announced only if the others were not told of them, or were told they
+	 * left as this instance expired), those present stay unannounced, and those of this
+	 * instance not in the list are removed and announced.
+	 * @param members every member of this instance
+	 * @param pageSize the number of members per round trip
+	 * @param maxMembers the maximum number of members in the snapshot of a joining
+	 * stream
+	 */
+	void resync(List<Held> members, int pageSize, int maxMembers) {
+		execute(arguments("mark", 0));
+		for (int from = 0; from < members.size(); from += pageSize) {
+			List<Held> page = members.subList(from, Math.min(members.size(), from + pageSize));
+			List<byte[]> args = arguments("assert", page.size() * 8 + 1);
+			args.add(bytes(Integer.toString(maxMembers)));
+			for (Held held : page) {
+				addMember(args, held.member());
+				args.add(bytes(held.member().announce() ? "1" : "0"));
+				args.add(bytes(held.told() ? "1" : "0"));
+			}
+			execute(args);
+		}
+		execute(arguments("sweep", 0));
+	}
+
+	private static void addMember(List<byte[]> args, Change change) {
+		args.add(bytes(change.target().kind().name()));
+		args.add(bytes(change.target().name()));
+		args.add(bytes(change.id()));
+		args.add(bytes(change.session()));
+		args.add(bytes(userField(change.user())));
+		args.add(bytes(Long.toString(change.since().toEpochMilli())));
 	}
 
 	/**
@@ -96,13 +127,6 @@ final class RedisPresenceLog {
 		args.add(bytes(Long.toString(expiry.toMillis())));
 		List<?> result = execute(args);
 		return number(result) == 1;
-	}
-
-	/**
-	 * Remove every member of this instance, announcing those of announced paths.
-	 */
-	void resync() {
-		execute(arguments("resync", 0));
 	}
 
 	/**
@@ -227,13 +251,24 @@ final class RedisPresenceLog {
 	 *
 	 * @param join whether the stream joins, else leaves
 	 * @param target the path or group
-	 * @param session the session id
+	 * @param session the session id, told only to this instance with the stream's own
+	 * {@code joined} message, so that it gets its snapshot
+	 * @param id the opaque id of the member, its key in Redis
 	 * @param user the principal name, or {@code null}
 	 * @param since when the stream joined
 	 * @param announce whether the path is announced
 	 */
-	record Change(boolean join, Target target, String session, @Nullable String user, Instant since,
+	record Change(boolean join, Target target, String session, String id, @Nullable String user, Instant since,
 			boolean announce) {
+	}
+
+	/**
+	 * A member of this instance, as a resync asserts it.
+	 *
+	 * @param member the member, as a joining change
+	 * @param told whether the others were told of it already (its change reached Redis)
+	 */
+	record Held(Change member, boolean told) {
 	}
 
 }

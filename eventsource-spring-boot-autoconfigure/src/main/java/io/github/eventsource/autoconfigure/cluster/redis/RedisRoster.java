@@ -5,19 +5,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.eventsource.autoconfigure.cluster.redis.RedisPresenceLog.Change;
+import io.github.eventsource.autoconfigure.cluster.redis.RedisPresenceLog.Held;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
-import io.github.eventsource.broadcast.internal.Rosters;
+import io.github.eventsource.broadcast.internal.MemberIds;
+import io.github.eventsource.broadcast.internal.PresenceRoom;
+import io.github.eventsource.broadcast.internal.PresenceRooms;
 import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.internal.StreamShutdown;
 import org.apache.commons.logging.Log;
@@ -31,19 +31,25 @@ import org.springframework.dao.DataAccessException;
 /**
  * {@link PresenceTracker} of every instance that shares a Redis key prefix.
  * <p>
- * Sessions never wait for Redis: a change is applied to this instance's own members at
- * once and queued, and one thread applies the queue to Redis in order, in batches, and
- * renews the presence of this instance at every renewal interval. An announced change
- * is published by Redis in the same step, so every instance gets the {@code joined} and
- * {@code left} events in the order of the changes, each with the count right after it;
- * a joining stream gets its snapshot with its own {@code joined} event, after the events
- * of the earlier changes, which it supersedes.
+ * Sessions never wait for Redis: a change is applied to this instance's own
+ * {@link PresenceRoom room} of the target at once, and queued under that room's lock (so
+ * the queue has the changes of a target in their order); one thread applies the queue to
+ * Redis in order, in batches, and renews the presence of this instance at every renewal
+ * interval. An announced change is published by Redis in the same step, so every instance
+ * gets the changes in one order, each with the count right after it; each instance's
+ * room announces them to its streams in that order (coalesced above the threshold, as on
+ * one instance); a joining stream gets its snapshot with its own {@code joined} message,
+ * after the events of the earlier changes, which it supersedes.
  * <p>
  * When a change may not have reached Redis (it failed, timed out, or the queue was full),
- * or the presence of this instance expired, the next renewal replaces every member of
- * this instance in Redis with those it has: so Redis holds no ghost of this instance for
- * longer than an outage. The members of an instance that stopped renewing are removed
- * once the expiry passed, with their {@code left} events.
+ * or the presence of this instance expired, or Redis lost its data, the next renewal puts
+ * this instance's members in Redis by difference: members still there are left alone and
+ * not announced, missing ones are added (announced if the others were not told of them,
+ * or were told they left as the instance expired), and those no longer here are removed
+ * and announced. So Redis holds no ghost of this instance for longer than an outage, and
+ * an outage that ends before the expiry announces nothing for members that stayed. The
+ * members of an instance that stopped renewing are removed once the expiry passed, with
+ * one {@code left} event each.
  * <p>
  * Thread-safe.
  */
@@ -57,7 +63,9 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 
 	private final RedisPresenceLog log;
 
-	private final PresenceAnnouncer announcer;
+	private final PresenceRooms rooms;
+
+	private final int maxMembers;
 
 	private final Duration expiry;
 
@@ -66,12 +74,6 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 	private final Clock clock;
 
 	private final BlockingQueue<Change> queue;
-
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Rosters rosters = new Rosters();
-
-	private final Set<Target> announced = new HashSet<>();
 
 	private final Thread worker;
 
@@ -95,7 +97,8 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 			Duration renewal, int capacity, Clock clock) {
 		this.instance = instance;
 		this.log = log;
-		this.announcer = announcer;
+		this.rooms = new PresenceRooms(announcer, new MemberIds(), false, PresenceRooms.announcingThreads());
+		this.maxMembers = announcer.settings().maxMembers();
 		this.expiry = expiry;
 		this.renewalNanos = Math.max(1, Math.min(renewal.toNanos(), expiry.toNanos() / 3));
 		this.clock = clock;
@@ -106,35 +109,29 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 
 	@Override
 	public void join(Target target, String session, @Nullable String user, boolean announce) {
-		Instant since = this.clock.instant();
-		this.lock.lock();
-		try {
-			if (this.rosters.add(target, new Member(session, user, this.instance, since)) > 0) {
-				if (announce) {
-					this.announced.add(target);
-				}
-				offer(new Change(true, target, session, user, since, announce));
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.rooms.join(target, session, user, this.instance, this.clock.instant(), announce, (member) -> offer(
+				new Change(true, target, session, member.id(), user, member.since(), announce)));
 	}
 
 	@Override
 	public void leave(Target target, String session, boolean announce) {
-		this.lock.lock();
+		this.rooms.leave(target, session, announce, (member) -> offer(
+				new Change(false, target, session, member.id(), member.user(), member.since(), announce)));
+	}
+
+	/**
+	 * Send the coalesced announcements of the rooms that changed; a room back under the
+	 * threshold gets a fresh snapshot read from Redis (on the calling thread, the
+	 * coalescing task's own), or, while Redis cannot be reached, waits for the next
+	 * interval.
+	 */
+	@Override
+	public void announceCounts() {
 		try {
-			Member member = this.rosters.remove(target, session);
-			if (member != null) {
-				if (this.rosters.count(target) == 0) {
-					this.announced.remove(target);
-				}
-				offer(new Change(false, target, session, member.user(), member.since(), announce));
-			}
+			this.rooms.announceCounts((room) -> this.log.read(room.target(), this.maxMembers));
 		}
-		finally {
-			this.lock.unlock();
+		catch (DataAccessException ex) {
+			logger.debug(LogMessage.format("Could not read a presence snapshot from Redis: %s", ex));
 		}
 	}
 
@@ -168,75 +165,60 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 
 	@Override
 	public int localTargets() {
-		this.lock.lock();
-		try {
-			return this.rosters.targets();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.rooms.targets();
 	}
 
 	@Override
 	public long localMemberships() {
-		this.lock.lock();
-		try {
-			return this.rosters.memberships();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.rooms.memberships();
 	}
 
 	/**
-	 * Write the events of an announced change, published by any instance, to the
-	 * streams of this instance. Called on the subscription's one thread, in publish
-	 * order.
+	 * Announce a change of an announced path, published by any instance, to the streams
+	 * of this instance, through the room of the path (coalesced above the threshold).
+	 * Called on the subscription's one thread, in publish order.
 	 * @param message a message of kind {@link RedisPresenceLog#PRESENCE}
 	 */
 	void receive(ClusterMessage message) {
-		String[] lines = new String(message.frame(), StandardCharsets.UTF_8).split("\n", -1);
-		String session = lines[1];
-		int count = Integer.parseInt(lines[2]);
-		String user = RedisPresenceLog.user(lines[4]);
-		if ("l".equals(lines[0])) {
-			this.announcer.left(message.name(), session, user, count);
+		PresenceRoom room = this.rooms.room(Target.path(message.name()));
+		if (room == null) {
+			// no stream of this instance is there
 			return;
 		}
-		if (this.instance.equals(message.origin())) {
-			int size = Integer.parseInt(lines[5]);
-			List<Member> members = new ArrayList<>(size);
-			for (int i = 6; i + 3 < lines.length && members.size() < size; i += 4) {
-				members.add(new Member(lines[i], RedisPresenceLog.user(lines[i + 3]), lines[i + 1],
-						Instant.ofEpochMilli(Long.parseLong(lines[i + 2]))));
-			}
-			this.announcer.snapshot(session, new Snapshot(count, Integer.parseInt(lines[3]), members));
+		String[] lines = new String(message.frame(), StandardCharsets.UTF_8).split("\n", -1);
+		boolean joined = !"l".equals(lines[0]);
+		String id = lines[1];
+		int count = Integer.parseInt(lines[2]);
+		int users = Integer.parseInt(lines[3]);
+		String user = RedisPresenceLog.user(lines[4]);
+		if (!joined || !this.instance.equals(message.origin())) {
+			room.changedElsewhere(joined, id, user, count, users, null, null);
+			return;
 		}
-		this.announcer.joined(message.name(), session, user, count);
+		int size = Integer.parseInt(lines[6]);
+		List<Member> members = new ArrayList<>(size);
+		for (int i = 7; i + 3 < lines.length && members.size() < size; i += 4) {
+			members.add(new Member(lines[i], RedisPresenceLog.user(lines[i + 3]), lines[i + 1],
+					Instant.ofEpochMilli(Long.parseLong(lines[i + 2]))));
+		}
+		room.changedElsewhere(true, id, user, count, users, lines[5], new Snapshot(count, users, members));
 	}
 
 	/**
-	 * Renew the presence of this instance now, and replace its members in Redis if a
-	 * change may have been lost or the presence expired: the streams of announced paths
-	 * then get a fresh snapshot. Called on the worker thread only.
+	 * Renew the presence of this instance now, and put its members in Redis by
+	 * difference if a change may have been lost, the presence expired or Redis lost its
+	 * data. Called on the worker thread only.
 	 */
 	private void renew() {
 		try {
 			if (this.log.renew(this.expiry) || this.resync) {
 				this.resync = false;
-				this.log.resync();
-				List<Change> members = new ArrayList<>();
-				this.lock.lock();
-				try {
-					this.rosters.forEach((target, member) -> members.add(new Change(true, target, member.session(),
-							member.user(), member.since(), this.announced.contains(target))));
-				}
-				finally {
-					this.lock.unlock();
-				}
-				for (int from = 0; from < members.size(); from += MAX_BATCH) {
-					apply(members.subList(from, Math.min(members.size(), from + MAX_BATCH)));
-				}
+				List<Held> members = new ArrayList<>();
+				this.rooms.forEach((room) -> room.forEach((session, member, announce, told) -> members
+					.add(new Held(new Change(true, room.target(), session, member.id(), member.user(),
+							member.since(), announce), told))));
+				this.log.resync(members, MAX_BATCH, this.maxMembers);
+				members.forEach((held) -> confirm(held.member()));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -294,6 +276,13 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 		}
 	}
 
+	private void confirm(Change join) {
+		PresenceRoom room = this.rooms.room(join.target());
+		if (room != null) {
+			room.confirm(join.session());
+		}
+	}
+
 	private void workUntilStopped() {
 		List<Change> batch = new ArrayList<>(MAX_BATCH);
 		long nextRenewal = System.nanoTime();
@@ -328,7 +317,8 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 			return;
 		}
 		try {
-			this.log.change(changes, this.announcer.settings().maxMembers());
+			this.log.change(changes, this.maxMembers);
+			changes.stream().filter(Change::join).forEach(this::confirm);
 		}
 		catch (RuntimeException ex) {
 			this.resync = true;

@@ -1,10 +1,15 @@
 -- The presence of streams in paths and groups, on every instance, in one atomic step per
 -- call. Every call first removes the members of the instances whose presence expired
--- (killed, or cut off), announcing the left streams of announced paths.
+-- (killed, or cut off), announcing the left streams of announced paths once, and leaves a
+-- tombstone for such an instance, so that the members it puts back are announced again.
+-- A member is known by its opaque id (never its session id, which only the message of its
+-- own join carries, to its own instance).
 -- Keys, after the prefix:
 --   presence:instances             sorted set: instance -> expiry (ms of Redis' clock)
---   presence:owned:<instance>      set of '<session>\n<KIND>\n<name>' of an instance
---   presence:members:<kind>:<name> hash: session -> '<instance>\n<since>\n<announce>\n<user>'
+--   presence:owned:<instance>      set of '<id>\n<KIND>\n<name>' of an instance
+--   presence:asserted:<instance>   the same, being rebuilt by a resync
+--   presence:expired:<instance>    the tombstone of an instance whose presence expired
+--   presence:members:<kind>:<name> hash: id -> '<instance>\n<since>\n<announce>\n<user>'
 --   presence:users:<kind>:<name>   hash: user -> number of its streams
 --   presence:sizes:<kind>          sorted set: name -> number of streams
 -- <user> is '' for a stream without a principal, else '=' and the name, escaped by the
@@ -13,22 +18,32 @@
 -- ARGV[1]  the key prefix
 -- ARGV[2]  the pub/sub channel
 -- ARGV[3]  the id of the calling instance
--- ARGV[4]  the command: 'change', 'renew', 'resync', 'leave', 'read' or 'largest'
+-- ARGV[4]  the command: 'change', 'renew', 'mark', 'assert', 'sweep', 'leave', 'read' or
+--          'largest'
 -- then, per command:
---   change   the maximum members of a snapshot, then seven per change:
---            'j' or 'l', kind, name, session, user, since (ms), announce ('1' or '0')
+--   change   the maximum members of a snapshot, then eight per change:
+--            'j' or 'l', kind, name, id, session, user, since (ms), announce ('1' or '0')
 --            returns nothing
 --   renew    the expiry of the calling instance, in ms; returns 1 if the instance was
---            not present (it expired, or it is new), else 0
---   resync   removes every member of the calling instance; returns nothing
---   leave    the same, and removes the calling instance, as it stops
+--            not present (it expired, or it is new, or Redis lost its data), else 0
+--   mark     starts a resync of the calling instance's members; returns nothing
+--   assert   the maximum members of a snapshot, then eight per member of the calling
+--            instance: kind, name, id, session, user, since, announce, and '1' if the
+--            others were told of it already; adds the members that are missing, announcing
+--            those the others were not told of, or were told left (the tombstone); members
+--            already present are left as they are, unannounced; returns nothing
+--   sweep    ends the resync: removes, announcing them, the members of the calling
+--            instance that were not asserted since the mark; returns nothing
+--   leave    removes every member of the calling instance, announcing those of announced
+--            paths, and the calling instance, as it stops
 --   read     kind, name, maximum members; returns the count, the number of users, then
---            the session and value of each member
+--            the id and value of each member
 --   largest  kind, maximum targets; returns name, count and number of users of each
 -- A change of an announced path publishes a message (see ClusterMessage) of kind
--- PRESENCE: 'j' or 'l', the session, the count, the number of users and the user, one per
--- line, then the number of members of the snapshot and four lines per member (session,
--- instance, since, user); a left stream has no snapshot.
+-- PRESENCE: 'j' or 'l', the id, the count, the number of users, the user and the session
+-- of a joining stream (empty for a left one), one per line, then the number of members of
+-- the snapshot and four lines per member (id, instance, since, user); a left stream has no
+-- snapshot.
 if redis.replicate_commands then
 	redis.replicate_commands()
 end
@@ -90,19 +105,19 @@ local function counted(kind, name, members, users)
 	return count, redis.call('HLEN', users)
 end
 
-local function join(kind, name, session, user, since, announce, max)
+local function join(kind, name, id, session, user, since, announce, told, max)
 	local members = key(kind, 'members', name)
 	local users = key(kind, 'users', name)
-	if redis.call('HSETNX', members, session, self .. '\n' .. since .. '\n' .. announce .. '\n' .. user) == 0 then
+	if redis.call('HSETNX', members, id, self .. '\n' .. since .. '\n' .. announce .. '\n' .. user) == 0 then
 		return
 	end
 	if user ~= '' then
 		redis.call('HINCRBY', users, user, 1)
 	end
-	redis.call('SADD', owned(self), session .. '\n' .. kind .. '\n' .. name)
+	redis.call('SADD', owned(self), id .. '\n' .. kind .. '\n' .. name)
 	local count, userCount = counted(kind, name, members, users)
-	if announce == '1' then
-		local lines = { 'j', session, count, userCount, user }
+	if announce == '1' and not told then
+		local lines = { 'j', id, count, userCount, user, session }
 		local found = snapshot(members, max)
 		lines[#lines + 1] = #found / 2
 		for i = 1, #found, 2 do
@@ -116,44 +131,58 @@ local function join(kind, name, session, user, since, announce, max)
 	end
 end
 
-local function leave(instance, kind, name, session)
+local function leave(instance, kind, name, id)
 	local members = key(kind, 'members', name)
 	local users = key(kind, 'users', name)
-	local value = redis.call('HGET', members, session)
+	local value = redis.call('HGET', members, id)
 	if not value then
 		return
 	end
 	local _, _, announce, user = parse(value)
-	redis.call('HDEL', members, session)
+	redis.call('HDEL', members, id)
 	if user ~= '' and redis.call('HINCRBY', users, user, -1) <= 0 then
 		redis.call('HDEL', users, user)
 	end
-	redis.call('SREM', owned(instance), session .. '\n' .. kind .. '\n' .. name)
+	redis.call('SREM', owned(instance), id .. '\n' .. kind .. '\n' .. name)
 	local count, userCount = counted(kind, name, members, users)
 	if announce == '1' then
-		publish(name, { 'l', session, count, userCount, user, 0 })
+		publish(name, { 'l', id, count, userCount, user, '', 0 })
 	end
 end
 
+local function leaveEntry(instance, entry)
+	local id, kind, name = string.match(entry, '^([^\n]*)\n([^\n]*)\n(.*)$')
+	leave(instance, kind, name, id)
+end
+
 local function forget(instance)
-	local entries = redis.call('SMEMBERS', owned(instance))
-	for _, entry in ipairs(entries) do
-		local session, kind, name = string.match(entry, '^([^\n]*)\n([^\n]*)\n(.*)$')
-		leave(instance, kind, name, session)
+	for _, entry in ipairs(redis.call('SMEMBERS', owned(instance))) do
+		leaveEntry(instance, entry)
 	end
 	redis.call('DEL', owned(instance))
+end
+
+local function asserted(instance)
+	return prefix .. 'presence:asserted:' .. instance
+end
+
+local function tombstone(instance)
+	return prefix .. 'presence:expired:' .. instance
 end
 
 for _, instance in ipairs(redis.call('ZRANGEBYSCORE', instances, '-inf', '(' .. now)) do
 	forget(instance)
 	redis.call('ZREM', instances, instance)
+	-- its members were announced left: those it puts back are announced joined
+	redis.call('SET', tombstone(instance), '1', 'PX', 86400000)
 end
 
 if command == 'change' then
 	local max = tonumber(ARGV[5])
-	for i = 6, #ARGV, 7 do
+	for i = 6, #ARGV, 8 do
 		if ARGV[i] == 'j' then
-			join(ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], max)
+			join(ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7], false,
+				max)
 		else
 			leave(self, ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
 		end
@@ -162,8 +191,30 @@ if command == 'change' then
 elseif command == 'renew' then
 	local expiry = tonumber(ARGV[5])
 	return { redis.call('ZADD', instances, now + expiry, self) }
-elseif command == 'resync' then
-	forget(self)
+elseif command == 'mark' then
+	redis.call('DEL', asserted(self))
+	return {}
+elseif command == 'assert' then
+	local max = tonumber(ARGV[5])
+	local expired = redis.call('EXISTS', tombstone(self)) == 1
+	for i = 6, #ARGV, 8 do
+		redis.call('SADD', asserted(self), ARGV[i + 2] .. '\n' .. ARGV[i] .. '\n' .. ARGV[i + 1])
+		local told = ARGV[i + 7] == '1' and not expired
+		join(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], told, max)
+	end
+	redis.call('PEXPIRE', asserted(self), 3600000)
+	return {}
+elseif command == 'sweep' then
+	for _, entry in ipairs(redis.call('SDIFF', owned(self), asserted(self))) do
+		leaveEntry(self, entry)
+	end
+	if redis.call('EXISTS', asserted(self)) == 1 then
+		redis.call('RENAME', asserted(self), owned(self))
+		redis.call('PERSIST', owned(self))
+	else
+		redis.call('DEL', owned(self))
+	end
+	redis.call('DEL', tombstone(self))
 	return {}
 elseif command == 'leave' then
 	forget(self)

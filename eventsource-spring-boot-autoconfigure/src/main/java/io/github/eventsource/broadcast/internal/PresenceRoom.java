@@ -1,0 +1,482 @@
+package io.github.eventsource.broadcast.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import io.github.eventsource.broadcast.EventSourcePresence.Member;
+import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.log.LogMessage;
+
+/**
+ * The presence of one path or group on this instance: its members here, in the order
+ * they joined, the number of streams of each user, and the announcements of its changes
+ * to the streams of the path.
+ * <p>
+ * Thread-safe, with a lock of its own: nothing else is done under it, no I/O, no user
+ * code, no other room's lock. A change and the announcements it causes are decided
+ * together under the lock and queued in the room's announcement queue in the order of
+ * the changes; the queue is then written, outside the lock, by one thread at a time:
+ * the thread that finds it idle writes up to its own announcements and hands the rest to
+ * an executor, and the others leave their announcements to it. So every stream of the
+ * path gets the events in the order of the changes, each with the count right after it,
+ * and a joining stream's snapshot, queued with its own change, comes before the events of
+ * every later change; no caller is kept writing the changes of others, and a write that
+ * ends a stream whose leave announces again only queues: it never recurses.
+ * <p>
+ * Announcing is coalesced above {@link Announcements#coalesceAbove()} members: the room
+ * then only records that it changed, and {@link #announceCounts} (called by a scheduled
+ * task) queues one count event for every stream, or a fresh snapshot for every stream
+ * when the room went back to the threshold or below, after which every change is
+ * announced again.
+ * <p>
+ * A room with no member here and nothing to announce is retired (removed from its
+ * {@link PresenceRooms}); a retired room takes no more members, and its callers use a
+ * new one.
+ */
+public final class PresenceRoom {
+
+	private static final Log logger = LogFactory.getLog(PresenceRoom.class);
+
+	/**
+	 * Returned by {@link #join} when the room was retired.
+	 */
+	static final int RETIRED = -2;
+
+	private final Target target;
+
+	private final Announcements announcements;
+
+	private final Consumer<PresenceRoom> changed;
+
+	private final Consumer<PresenceRoom> retire;
+
+	private final boolean announcesItself;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Map<String, Entry> members = new LinkedHashMap<>();
+
+	private final Map<String, Integer> users = new HashMap<>();
+
+	private final Queue<Queued> queue = new ConcurrentLinkedQueue<>();
+
+	private final Executor handOff;
+
+	private long queued;
+
+	private final AtomicInteger draining = new AtomicInteger();
+
+	private volatile int count;
+
+	private volatile int userCount;
+
+	private boolean retired;
+
+	private boolean coalesced;
+
+	private boolean dirty;
+
+	private volatile int lastCount;
+
+	private volatile int lastUsers;
+
+	/**
+	 * Create a room.
+	 * @param target the path or group
+	 * @param announcements writes the presence events, and when to coalesce them
+	 * @param changed told, once per interval at most, that a coalesced room changed
+	 * @param retire removes the room from its owner once it is empty and announced
+	 * @param announcesItself whether the room announces the changes of its own members
+	 * (one instance), rather than those {@link #changedElsewhere told} by a cluster
+	 * @param handOff writes the announcements queued behind a caller's own
+	 */
+	PresenceRoom(Target target, Announcements announcements, Consumer<PresenceRoom> changed,
+			Consumer<PresenceRoom> retire, boolean announcesItself, Executor handOff) {
+		this.handOff = handOff;
+		this.target = target;
+		this.announcements = announcements;
+		this.changed = changed;
+		this.retire = retire;
+		this.announcesItself = announcesItself;
+	}
+
+	/**
+	 * Return the path or group.
+	 * @return the target
+	 */
+	public Target target() {
+		return this.target;
+	}
+
+	/**
+	 * Return the number of members here; read without the lock.
+	 * @return the number of members
+	 */
+	public int count() {
+		return this.count;
+	}
+
+	/**
+	 * Return the number of distinct users of the members here; read without the lock.
+	 * @return the number of users
+	 */
+	public int users() {
+		return this.userCount;
+	}
+
+	/**
+	 * Add a member; if the room is announced, queue the snapshot for the joining stream
+	 * and its {@code joined} event (or, coalesced, mark the room changed), then drain.
+	 * @param session the session id
+	 * @param member the member, with its opaque id
+	 * @param announce whether the streams of the path are told
+	 * @param whileLocked called with the member under the lock, or {@code null}
+	 * @return the number of members after the change, {@code -1} if the session was
+	 * there already, {@link #RETIRED} if the room was retired
+	 */
+	int join(String session, Member member, boolean announce, @Nullable Consumer<Member> whileLocked) {
+		int result;
+		long mine;
+		this.lock.lock();
+		try {
+			if (this.retired) {
+				return RETIRED;
+			}
+			if (this.members.putIfAbsent(session, new Entry(member, announce)) != null) {
+				return -1;
+			}
+			if (member.user() != null) {
+				this.users.merge(member.user(), 1, Integer::sum);
+			}
+			result = counted();
+			if (whileLocked != null) {
+				whileLocked.accept(member);
+			}
+			if (announce && this.announcesItself) {
+				Snapshot snapshot = snapshot(this.announcements.settings().maxMembers());
+				enqueue(() -> this.announcements.snapshot(session, snapshot));
+				changed(true, member.id(), member.user(), result, this.userCount);
+			}
+			mine = this.queued;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		drain(mine);
+		return result;
+	}
+
+	/**
+	 * Remove a member; if the room is announced, queue its {@code left} event (or,
+	 * coalesced, mark the room changed), then drain.
+	 * @param session the session id
+	 * @param announce whether the streams of the path are told
+	 * @param whileLocked called with the member removed under the lock, or {@code null}
+	 * @return the member removed, or {@code null} if it was not here
+	 */
+	@Nullable Member leave(String session, boolean announce, @Nullable Consumer<Member> whileLocked) {
+		Entry entry;
+		long mine;
+		this.lock.lock();
+		try {
+			entry = this.members.remove(session);
+			if (entry == null) {
+				return null;
+			}
+			String user = entry.member.user();
+			if (user != null) {
+				this.users.computeIfPresent(user, (name, streams) -> (streams > 1) ? streams - 1 : null);
+			}
+			int count = counted();
+			if (whileLocked != null) {
+				whileLocked.accept(entry.member);
+			}
+			if (announce && this.announcesItself) {
+				changed(false, entry.member.id(), user, count, this.userCount);
+			}
+			mine = this.queued;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		drain(mine);
+		return entry.member;
+	}
+
+	/**
+	 * Announce a change told by another instance of a cluster, with the counts of every
+	 * instance: its {@code joined} or {@code left} event (or, coalesced, mark the room
+	 * changed), after the snapshot for the joining stream if it is a stream of this
+	 * instance; then drain.
+	 * @param joined whether the member joined, else left
+	 * @param id the member's opaque id
+	 * @param user the member's principal name, or {@code null}
+	 * @param count the number of streams of the target on every instance after the change
+	 * @param users the number of their distinct users
+	 * @param session the joining stream of this instance that gets the snapshot, or
+	 * {@code null}
+	 * @param snapshot its snapshot, or {@code null}
+	 */
+	public void changedElsewhere(boolean joined, String id, @Nullable String user, int count, int users,
+			@Nullable String session, @Nullable Snapshot snapshot) {
+		long mine;
+		this.lock.lock();
+		try {
+			if (this.retired) {
+				// no stream of this instance is a member any more
+				return;
+			}
+			if (session != null && snapshot != null) {
+				enqueue(() -> this.announcements.snapshot(session, snapshot));
+			}
+			changed(joined, id, user, count, users);
+			mine = this.queued;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		drain(mine);
+	}
+
+	/**
+	 * Queue the coalesced announcement of a room that changed since the last one: the
+	 * counts for every stream while the room has more members than the threshold, else
+	 * a snapshot for every stream, after which each change is announced again. Does
+	 * nothing for a room that did not change.
+	 * @param snapshot the snapshot to send when the room is back under the threshold:
+	 * read by the caller (from Redis in a cluster, outside the lock), or {@code null}
+	 * for the room's own members
+	 */
+	public void announceCounts(@Nullable Snapshot snapshot) {
+		long mine;
+		this.lock.lock();
+		try {
+			if (!this.dirty) {
+				return;
+			}
+			this.dirty = false;
+			String path = this.target.name();
+			int count = this.lastCount;
+			int users = this.lastUsers;
+			if (count > this.announcements.settings().coalesceAbove()) {
+				enqueue(() -> this.announcements.counts(path, count, users));
+			}
+			else {
+				this.coalesced = false;
+				Snapshot all = (snapshot != null) ? snapshot : snapshot(this.announcements.settings().maxMembers());
+				enqueue(() -> this.announcements.snapshotToAll(path, all));
+			}
+			mine = this.queued;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		drain(mine);
+	}
+
+	/**
+	 * Return whether the room announces its changes coalesced, and its last known count
+	 * is at or under the threshold: its coalesced announcement is then a snapshot.
+	 * @return whether the next coalesced announcement is a snapshot
+	 */
+	public boolean backUnderThreshold() {
+		return this.lastCount <= this.announcements.settings().coalesceAbove();
+	}
+
+	/**
+	 * Return the counts and the first members here.
+	 * @param maxMembers the maximum number of members
+	 * @return the snapshot
+	 */
+	public Snapshot snapshotOfMembers(int maxMembers) {
+		this.lock.lock();
+		try {
+			return snapshot(maxMembers);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Call the action for every member here, under the room's lock: the action must be
+	 * quick and do no I/O.
+	 * @param action receives each member
+	 */
+	public void forEach(MemberAction action) {
+		this.lock.lock();
+		try {
+			this.members.forEach(
+					(session, entry) -> action.accept(session, entry.member, entry.announce, entry.confirmed));
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Note that a member is known to the others (its change reached Redis).
+	 * @param session the session id
+	 */
+	public void confirm(String session) {
+		this.lock.lock();
+		try {
+			Entry entry = this.members.get(session);
+			if (entry != null) {
+				entry.confirmed = true;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private int counted() {
+		this.count = this.members.size();
+		this.userCount = this.users.size();
+		return this.count;
+	}
+
+	private void changed(boolean joined, String id, @Nullable String user, int count, int users) {
+		this.lastCount = count;
+		this.lastUsers = users;
+		if (this.coalesced || count > this.announcements.settings().coalesceAbove()) {
+			this.coalesced = true;
+			if (!this.dirty) {
+				this.dirty = true;
+				this.changed.accept(this);
+			}
+			return;
+		}
+		String path = this.target.name();
+		if (joined) {
+			enqueue(() -> this.announcements.joined(path, id, user, count));
+		}
+		else {
+			enqueue(() -> this.announcements.left(path, id, user, count));
+		}
+	}
+
+	private Snapshot snapshot(int maxMembers) {
+		List<Member> first = new ArrayList<>(Math.min(Math.max(maxMembers, 0), this.members.size()));
+		for (Entry entry : this.members.values()) {
+			if (first.size() >= maxMembers) {
+				break;
+			}
+			first.add(entry.member);
+		}
+		return new Snapshot(this.members.size(), this.users.size(), first);
+	}
+
+	private void enqueue(Runnable announcement) {
+		this.queue.add(new Queued(++this.queued, announcement));
+	}
+
+	/**
+	 * Write the queued announcements, if no other thread is: on the calling thread those
+	 * queued up to the caller's own, so that a caller is never kept writing the changes
+	 * of others; the rest on the hand-off executor, which then writes until the queue is
+	 * empty. Either way one writer at a time, in queue order.
+	 * @param mine the number of the caller's last announcement
+	 */
+	private void drain(long mine) {
+		if (this.draining.getAndIncrement() == 0) {
+			drain(mine, 1);
+		}
+	}
+
+	private void drain(long limit, int owed) {
+		int missed = owed;
+		do {
+			Queued next;
+			while ((next = this.queue.peek()) != null) {
+				if (next.number() > limit) {
+					int handedOver = missed;
+					this.handOff.execute(() -> drain(Long.MAX_VALUE, handedOver));
+					return;
+				}
+				this.queue.poll();
+				announce(next.announcement());
+			}
+			missed = this.draining.addAndGet(-missed);
+		}
+		while (missed != 0);
+		if (this.count == 0) {
+			retireIfIdle();
+		}
+	}
+
+	private void announce(Runnable announcement) {
+		try {
+			announcement.run();
+		}
+		catch (Throwable ex) {
+			// the drain goes on with the next announcement: a room that stopped draining
+			// would never announce again
+			logger.warn(LogMessage.format("Could not announce a presence change of %s", this.target), ex);
+		}
+	}
+
+	private void retireIfIdle() {
+		this.lock.lock();
+		try {
+			if (this.retired || !this.members.isEmpty() || !this.queue.isEmpty()) {
+				return;
+			}
+			this.retired = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.retire.accept(this);
+	}
+
+	/**
+	 * Receives the members of a room.
+	 */
+	@FunctionalInterface
+	public interface MemberAction {
+
+		/**
+		 * Receive one member.
+		 * @param session the session id
+		 * @param member the member
+		 * @param announce whether its changes are announced
+		 * @param confirmed whether its change reached Redis
+		 */
+		void accept(String session, Member member, boolean announce, boolean confirmed);
+
+	}
+
+	private record Queued(long number, Runnable announcement) {
+	}
+
+	private static final class Entry {
+
+		private final Member member;
+
+		private final boolean announce;
+
+		private boolean confirmed;
+
+		Entry(Member member, boolean announce) {
+			this.member = member;
+			this.announce = announce;
+		}
+
+	}
+
+}

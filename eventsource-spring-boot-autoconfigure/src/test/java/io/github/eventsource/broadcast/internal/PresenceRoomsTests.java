@@ -1,0 +1,289 @@
+package io.github.eventsource.broadcast.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.eventsource.broadcast.EventSourcePresence.Member;
+import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
+import io.github.eventsource.broadcast.internal.PresenceTracker.TargetSize;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The per-target presence of one instance: counts, members and opaque ids, the order of
+ * the announcements of one target, targets that never wait on each other, and the
+ * coalescing of large rooms, driven by hand.
+ */
+class PresenceRoomsTests {
+
+	private static final Target LOBBY = Target.path("/lobby");
+
+	private final RecordedAnnouncements announced = new RecordedAnnouncements(10, 3);
+
+	private final PresenceRooms rooms = new PresenceRooms(this.announced, new MemberIds(), true, Runnable::run);
+
+	@Test
+	void countsStreamsAndDistinctUsers() {
+		join(Target.path("/a"), "1", "alice", false);
+		join(Target.path("/a"), "2", "alice", false);
+		join(Target.path("/a"), "3", null, false);
+		Snapshot snapshot = this.rooms.snapshot(Target.path("/a"), 10);
+		assertThat(snapshot.count()).isEqualTo(3);
+		assertThat(snapshot.users()).isOne();
+		assertThat(snapshot.members()).extracting(Member::user).containsExactly("alice", "alice", null);
+		assertThat(this.rooms.leave(Target.path("/a"), "1", false, null)).isNotNull();
+		assertThat(this.rooms.snapshot(Target.path("/a"), 10).users()).isOne();
+		this.rooms.leave(Target.path("/a"), "2", false, null);
+		assertThat(this.rooms.snapshot(Target.path("/a"), 10).users()).isZero();
+		assertThat(this.announced.events()).isEmpty();
+	}
+
+	@Test
+	void addsASessionOnceRemovesItOnceAndForgetsTheTargetWithItsLastMember() {
+		assertThat(join(Target.group("g"), "1", "bob", false)).isNotNull();
+		assertThat(join(Target.group("g"), "1", "bob", false)).isNull();
+		assertThat(this.rooms.memberships()).isOne();
+		assertThat(this.rooms.leave(Target.group("g"), "1", false, null)).isNotNull();
+		assertThat(this.rooms.leave(Target.group("g"), "1", false, null)).isNull();
+		assertThat(this.rooms.targets()).isZero();
+		assertThat(this.rooms.memberships()).isZero();
+		assertThat(this.rooms.snapshot(Target.group("g"), 10)).isEqualTo(Snapshot.EMPTY);
+		assertThat(join(Target.group("g"), "1", "bob", false)).isNotNull();
+		assertThat(this.rooms.targets()).isOne();
+	}
+
+	@Test
+	void largestTargetsOfAKindComeFirst() {
+		for (int i = 0; i < 3; i++) {
+			join(Target.path("/big"), "b" + i, "u" + i, false);
+		}
+		join(Target.path("/small"), "s", "u", false);
+		join(Target.group("g"), "g1", "u", false);
+		join(Target.group("g"), "g2", "u", false);
+		assertThat(this.rooms.largest(Kind.PATH, 1)).containsExactly(new TargetSize("/big", 3, 3));
+		assertThat(this.rooms.largest(Kind.PATH, 5)).extracting(TargetSize::name).containsExactly("/big", "/small");
+		assertThat(this.rooms.largest(Kind.GROUP, 5)).containsExactly(new TargetSize("g", 2, 1));
+		assertThat(this.rooms.largest(Kind.PATH, 0)).isEmpty();
+	}
+
+	@Test
+	void memberIdIsStableInATargetUnrelatedAcrossTargetsAndNotTheSessionId() {
+		Member inLobby = join(LOBBY, "session-1", null, false);
+		Member inGroup = join(Target.group("g"), "session-1", null, false);
+		assertThat(inLobby.id()).hasSize(22).doesNotContain("session-1").isNotEqualTo(inGroup.id());
+		assertThat(this.rooms.snapshot(LOBBY, 10).members()).extracting(Member::id).containsExactly(inLobby.id());
+		assertThat(this.rooms.leave(LOBBY, "session-1", false, null)).isEqualTo(inLobby);
+		MemberIds ids = new MemberIds();
+		assertThat(ids.id(LOBBY, "session-1")).isEqualTo(ids.id(LOBBY, "session-1"))
+			.isNotEqualTo(new MemberIds().id(LOBBY, "session-1"));
+	}
+
+	@Test
+	void joiningStreamGetsItsSnapshotThenEveryStreamTheChangesInOrderWithTheCountAfterEach() {
+		join(LOBBY, "1", "alice", true);
+		join(LOBBY, "2", "bob", true);
+		this.rooms.leave(LOBBY, "1", true, null);
+		assertThat(this.announced.events()).containsExactly("presence to 1 1/1 1", "joined /lobby alice 1",
+				"presence to 2 2/2 2", "joined /lobby bob 2", "left /lobby alice 1");
+	}
+
+	@Test
+	void aboveTheThresholdChangesAreCoalescedIntoOneCountPerIntervalAndASnapshotBackUnder() {
+		for (int i = 1; i <= 5; i++) {
+			join(LOBBY, Integer.toString(i), "u" + i, true);
+		}
+		assertThat(this.announced.take()).containsExactly("presence to 1 1/1 1", "joined /lobby u1 1",
+				"presence to 2 2/2 2", "joined /lobby u2 2", "presence to 3 3/3 3", "joined /lobby u3 3",
+				"presence to 4 4/4 4", "presence to 5 5/5 5");
+		announceCounts();
+		assertThat(this.announced.take()).containsExactly("presence-count /lobby 5/5");
+		announceCounts();
+		assertThat(this.announced.take()).isEmpty();
+		this.rooms.leave(LOBBY, "5", true, null);
+		join(LOBBY, "6", "u6", true);
+		this.rooms.leave(LOBBY, "6", true, null);
+		assertThat(this.announced.take()).containsExactly("presence to 6 5/5 5");
+		announceCounts();
+		assertThat(this.announced.take()).containsExactly("presence-count /lobby 4/4");
+		this.rooms.leave(LOBBY, "4", true, null);
+		assertThat(this.announced.take()).isEmpty();
+		announceCounts();
+		assertThat(this.announced.take()).containsExactly("presence /lobby 3/3 3");
+		this.rooms.leave(LOBBY, "3", true, null);
+		assertThat(this.announced.take()).containsExactly("left /lobby u3 2");
+	}
+
+	@Test
+	void changesToldByTheClusterAreAnnouncedWithTheirCountsAndCoalescedAboveTheThreshold() {
+		PresenceRooms cluster = new PresenceRooms(this.announced, new MemberIds(), false, Runnable::run);
+		cluster.join(LOBBY, "local", null, "instance", Instant.EPOCH, true, null);
+		assertThat(this.announced.take()).isEmpty();
+		PresenceRoom room = cluster.room(LOBBY);
+		room.changedElsewhere(true, "id-local", null, 3, 0, "local", new Snapshot(3, 0, List.of()));
+		room.changedElsewhere(false, "id-2", "bob", 2, 0, null, null);
+		assertThat(this.announced.take()).containsExactly("presence to local 3/0 0", "joined /lobby null 3",
+				"left /lobby bob 2");
+		room.changedElsewhere(true, "id-3", null, 500, 7, null, null);
+		room.changedElsewhere(false, "id-4", null, 499, 7, null, null);
+		assertThat(this.announced.take()).isEmpty();
+		cluster.announceCounts((under) -> {
+			throw new IllegalStateException("no snapshot above the threshold");
+		});
+		assertThat(this.announced.take()).containsExactly("presence-count /lobby 499/7");
+		room.changedElsewhere(false, "id-5", null, 2, 1, null, null);
+		Snapshot fromRedis = new Snapshot(2, 1, List.of());
+		assertThatThrownBy(() -> cluster.announceCounts((under) -> {
+			throw new IllegalStateException("Redis away");
+		})).hasMessage("Redis away");
+		assertThat(this.announced.take()).isEmpty();
+		cluster.announceCounts((under) -> fromRedis);
+		assertThat(this.announced.take()).containsExactly("presence /lobby 2/1 0");
+	}
+
+	@Test
+	void callerWritesTheAnnouncementsUpToItsOwnAndHandsTheRestOff() throws Exception {
+		List<Runnable> handedOff = new ArrayList<>();
+		PresenceRooms rooms = new PresenceRooms(this.announced, new MemberIds(), true, handedOff::add);
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.announced.onEach((event) -> {
+			if (event.equals("presence to first 1/0 1")) {
+				writing.countDown();
+				await(release);
+			}
+		});
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> first = executor.submit(
+					() -> rooms.join(LOBBY, "first", null, "instance", Instant.EPOCH, true, null));
+			assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+			rooms.join(LOBBY, "second", null, "instance", Instant.EPOCH, true, null);
+			release.countDown();
+			first.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
+		assertThat(this.announced.take()).containsExactly("presence to first 1/0 1", "joined /lobby null 1");
+		assertThat(handedOff).hasSize(1);
+		handedOff.get(0).run();
+		assertThat(this.announced.take()).containsExactly("presence to second 2/0 2", "joined /lobby null 2");
+	}
+
+	@Test
+	void changesOfOneTargetNeverWaitForTheAnnouncementsOfAnother() throws Exception {
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.announced.onEach((event) -> {
+			if (event.equals("presence to slow 1/0 1")) {
+				writing.countDown();
+				await(release);
+			}
+		});
+		ExecutorService executor = Executors.newFixedThreadPool(3);
+		try {
+			Future<?> slow = executor.submit(() -> join(LOBBY, "slow", null, true));
+			assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+			// the lobby's writer is busy: another change of the lobby only queues its events,
+			// and another target goes on
+			executor.submit(() -> join(LOBBY, "next", null, true)).get(10, TimeUnit.SECONDS);
+			executor.submit(() -> join(Target.path("/other"), "other", null, true)).get(10, TimeUnit.SECONDS);
+			assertThat(this.rooms.snapshot(LOBBY, 0).count()).isEqualTo(2);
+			assertThat(this.announced.events()).contains("presence to other 1/0 1", "joined /other null 1")
+				.doesNotContain("presence to next 2/0 2");
+			release.countDown();
+			slow.get(10, TimeUnit.SECONDS);
+			assertThat(this.announced.events()).containsSubsequence("presence to slow 1/0 1", "joined /lobby null 1",
+					"presence to next 2/0 2", "joined /lobby null 2");
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void leaveCausedByAnAnnouncementIsQueuedNotRecursed() {
+		RecordedAnnouncements everyChange = new RecordedAnnouncements(1, Integer.MAX_VALUE);
+		PresenceRooms rooms = new PresenceRooms(everyChange, new MemberIds(), true, Runnable::run);
+		for (int i = 0; i < 5000; i++) {
+			rooms.join(LOBBY, "member-" + i, null, "instance", Instant.EPOCH, false, null);
+		}
+		// as if each write of a left event failed and ended the next member's stream
+		everyChange.onEach((event) -> {
+			int next = rooms.snapshot(LOBBY, 0).count() - 1;
+			if (next >= 0) {
+				rooms.leave(LOBBY, "member-" + next, true, null);
+			}
+		});
+		rooms.leave(LOBBY, "member-4999", true, null);
+		assertThat(rooms.snapshot(LOBBY, 0).count()).isZero();
+		List<String> events = everyChange.events();
+		assertThat(events).hasSize(5000).startsWith("left /lobby null 4999").endsWith("left /lobby null 0");
+		assertThat(rooms.targets()).isZero();
+	}
+
+	@Test
+	void concurrentChangesOfOneTargetAreAnnouncedInTheirOrderWithExactCounts() throws Exception {
+		RecordedAnnouncements everyChange = new RecordedAnnouncements(1, Integer.MAX_VALUE);
+		PresenceRooms rooms = new PresenceRooms(everyChange, new MemberIds(), true, Runnable::run);
+		ExecutorService executor = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int thread = 0; thread < 8; thread++) {
+				int t = thread;
+				futures.add(executor.submit(() -> {
+					for (int i = 0; i < 500; i++) {
+						String session = t + "-" + i;
+						rooms.join(LOBBY, session, null, "instance", Instant.EPOCH, true, null);
+						rooms.leave(LOBBY, session, true, null);
+					}
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		int count = 0;
+		List<String> changes = everyChange.events().stream().filter((event) -> !event.startsWith("presence")).toList();
+		assertThat(changes).hasSize(8000);
+		for (String change : changes) {
+			count += change.startsWith("joined") ? 1 : -1;
+			assertThat(change).endsWith(" " + count);
+		}
+		assertThat(count).isZero();
+		assertThat(rooms.targets()).isZero();
+	}
+
+	private void announceCounts() {
+		this.rooms.announceCounts((room) -> null);
+	}
+
+	private @Nullable Member join(Target target, String session, @Nullable String user, boolean announce) {
+		return this.rooms.join(target, session, user, "instance", Instant.EPOCH, announce, null);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
