@@ -16,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Resumable answers: {@code GET /answers/{id}} streams the {@link AnswerModel}'s answer
- * as {@code token} events, then {@code done}, and ends. The answer belongs to the path,
- * not to the request: a reload, a second tab or a reconnect continues the same
- * generation instead of starting another. {@code GET /answers/{id}/state} tells how far
+ * as {@code token} events, then {@code done}, and ends. The answer belongs to the path
+ * (with its query parameters) and to whoever started it, not to the request: a reload, a
+ * second tab or a reconnect of the same user continues the same generation instead of
+ * starting another; another user gets an answer of their own. An anonymous answer is
+ * read by anyone who knows its path, which is why the page names it with a random UUID. {@code GET /answers/{id}/state} tells how far
  * the generation of an answer got.
  */
 @RestController

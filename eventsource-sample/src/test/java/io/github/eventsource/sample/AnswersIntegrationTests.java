@@ -64,11 +64,13 @@ class AnswersIntegrationTests {
 		List<ReceivedEvent> read = first.awaitEvents(5);
 		int generation = read.get(0).dataAs(Answers.Token.class).generation();
 		try (TestEventStream resumed = first.reconnect()) {
+			// the first stream may have taken more than 5 before it closed: it resumes after its last
+			int taken = first.events().size();
 			List<ReceivedEvent> rest = resumed.awaitCompletion();
 			Answers.Token next = rest.get(0).dataAs(Answers.Token.class);
-			assertThat(next.index()).isEqualTo(5);
+			assertThat(next.index()).isEqualTo(taken);
 			assertThat(next.generation()).isEqualTo(generation);
-			assertThat(rest).hasSize(TOKENS - 5 + 1);
+			assertThat(rest).hasSize(TOKENS - taken + 1);
 		}
 		assertThat(state().generation()).isEqualTo(generation);
 	}

@@ -65,9 +65,27 @@ public @interface EventSourceEndpoint {
 	 * source is never started twice for one path at a time, and is cancelled once no
 	 * stream listened for {@code eventsource.resumable.grace}. Each event of a generation
 	 * gets an id unless it has one.
+	 * <p>
+	 * A generation is that of a concrete path with the request's query parameters (the
+	 * last event id parameter aside): {@code /answers/x?prompt=a} and
+	 * {@code /answers/x?prompt=b} are two generations. It belongs to the principal that
+	 * started it: only streams of the same principal attach to it, unless
+	 * {@link #shareGenerations()}. A generation started anonymously is attached to by any
+	 * anonymous stream that knows its path and parameters, so put an unguessable id in
+	 * the path of an anonymous answer.
 	 * @return whether the endpoint's generations are resumable
 	 */
 	boolean resumable() default false;
+
+	/**
+	 * Whether the generations of a {@link #resumable() resumable} endpoint are shared by
+	 * every client that opens the same path and parameters, whoever started them (for a
+	 * broadcast everyone follows), rather than kept to the principal that started each.
+	 * Applies only with {@code resumable = true}; the {@link CheckConnection} method
+	 * still decides who may open the path.
+	 * @return whether any client attaches to the generation of a path
+	 */
+	boolean shareGenerations() default false;
 
 	/**
 	 * Whether every stream of the endpoint's paths is told who else is connected to its

@@ -1,6 +1,7 @@
 package io.github.eventsource.autoconfigure;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 import io.github.eventsource.broadcast.EventSourceTemplate;
@@ -18,6 +19,7 @@ import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.CompositeEventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.HeartbeatScheduler;
+import io.github.eventsource.core.internal.OpeningRate;
 import io.github.eventsource.core.internal.StreamWriters;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
@@ -25,8 +27,10 @@ import io.github.eventsource.core.internal.StreamShutdown;
 import io.github.eventsource.web.internal.EndpointCorsMappings;
 import io.github.eventsource.web.internal.EndpointEmitterInterceptor;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
+import io.github.eventsource.autoconfigure.EventSourceProperties.Limits.RefusalResponse;
 import io.github.eventsource.web.internal.GenerationMirror;
 import io.github.eventsource.web.internal.Generations;
+import io.github.eventsource.web.internal.LoadRefusals;
 import io.github.eventsource.web.internal.SessionContext;
 import io.github.eventsource.web.internal.StreamSettings;
 
@@ -36,6 +40,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -67,7 +72,20 @@ public final class EventSourceAutoConfiguration {
 	@ConditionalOnMissingBean
 	SessionRegistry eventSourceSessionRegistry(EventSourceProperties properties) {
 		EventSourceProperties.Limits limits = properties.getLimits();
-		return new SessionRegistry(limits.getMaxConnections(), limits.getMaxConnectionsPerUser());
+		return new SessionRegistry(new SessionRegistry.Limits(limits.getMaxConnections(),
+				limits.getMaxConnectionsPerUser(), maxConnectionsPerAddress(limits)));
+	}
+
+	/**
+	 * The per-address limit, or by default a quarter of the instance's: one address never
+	 * takes every slot, and four are needed to fill it. Without an instance limit, a
+	 * quarter of Tomcat's default of 8,192 connections.
+	 */
+	private static int maxConnectionsPerAddress(EventSourceProperties.Limits limits) {
+		if (limits.getMaxConnectionsPerAddress() != null) {
+			return limits.getMaxConnectionsPerAddress();
+		}
+		return (limits.getMaxConnections() != null) ? Math.max(1, limits.getMaxConnections() / 4) : 2048;
 	}
 
 	@Bean
@@ -104,8 +122,13 @@ public final class EventSourceAutoConfiguration {
 			ObjectProvider<GenerationMirror> mirror) {
 		EventSourceProperties.Resumable resumable = properties.getResumable();
 		EventSourceProperties.Replay replay = properties.getReplay();
-		return new Generations(encoder, new Generations.Settings(resumable.getGrace(), resumable.getRetention(),
-				resumable.getMaxGenerations(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
+		Integer perEndpoint = resumable.getMaxGenerationsPerEndpoint();
+		return new Generations(encoder,
+				new Generations.Settings(resumable.getGrace(), resumable.getRetention(), resumable.getMaxGenerations(),
+						replay.getMaxEvents(), replay.getMaxBytes().toBytes(),
+						(perEndpoint != null) ? perEndpoint : resumable.getMaxGenerations(),
+						resumable.getMaxGenerationsPerClient(), resumable.getAbandonedGrace(),
+						resumable.getAbandonedWithin()),
 				mirror.getIfAvailable());
 	}
 
@@ -138,10 +161,11 @@ public final class EventSourceAutoConfiguration {
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
 			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery, Generations generations,
 			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers, Environment environment,
-			PresenceTracker presence, StreamWriters writers) {
+			PresenceTracker presence, StreamWriters writers, ObjectProvider<OpeningRate> openingRate) {
 		return new EndpointMappingRegistrar(context, mapping, adapter,
 				new SessionContext(encoder, sessions, channels, delivery, streamSettings(properties),
-						observer(observers), generations, streamExecutor(environment), writers.executor(), presence));
+						observer(observers), generations, streamExecutor(environment), writers.executor(), presence,
+						openingRate.getIfAvailable()));
 	}
 
 	@Bean
@@ -151,12 +175,21 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty("eventsource.limits.max-opens-per-second")
+	OpeningRate eventSourceOpeningRate(EventSourceProperties properties) {
+		EventSourceProperties.Limits limits = properties.getLimits();
+		return new OpeningRate(Objects.requireNonNull(limits.getMaxOpensPerSecond()), limits.getMaxOpensBurst());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, ChannelRegistry channels,
 			Generations generations, EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers,
-			StreamWriters writers) {
+			StreamWriters writers, ObjectProvider<OpeningRate> openingRate) {
 		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(), observer(observers), () -> {
 			channels.expire();
 			generations.expire();
+			openingRate.ifAvailable(OpeningRate::expire);
 		}, writers.executor());
 	}
 
@@ -201,7 +234,8 @@ public final class EventSourceAutoConfiguration {
 				new OutboundStream.Bounds(session.getBufferSize(), session.getMaxBufferedBytes().toBytes(),
 						session.getOverflow(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
 				properties.getLastEventIdParameter(), properties.getReplay().getResetEvent(),
-				properties.getLimits().getRetryAfter());
+				new LoadRefusals(properties.getLimits().getRefusal() == RefusalResponse.RECONNECT,
+						properties.getLimits().getRetryAfter()));
 	}
 
 }

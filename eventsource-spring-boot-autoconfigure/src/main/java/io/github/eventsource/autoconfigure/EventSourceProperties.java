@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  * The stream-wide settings come first; each group is a short nested class, in the order
  * of its getter: {@link Session} ({@code eventsource.session.*}), {@link Heartbeat},
  * {@link Replay}, {@link Limits}, {@link Shutdown}, {@link Cluster}, {@link Cors},
- * {@link Tomcat} and {@link Presence}.
+ * {@link Tomcat}, {@link Presence} and {@link Actuator}.
  *
  * @since 0.1.0
  */
@@ -64,6 +64,8 @@ public class EventSourceProperties {
 	private final Tomcat tomcat = new Tomcat();
 
 	private final Presence presence = new Presence();
+
+	private final Actuator actuator = new Actuator();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -135,6 +137,10 @@ public class EventSourceProperties {
 
 	public Presence getPresence() {
 		return this.presence;
+	}
+
+	public Actuator getActuator() {
+		return this.actuator;
 	}
 
 	/**
@@ -314,9 +320,36 @@ public class EventSourceProperties {
 
 		/**
 		 * Maximum number of generations, running or kept, of the instance; past it the one
-		 * that ended first is forgotten, and if all run a new stream is answered 503.
+		 * that ended first is forgotten, then a running one nobody listens to of the client
+		 * that runs most, and if none can go a new stream is refused for load.
 		 */
 		private int maxGenerations = 1000;
+
+		/**
+		 * Maximum number of running generations of one endpoint. Past it a new stream of
+		 * the endpoint that would start one is refused for load. max-generations when not
+		 * set.
+		 */
+		private @Nullable Integer maxGenerationsPerEndpoint;
+
+		/**
+		 * Maximum number of running generations that one client (a user by principal name,
+		 * an anonymous client by its address) started. Past it that client's stream that
+		 * would start one is refused for load.
+		 */
+		private int maxGenerationsPerClient = 16;
+
+		/**
+		 * How long a generation runs without any stream when its only stream left before
+		 * its first event or within abandoned-within of its start, instead of the grace.
+		 */
+		private Duration abandonedGrace = Duration.ofSeconds(2);
+
+		/**
+		 * Time after its start within which a generation whose only stream left is
+		 * abandoned, and runs for the abandoned-grace only.
+		 */
+		private Duration abandonedWithin = Duration.ofSeconds(2);
 
 		public Duration getRetention() {
 			return this.retention;
@@ -342,10 +375,43 @@ public class EventSourceProperties {
 			this.maxGenerations = maxGenerations;
 		}
 
+		public @Nullable Integer getMaxGenerationsPerEndpoint() {
+			return this.maxGenerationsPerEndpoint;
+		}
+
+		public void setMaxGenerationsPerEndpoint(@Nullable Integer maxGenerationsPerEndpoint) {
+			this.maxGenerationsPerEndpoint = maxGenerationsPerEndpoint;
+		}
+
+		public int getMaxGenerationsPerClient() {
+			return this.maxGenerationsPerClient;
+		}
+
+		public void setMaxGenerationsPerClient(int maxGenerationsPerClient) {
+			this.maxGenerationsPerClient = maxGenerationsPerClient;
+		}
+
+		public Duration getAbandonedGrace() {
+			return this.abandonedGrace;
+		}
+
+		public void setAbandonedGrace(Duration abandonedGrace) {
+			this.abandonedGrace = abandonedGrace;
+		}
+
+		public Duration getAbandonedWithin() {
+			return this.abandonedWithin;
+		}
+
+		public void setAbandonedWithin(Duration abandonedWithin) {
+			this.abandonedWithin = abandonedWithin;
+		}
+
 	}
 
 	/**
-	 * Connection limits; past them a new stream is answered 503 with Retry-After.
+	 * Connection limits; past them a new stream is refused for load: told to reconnect
+	 * later, or answered 503 with Retry-After.
 	 */
 	public static class Limits {
 
@@ -361,7 +427,37 @@ public class EventSourceProperties {
 		private @Nullable Integer maxConnectionsPerUser;
 
 		/**
-		 * Value of the Retry-After header of a refused stream.
+		 * Maximum number of open streams of one client address (an IPv6 client by its /64
+		 * network), anonymous or not; the address is the request's remote address, which
+		 * server.forward-headers-strategy makes the client's behind a proxy. When not set,
+		 * a quarter of max-connections (at least 1), or 2048 (a quarter of Tomcat's default
+		 * connection limit) if max-connections is not set either.
+		 */
+		private @Nullable Integer maxConnectionsPerAddress;
+
+		/**
+		 * Maximum rate at which one client address opens streams, a token bucket refilled
+		 * at this rate per second and holding max-opens-burst tokens. Unlimited when not
+		 * set.
+		 */
+		private @Nullable Integer maxOpensPerSecond;
+
+		/**
+		 * Number of streams one client address may open at once, beyond max-opens-per-second,
+		 * when it opened none for a while.
+		 */
+		private int maxOpensBurst = 20;
+
+		/**
+		 * How a stream refused for load (a limit, the opening rate, the generation bounds,
+		 * shutdown) is answered.
+		 */
+		private RefusalResponse refusal = RefusalResponse.RECONNECT;
+
+		/**
+		 * Delay before a client refused for load comes back: the Retry-After of a 503, or
+		 * the middle of the random reconnection time (from half to one and a half times it)
+		 * of a stream told to reconnect.
 		 */
 		private Duration retryAfter = Duration.ofSeconds(5);
 
@@ -381,12 +477,63 @@ public class EventSourceProperties {
 			this.maxConnectionsPerUser = maxConnectionsPerUser;
 		}
 
+		public @Nullable Integer getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(@Nullable Integer maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public @Nullable Integer getMaxOpensPerSecond() {
+			return this.maxOpensPerSecond;
+		}
+
+		public void setMaxOpensPerSecond(@Nullable Integer maxOpensPerSecond) {
+			this.maxOpensPerSecond = maxOpensPerSecond;
+		}
+
+		public int getMaxOpensBurst() {
+			return this.maxOpensBurst;
+		}
+
+		public void setMaxOpensBurst(int maxOpensBurst) {
+			this.maxOpensBurst = maxOpensBurst;
+		}
+
+		public RefusalResponse getRefusal() {
+			return this.refusal;
+		}
+
+		public void setRefusal(RefusalResponse refusal) {
+			this.refusal = refusal;
+		}
+
 		public Duration getRetryAfter() {
 			return this.retryAfter;
 		}
 
 		public void setRetryAfter(Duration retryAfter) {
 			this.retryAfter = retryAfter;
+		}
+
+		/**
+		 * How a stream refused for load is answered.
+		 */
+		public enum RefusalResponse {
+
+			/**
+			 * {@code 200 text/event-stream} with a random 'retry:' and an immediate end: a
+			 * browser's EventSource reconnects by itself.
+			 */
+			RECONNECT,
+
+			/**
+			 * {@code 503} with Retry-After: a browser's EventSource gives up for good; for
+			 * clients and load balancers that expect a status.
+			 */
+			STATUS
+
 		}
 
 	}
@@ -745,6 +892,27 @@ public class EventSourceProperties {
 
 		public void setCountEvent(String countEvent) {
 			this.countEvent = countEvent;
+		}
+
+	}
+
+	/**
+	 * What the eventsource Actuator endpoint reports.
+	 */
+	public static class Actuator {
+
+		/**
+		 * Whether the endpoint lists the concrete paths with the most streams (which may
+		 * embed ids or tokens), rather than only endpoint patterns and counts.
+		 */
+		private boolean showPaths;
+
+		public boolean isShowPaths() {
+			return this.showPaths;
+		}
+
+		public void setShowPaths(boolean showPaths) {
+			this.showPaths = showPaths;
 		}
 
 	}

@@ -16,6 +16,7 @@ import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceSession;
 import io.github.eventsource.core.internal.OutboundStream;
+import io.github.eventsource.core.internal.OpeningRate;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,30 @@ class EventSourceAutoConfigurationTests {
 			assertThat(sessions.register(registration("a"))).isEqualTo(SessionRegistry.Admission.ADMITTED);
 			assertThat(sessions.register(registration("b"))).isEqualTo(SessionRegistry.Admission.TOO_MANY);
 		});
+	}
+
+	@Test
+	void capsStreamsPerAddressAtAQuarterOfMaxConnectionsByDefault() {
+		this.contextRunner.withPropertyValues("eventsource.limits.max-connections=8").run((context) -> {
+			SessionRegistry sessions = context.getBean(SessionRegistry.class);
+			assertThat(sessions.register(registration("a"))).isEqualTo(SessionRegistry.Admission.ADMITTED);
+			assertThat(sessions.register(registration("b"))).isEqualTo(SessionRegistry.Admission.ADMITTED);
+			assertThat(sessions.register(registration("c"))).isEqualTo(SessionRegistry.Admission.TOO_MANY_FOR_ADDRESS);
+		});
+	}
+
+	@Test
+	void boundsOpeningRateOnlyWhenMaxOpensPerSecondIsSet() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(OpeningRate.class));
+		this.contextRunner
+			.withPropertyValues("eventsource.limits.max-opens-per-second=1", "eventsource.limits.max-opens-burst=2")
+			.run((context) -> {
+				OpeningRate rate = context.getBean(OpeningRate.class);
+				assertThat(rate.tryOpen("192.0.2.1")).isTrue();
+				assertThat(rate.tryOpen("192.0.2.1")).isTrue();
+				assertThat(rate.tryOpen("192.0.2.1")).isFalse();
+				assertThat(rate.tryOpen("192.0.2.2")).isTrue();
+			});
 	}
 
 	@Test

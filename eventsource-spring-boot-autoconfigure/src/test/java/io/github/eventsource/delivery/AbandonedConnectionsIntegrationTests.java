@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * limits: a reset right after the request, a {@code HEAD}.
  */
 @SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "eventsource.heartbeat.interval=1s", "eventsource.limits.max-connections=200" })
+		properties = { "eventsource.heartbeat.interval=1s", "eventsource.limits.max-connections=200",
+				"eventsource.limits.max-connections-per-address=200" })
 class AbandonedConnectionsIntegrationTests {
 
 	@LocalServerPort

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly as many streams as it allows.
  */
 @SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "eventsource.limits.max-connections=100")
+		properties = { "eventsource.limits.max-connections=100", "eventsource.limits.max-connections-per-address=300",
+				"eventsource.limits.refusal=status" })
 class ConnectionLimitRaceIntegrationTests {
 
 	@LocalServerPort

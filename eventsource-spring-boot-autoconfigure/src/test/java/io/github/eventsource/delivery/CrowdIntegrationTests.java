@@ -42,6 +42,8 @@ class CrowdIntegrationTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DeliveryEndpoints.class)
 			.properties("server.port=0", "eventsource.heartbeat.interval=" + HEARTBEAT.toMillis() + "ms",
 					"eventsource.limits.max-connections=" + CROWD,
+					// every client of the test comes from one address
+					"eventsource.limits.max-connections-per-address=" + CROWD,
 					"server.shutdown=graceful")
 			.run()) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -1,7 +1,5 @@
 package io.github.eventsource.delivery;
 
-import java.io.IOException;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +11,6 @@ import io.github.eventsource.annotation.EventSourceEndpoint;
 import io.github.eventsource.annotation.OnClose;
 import io.github.eventsource.annotation.OnOpen;
 import io.github.eventsource.core.EventSourceSession;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -54,23 +47,7 @@ public class DeliveryEndpoints {
 
 	@Bean
 	OncePerRequestFilter userFromHeaderFilter() {
-		return new OncePerRequestFilter() {
-
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
-				String user = request.getHeader("X-User");
-				chain.doFilter((user != null) ? new HttpServletRequestWrapper(request) {
-
-					@Override
-					public Principal getUserPrincipal() {
-						return () -> user;
-					}
-
-				} : request, response);
-			}
-
-		};
+		return new UserFromHeaderFilter();
 	}
 
 	@EventSourceEndpoint("/feed/{name}")

@@ -48,6 +48,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.tomcat.max-connections=8000", "server.tomcat.accept-count=1000",
+				// every client of the test comes from one address
+				"eventsource.limits.max-connections-per-address=8000",
 				"eventsource.presence.coalesce-above=100", "eventsource.presence.coalesce-interval=1s" })
 @AutoConfigureEventSourceTestClient
 class PresenceCrowdIntegrationTests {

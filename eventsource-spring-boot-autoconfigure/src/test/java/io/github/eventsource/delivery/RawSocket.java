@@ -29,9 +29,26 @@ public final class RawSocket implements AutoCloseable {
 	}
 
 	public static RawSocket open(int port, String path, int receiveBufferSize, String... headers) throws IOException {
+		return open(null, port, path, receiveBufferSize, headers);
+	}
+
+	/**
+	 * Open a stream from a given loopback address, such as {@code 127.0.0.2}, so that the
+	 * server sees another client address.
+	 */
+	public static RawSocket openFrom(String localAddress, int port, String path, String... headers)
+			throws IOException {
+		return open(localAddress, port, path, 0, headers);
+	}
+
+	private static RawSocket open(String localAddress, int port, String path, int receiveBufferSize,
+			String... headers) throws IOException {
 		Socket socket = new Socket();
 		if (receiveBufferSize > 0) {
 			socket.setReceiveBufferSize(receiveBufferSize);
+		}
+		if (localAddress != null) {
+			socket.bind(new java.net.InetSocketAddress(localAddress, 0));
 		}
 		socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
 		socket.setSoTimeout(5000);
@@ -55,6 +72,16 @@ public final class RawSocket implements AutoCloseable {
 	}
 
 	/**
+	 * Read until the given text arrived, or fail on timeout or once the time is over, even
+	 * if other bytes keep coming.
+	 * @return the response head and body read since the previous call, up to and with the
+	 * text; what was read beyond it is kept for the next call
+	 */
+	public String readUntil(String expected, java.time.Duration within) throws IOException {
+		return readUntil(expected, Integer.MAX_VALUE, System.nanoTime() + within.toNanos());
+	}
+
+	/**
 	 * Read until the given text arrived, no faster than the given rate, as a client on a
 	 * slow network; or fail on timeout. The body of a chunked response is read without
 	 * its chunk headers.
@@ -62,6 +89,10 @@ public final class RawSocket implements AutoCloseable {
 	 * text; what was read beyond it is kept for the next call
 	 */
 	public String readUntil(String expected, int bytesPerSecond) throws IOException {
+		return readUntil(expected, bytesPerSecond, Long.MAX_VALUE);
+	}
+
+	private String readUntil(String expected, int bytesPerSecond, long deadlineNanos) throws IOException {
 		InputStream in = this.socket.getInputStream();
 		byte[] buffer = new byte[Math.min(4096, Math.max(1, bytesPerSecond / 10))];
 		long started = System.nanoTime();
@@ -70,6 +101,9 @@ public final class RawSocket implements AutoCloseable {
 		int found;
 		while ((found = this.received.indexOf(expected, searchFrom)) < 0) {
 			searchFrom = Math.max(0, this.received.length() - expected.length());
+			if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+				throw new SocketTimeoutException("No '" + expected + "' in time; received: " + this.received);
+			}
 			long due = started + total * 1_000_000_000L / bytesPerSecond;
 			if (due > System.nanoTime()) {
 				// the pace of the client's network, not a wait for the server
@@ -91,6 +125,15 @@ public final class RawSocket implements AutoCloseable {
 		String text = this.received.substring(0, found + expected.length());
 		this.received.delete(0, found + expected.length());
 		return text;
+	}
+
+	/**
+	 * Read until the server closes the connection, or fail on timeout; send
+	 * {@code Connection: close} for a response that ends.
+	 * @return what was left from the previous calls, then the rest, as it came
+	 */
+	public String readToEnd() throws IOException {
+		return this.received + new String(this.socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -42,7 +42,9 @@ public class BenchmarkServer {
 	public static ConfigurableApplicationContext run(Class<?> application, WebApplicationType type, String... args) {
 		return new SpringApplicationBuilder(application).web(type)
 			.properties("server.tomcat.max-connections=20000", "server.tomcat.accept-count=1000",
-					"spring.main.banner-mode=off", "logging.level.root=warn")
+					// every benchmark client comes from one address
+					"eventsource.limits.max-connections-per-address=20000", "spring.main.banner-mode=off",
+					"logging.level.root=warn")
 			.run(args);
 	}
 

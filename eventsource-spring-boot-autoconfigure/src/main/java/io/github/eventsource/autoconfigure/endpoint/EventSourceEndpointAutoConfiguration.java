@@ -34,7 +34,7 @@ public final class EventSourceEndpointAutoConfiguration {
 			SessionRegistry sessions, ChannelRegistry channels, EventSourceProperties properties,
 			PresenceTracker presence) {
 		return new EventSourceStreamsEndpoint(registrar, sessions, channels, properties.getReplay().isEnabled(),
-				presence);
+				presence, properties.getActuator().isShowPaths());
 	}
 
 }

@@ -20,8 +20,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * {@link Endpoint @Endpoint} that reports the Server-Sent Events endpoints of the
  * application: their path patterns with open streams and replay history sizes, the
- * groups with their sizes, and the presence: the {@value #LARGEST} largest concrete paths
- * and groups with their numbers of streams and users, on every instance in cluster mode
+ * groups with their sizes, and the presence: the {@value #LARGEST} largest groups and,
+ * only with {@code eventsource.actuator.show-paths}, concrete paths (which may embed ids
+ * or tokens), with their numbers of streams and users, on every instance in cluster mode
  * (read from Redis). It never reports other concrete paths, user names, client addresses
  * or event data.
  *
@@ -45,6 +46,8 @@ public class EventSourceStreamsEndpoint {
 
 	private final PresenceTracker presence;
 
+	private final boolean showPaths;
+
 	/**
 	 * Create an endpoint.
 	 * @param registrar knows the mapped endpoints
@@ -53,14 +56,17 @@ public class EventSourceStreamsEndpoint {
 	 * @param replayEnabled whether every path keeps a replay history
 	 * ({@code eventsource.replay.enabled})
 	 * @param presence the presence of streams in paths and groups
+	 * @param showPaths whether the largest concrete paths are reported
+	 * ({@code eventsource.actuator.show-paths})
 	 */
 	EventSourceStreamsEndpoint(EndpointMappingRegistrar registrar, SessionRegistry sessions,
-			ChannelRegistry channels, boolean replayEnabled, PresenceTracker presence) {
+			ChannelRegistry channels, boolean replayEnabled, PresenceTracker presence, boolean showPaths) {
 		this.registrar = registrar;
 		this.sessions = sessions;
 		this.channels = channels;
 		this.replayEnabled = replayEnabled;
 		this.presence = presence;
+		this.showPaths = showPaths;
 	}
 
 	/**
@@ -73,7 +79,8 @@ public class EventSourceStreamsEndpoint {
 		List<GroupDescriptor> groups = new ArrayList<>();
 		this.channels.forEach(Kind.GROUP,
 				(name, streams, historySize) -> groups.add(new GroupDescriptor(name, streams, historySize)));
-		PresenceDescriptor presence = new PresenceDescriptor(largest(Kind.PATH), largest(Kind.GROUP));
+		PresenceDescriptor presence = new PresenceDescriptor(this.showPaths ? largest(Kind.PATH) : List.of(),
+				largest(Kind.GROUP));
 		return new StreamsDescriptor(this.sessions.size(), this.channels.channelCount(), this.sessions.bufferedBytes(),
 				this.channels.historyBytes(), endpoints, groups, presence);
 	}
@@ -122,7 +129,8 @@ public class EventSourceStreamsEndpoint {
 	/**
 	 * The largest concrete paths and groups, on every instance in cluster mode.
 	 *
-	 * @param paths the largest concrete paths, largest first
+	 * @param paths the largest concrete paths, largest first; empty unless
+	 * {@code eventsource.actuator.show-paths}
 	 * @param groups the largest groups, largest first
 	 */
 	public record PresenceDescriptor(List<TargetDescriptor> paths, List<TargetDescriptor> groups) {

@@ -18,9 +18,13 @@ import org.jspecify.annotations.Nullable;
  * registered, within the limits, as its request arrives and unregistered when it ends,
  * whatever ends it.
  * <p>
- * Thread-safe. Registration and the limits are checked atomically; the count per user is
- * the one figure kept besides the sessions themselves, so that the per-user limit is
- * atomic too.
+ * Every stream counts toward the address of its client, and a stream of an authenticated
+ * user toward that user too. Once {@link #stopAccepting() closed} for shutdown, it
+ * refuses every new session.
+ * <p>
+ * Thread-safe. Registration and the limits are checked atomically; the counts per user
+ * and per address are the figures kept besides the sessions themselves, so that the
+ * per-user and per-address limits are atomic too.
  */
 public final class SessionRegistry {
 
@@ -28,9 +32,11 @@ public final class SessionRegistry {
 
 	private final Map<String, Integer> users = new HashMap<>();
 
-	private final @Nullable Integer maxSessions;
+	private final Map<String, Integer> addresses = new HashMap<>();
 
-	private final @Nullable Integer maxSessionsPerUser;
+	private final Limits limits;
+
+	private volatile boolean accepting = true;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -40,18 +46,15 @@ public final class SessionRegistry {
 	 * Create a registry without limits.
 	 */
 	public SessionRegistry() {
-		this(null, null);
+		this(new Limits(null, null, null));
 	}
 
 	/**
 	 * Create a registry.
-	 * @param maxSessions the maximum number of sessions, or {@code null}
-	 * @param maxSessionsPerUser the maximum number of sessions of one user, or
-	 * {@code null}
+	 * @param limits the maximum numbers of sessions
 	 */
-	public SessionRegistry(@Nullable Integer maxSessions, @Nullable Integer maxSessionsPerUser) {
-		this.maxSessions = maxSessions;
-		this.maxSessionsPerUser = maxSessionsPerUser;
+	public SessionRegistry(Limits limits) {
+		this.limits = limits;
 	}
 
 	/**
@@ -61,19 +64,26 @@ public final class SessionRegistry {
 	 */
 	public Admission register(Registration registration) {
 		String user = user(registration);
+		String address = registration.address();
 		this.lock.lock();
 		try {
-			if (this.maxSessions != null && this.sessions.size() >= this.maxSessions) {
+			if (!this.accepting) {
+				return Admission.SHUTTING_DOWN;
+			}
+			if (reached(this.limits.maxSessions(), this.sessions.size())) {
 				return Admission.TOO_MANY;
 			}
-			if (user != null && this.maxSessionsPerUser != null
-					&& this.users.getOrDefault(user, 0) >= this.maxSessionsPerUser) {
+			if (user != null && reached(this.limits.maxSessionsPerUser(), this.users.getOrDefault(user, 0))) {
 				return Admission.TOO_MANY_FOR_USER;
+			}
+			if (reached(this.limits.maxSessionsPerAddress(), this.addresses.getOrDefault(address, 0))) {
+				return Admission.TOO_MANY_FOR_ADDRESS;
 			}
 			this.sessions.put(registration.session().getId(), registration);
 			if (user != null) {
 				this.users.merge(user, 1, Integer::sum);
 			}
+			this.addresses.merge(address, 1, Integer::sum);
 			return Admission.ADMITTED;
 		}
 		finally {
@@ -91,11 +101,51 @@ public final class SessionRegistry {
 			Registration removed = this.sessions.remove(sessionId);
 			String user = (removed != null) ? user(removed) : null;
 			if (user != null) {
-				this.users.computeIfPresent(user, (name, count) -> (count > 1) ? count - 1 : null);
+				this.users.computeIfPresent(user, SessionRegistry::decrement);
+			}
+			if (removed != null) {
+				this.addresses.computeIfPresent(removed.address(), SessionRegistry::decrement);
 			}
 			if (removed != null && this.sessions.isEmpty()) {
 				this.emptied.signalAll();
 			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Refuse every session from now on: the application is shutting down.
+	 */
+	public void stopAccepting() {
+		this.accepting = false;
+	}
+
+	/**
+	 * Accept sessions again, within the limits: the application (re)started.
+	 */
+	public void startAccepting() {
+		this.accepting = true;
+	}
+
+	private static boolean reached(@Nullable Integer max, int count) {
+		return max != null && count >= max;
+	}
+
+	private static @Nullable Integer decrement(String key, Integer count) {
+		return (count > 1) ? count - 1 : null;
+	}
+
+	/**
+	 * Return the number of sessions of a client address.
+	 * @param address the client address, as {@link ClientAddress} gives it
+	 * @return the number of its open sessions
+	 */
+	public int sizeOfAddress(String address) {
+		this.lock.lock();
+		try {
+			return this.addresses.getOrDefault(address, 0);
 		}
 		finally {
 			this.lock.unlock();
@@ -200,18 +250,53 @@ public final class SessionRegistry {
 		/**
 		 * The maximum number of sessions of the session's user is reached.
 		 */
-		TOO_MANY_FOR_USER
+		TOO_MANY_FOR_USER,
+
+		/**
+		 * The maximum number of sessions of the session's client address is reached.
+		 */
+		TOO_MANY_FOR_ADDRESS,
+
+		/**
+		 * The application is shutting down.
+		 */
+		SHUTTING_DOWN
 
 	}
 
 	/**
-	 * An open session with its outbound stream and the path pattern of its endpoint.
+	 * The maximum numbers of sessions; {@code null} for no maximum.
+	 *
+	 * @param maxSessions the maximum number of sessions of the instance
+	 * @param maxSessionsPerUser the maximum number of sessions of one user (principal
+	 * name)
+	 * @param maxSessionsPerAddress the maximum number of sessions of one client address
+	 */
+	public record Limits(@Nullable Integer maxSessions, @Nullable Integer maxSessionsPerUser,
+			@Nullable Integer maxSessionsPerAddress) {
+	}
+
+	/**
+	 * An open session with its outbound stream, the path pattern of its endpoint and the
+	 * address of its client.
 	 *
 	 * @param session the session
 	 * @param stream its outbound stream
 	 * @param endpoint the path pattern of its endpoint, such as {@code /rooms/{room}}
+	 * @param address the client's address, as {@link ClientAddress} gives it
 	 */
-	public record Registration(EventSourceSession session, OutboundStream stream, String endpoint) {
+	public record Registration(EventSourceSession session, OutboundStream stream, String endpoint, String address) {
+
+		/**
+		 * Create a registration of a session whose client address is not known.
+		 * @param session the session
+		 * @param stream its outbound stream
+		 * @param endpoint the path pattern of its endpoint
+		 */
+		public Registration(EventSourceSession session, OutboundStream stream, String endpoint) {
+			this(session, stream, endpoint, ClientAddress.UNKNOWN);
+		}
+
 	}
 
 }

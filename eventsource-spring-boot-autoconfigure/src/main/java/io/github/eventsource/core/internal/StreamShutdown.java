@@ -13,7 +13,7 @@ import org.springframework.core.log.LogMessage;
 
 /**
  * Ends every open stream when the application context closes, before the web server
- * stops or waits for requests: each stream is sent a random reconnection time (so that
+ * stops or waits for requests, and refuses new ones from then on: each stream is sent a random reconnection time (so that
  * clients do not all reconnect at once) and the optional farewell event, then closed, and
  * its response completes as any async request does. Waits, at most the configured
  * timeout, for those sessions to end, never for a client: a client that does not read
@@ -61,12 +61,14 @@ public final class StreamShutdown implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.sessions.startAccepting();
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
+		this.sessions.stopAccepting();
 		int count = this.sessions.size();
 		for (SessionRegistry.Registration registration : this.sessions.getRegistrations()) {
 			registration.stream().shutDown(farewell());

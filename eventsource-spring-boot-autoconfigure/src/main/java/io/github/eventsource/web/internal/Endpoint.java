@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param replay whether the endpoint's paths keep a replay history of their own
  * @param resumable whether a source belongs to its concrete path rather than to one
  * request
+ * @param shareGenerations whether any client attaches to a generation, not only the
+ * principal that started it
  * @param sourceEvents what the elements and the end of a source returned by
  * {@code @OnOpen} become
  * @param presence whether the streams of the endpoint's paths get presence events
@@ -23,6 +25,6 @@ import org.jspecify.annotations.Nullable;
  * @param close the {@code @OnClose} method, or {@code null}
  */
 public record Endpoint(String beanName, List<String> paths, @Nullable Duration retry, boolean replay,
-		boolean resumable, SourceEvents sourceEvents, boolean presence, @Nullable EndpointHandlerMethod check,
+		boolean resumable, boolean shareGenerations, SourceEvents sourceEvents, boolean presence, @Nullable EndpointHandlerMethod check,
 		@Nullable EndpointHandlerMethod open, @Nullable EndpointHandlerMethod close) {
 }

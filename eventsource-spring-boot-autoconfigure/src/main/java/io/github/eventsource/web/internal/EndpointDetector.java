@@ -94,7 +94,7 @@ final class EndpointDetector {
 		OnOpen onOpen = (open != null) ? AnnotatedElementUtils.findMergedAnnotation(open.getMethod(), OnOpen.class)
 				: null;
 		return new Endpoint(beanName, List.of(annotation.path()), retry(beanName, annotation.retry()),
-				annotation.replay(), annotation.resumable(),
+				annotation.replay(), annotation.resumable(), annotation.shareGenerations(),
 				(onOpen != null) ? SourceEvents.of(onOpen) : SourceEvents.DEFAULT, annotation.presence(), check,
 				open, close);
 	}

@@ -7,7 +7,9 @@ import java.util.concurrent.Flow;
 
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.EventSourceObserver.RefusalReason;
+import io.github.eventsource.core.internal.ClientAddress;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.OpeningRate;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry.Registration;
 import jakarta.servlet.http.HttpServletRequest;
@@ -91,7 +93,10 @@ final class EndpointRequestHandler {
 		OutboundStream stream = new OutboundStream(emitter, this.context.settings().bounds(), session,
 				this.context.writers());
 		try {
-			Refusal refusal = admit(session, stream, pattern);
+			String address = ClientAddress.of(request.getRemoteAddr());
+			OpeningRate rate = this.context.openingRate();
+			Refusal refusal = (rate == null || rate.tryOpen(address)) ? admit(session, stream, pattern, address)
+					: refuse("Too many streams opened from this address");
 			RefusalReason reason = RefusalReason.LIMIT;
 			if (refusal == null) {
 				refusal = check(session, webRequest);
@@ -99,8 +104,8 @@ final class EndpointRequestHandler {
 			}
 			Generations.Acquired generation = null;
 			if (refusal == null && this.endpoint.resumable()) {
-				generation = this.context.generations().acquire(session.getPath());
-				refusal = (generation != null) ? null : tooMany("Too many resumable generations");
+				generation = this.context.generations().acquire(generationRequest(request, session, address));
+				refusal = (generation != null) ? null : refuse("Too many resumable generations");
 				reason = RefusalReason.LIMIT;
 			}
 			if (refusal != null) {
@@ -118,6 +123,20 @@ final class EndpointRequestHandler {
 			session.end("failed to open: " + ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * The generation a stream of a resumable endpoint attaches to: its owner, query
+	 * parameters and path; counted for its user, or for its address if anonymous.
+	 */
+	private Generations.Request generationRequest(HttpServletRequest request, EndpointSession session,
+			String address) {
+		Principal principal = session.getPrincipal();
+		String owner = (principal != null && !this.endpoint.shareGenerations()) ? principal.getName() : null;
+		String name = GenerationName.of(session.getPath(), request.getParameterMap(),
+				this.context.settings().lastEventIdParameter(), owner);
+		String client = (principal != null) ? "user " + principal.getName() : "address " + address;
+		return new Generations.Request(name, this.endpoint.beanName(), client);
 	}
 
 	private void open(EndpointSession session, OutboundStream stream, EndpointEmitter emitter,
@@ -184,17 +203,19 @@ final class EndpointRequestHandler {
 		response.setHeader("Content-Encoding", "identity");
 	}
 
-	private @Nullable Refusal admit(EndpointSession session, OutboundStream stream, String pattern) {
-		return switch (this.context.sessions().register(new Registration(session, stream, pattern))) {
+	private @Nullable Refusal admit(EndpointSession session, OutboundStream stream, String pattern,
+			String address) {
+		return switch (this.context.sessions().register(new Registration(session, stream, pattern, address))) {
 			case ADMITTED -> null;
-			case TOO_MANY -> tooMany("Too many open streams");
-			case TOO_MANY_FOR_USER -> tooMany("Too many open streams for this user");
+			case TOO_MANY -> refuse("Too many open streams");
+			case TOO_MANY_FOR_USER -> refuse("Too many open streams for this user");
+			case TOO_MANY_FOR_ADDRESS -> refuse("Too many open streams for this address");
+			case SHUTTING_DOWN -> refuse("Shutting down");
 		};
 	}
 
-	private Refusal tooMany(String message) {
-		return new Refusal(HttpStatus.SERVICE_UNAVAILABLE.value(), message,
-				this.context.settings().retryAfter().toSeconds());
+	private Refusal refuse(String message) {
+		return this.context.settings().refusals().refuse(message);
 	}
 
 	private @Nullable Refusal check(EndpointSession session, ServletWebRequest webRequest) throws Exception {

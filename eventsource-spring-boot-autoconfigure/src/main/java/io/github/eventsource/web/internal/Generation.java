@@ -55,7 +55,13 @@ final class Generation implements SourceSink, StreamFeed {
 
 	private long endedNanos;
 
-	private long unlistenedSinceNanos = System.nanoTime();
+	private final long startedNanos = System.nanoTime();
+
+	private long unlistenedSinceNanos = this.startedNanos;
+
+	private int attachments;
+
+	private long indexWhenUnlistened;
 
 	private final @Nullable Mirror mirror;
 
@@ -138,6 +144,7 @@ final class Generation implements SourceSink, StreamFeed {
 			ended = this.ended;
 			if (!ended) {
 				this.listeners.add(session);
+				this.attachments++;
 			}
 		}
 		finally {
@@ -273,6 +280,7 @@ final class Generation implements SourceSink, StreamFeed {
 		try {
 			if (this.listeners.remove(session) && this.listeners.isEmpty()) {
 				this.unlistenedSinceNanos = System.nanoTime();
+				this.indexWhenUnlistened = this.index;
 			}
 		}
 		finally {
@@ -283,36 +291,85 @@ final class Generation implements SourceSink, StreamFeed {
 
 	/**
 	 * Return whether the generation is over: ended for longer than the retention, or
-	 * unheard for longer than the grace period, in which case it ends now; the caller
-	 * {@link #cancel() cancels} the source of a generation that is over.
+	 * unheard for longer than its grace period, in which case it ends now; the caller
+	 * {@link #cancel() cancels} the source of a generation that is over. The grace period
+	 * is the short one if the generation is {@link #isAbandoned abandoned}.
 	 * @param nowNanos the current {@link System#nanoTime()}
-	 * @param graceNanos how long a generation runs without a stream
-	 * @param retentionNanos how long an ended generation is kept
+	 * @param settings the grace periods and the retention
 	 * @param listenedElsewhere whether streams of other instances listen to it
 	 * @return whether to forget the generation
 	 */
-	boolean expire(long nowNanos, long graceNanos, long retentionNanos, BooleanSupplier listenedElsewhere) {
+	boolean expire(long nowNanos, Generations.Settings settings, BooleanSupplier listenedElsewhere) {
 		this.lock.lock();
 		try {
 			if (this.ended) {
-				return nowNanos - this.endedNanos > retentionNanos;
+				return nowNanos - this.endedNanos > settings.retention().toNanos();
 			}
-			if (!this.listeners.isEmpty() || nowNanos - this.unlistenedSinceNanos <= graceNanos) {
+			long grace = settings.grace().toNanos();
+			if (isAbandoned(settings)) {
+				grace = Math.min(grace, settings.abandonedGrace().toNanos());
+			}
+			if (!this.listeners.isEmpty() || nowNanos - this.unlistenedSinceNanos <= grace) {
 				return false;
 			}
 			if (listenedElsewhere.getAsBoolean()) {
 				this.unlistenedSinceNanos = nowNanos;
+				this.attachments = Math.max(this.attachments, 2);
 				return false;
 			}
-			this.ended = true;
-			this.endedNanos = nowNanos;
-			if (this.mirror != null) {
-				this.mirror.ended();
-			}
+			end(nowNanos);
 			return true;
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * End the generation now if no stream listens to it, to make room for another; the
+	 * caller {@link #cancel() cancels} its source.
+	 * @return whether it ended now
+	 */
+	boolean endIfUnlistened() {
+		this.lock.lock();
+		try {
+			if (this.ended || !this.listeners.isEmpty()) {
+				return false;
+			}
+			end(System.nanoTime());
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Return when the generation started.
+	 * @return the {@link System#nanoTime()} it was created at
+	 */
+	long startedNanos() {
+		return this.startedNanos;
+	}
+
+	/**
+	 * Whether the one stream the generation ever had left before its first event, or
+	 * within {@code abandonedWithin} of its start: nobody is likely to come back for it.
+	 * Called under the lock.
+	 */
+	private boolean isAbandoned(Generations.Settings settings) {
+		return this.attachments <= 1 && (this.indexWhenUnlistened == 0
+				|| this.unlistenedSinceNanos - this.startedNanos <= settings.abandonedWithin().toNanos());
+	}
+
+	/**
+	 * End the generation. Called under the lock.
+	 */
+	private void end(long nowNanos) {
+		this.ended = true;
+		this.endedNanos = nowNanos;
+		if (this.mirror != null) {
+			this.mirror.ended();
 		}
 	}
 

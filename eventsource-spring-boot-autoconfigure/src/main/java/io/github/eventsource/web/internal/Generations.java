@@ -3,6 +3,7 @@ package io.github.eventsource.web.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import io.github.eventsource.core.internal.EventEncoder;
 import org.apache.commons.logging.Log;
@@ -23,10 +25,19 @@ import org.springframework.core.log.LogMessage;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The generations of the resumable endpoints of this instance, one per concrete path at
- * a time: running, or ended and kept for the retention period. Their number is bounded;
- * when the bound is reached, the generation that ended first makes room, and if every
- * one is running, no new one starts.
+ * The generations of the resumable endpoints of this instance, one per
+ * {@link GenerationName name} (owner, query and concrete path) at a time: running, or
+ * ended and kept for the retention period.
+ * <p>
+ * What one client (a user, or an anonymous client's address) can take is bounded: it
+ * runs at most {@code maxPerClient} generations, an endpoint at most
+ * {@code maxPerEndpoint}, the instance keeps at most {@code maxGenerations}. Each bound
+ * is checked and the new generation reserved under one lock, so concurrent first
+ * requests never pass it. When the instance or an endpoint is full, the generation that
+ * ended first makes room; failing that, a generation nobody listens to of the client that
+ * runs most, if it runs at least two more than the client asking, which is refused
+ * otherwise: a full pool refuses only the clients that hold most of it. A generation whose only stream left early is
+ * ended after a short grace (see {@link Generation#expire}).
  * <p>
  * In a cluster, the first instance to claim a path runs its generation and appends its
  * events to the {@link GenerationMirror}; every other instance follows that generation,
@@ -64,7 +75,9 @@ public final class Generations implements DisposableBean {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Map<String, Generation> generations = new HashMap<>();
+	private final Map<String, Entry> generations = new HashMap<>();
+
+	private final List<Request> reserved = new ArrayList<>();
 
 	private final Set<Generation> followed = ConcurrentHashMap.newKeySet();
 
@@ -89,34 +102,48 @@ public final class Generations implements DisposableBean {
 	}
 
 	/**
-	 * Return the generation of a concrete path, or start a new one if it has none.
-	 * @param path the concrete path
+	 * Return the generation of a name, or start a new one if it has none and the bounds
+	 * allow it.
+	 * @param request the generation's name, endpoint and the client that asks
 	 * @return the generation and whether it is new, or {@code null} if it is new and
-	 * there are too many generations
+	 * the bounds refuse it
 	 */
-	@Nullable Acquired acquire(String path) {
+	@Nullable Acquired acquire(Request request) {
+		String name = request.name();
+		List<Generation> ended = new ArrayList<>();
 		this.lock.lock();
 		try {
-			Generation generation = this.generations.get(path);
-			if (generation != null) {
-				return new Acquired(generation, false);
+			Entry existing = this.generations.get(name);
+			if (existing != null) {
+				return new Acquired(existing.generation(), false);
 			}
-			if (this.generations.size() >= this.settings.maxGenerations() && !evictOldestEnded()) {
+			if (!makeRoom(request, ended)) {
 				return null;
 			}
+			this.reserved.add(request);
 		}
 		finally {
 			this.lock.unlock();
+			ended.forEach(Generation::cancel);
 		}
-		String key = Generation.newKey();
-		String owner = claim(path, key);
-		Generation generation = (owner != null) ? follow(path, owner) : run(path, key);
+		Generation generation;
+		String owner;
+		try {
+			String key = Generation.newKey();
+			owner = claim(name, key);
+			generation = (owner != null) ? follow(name, owner) : run(name, key);
+		}
+		catch (RuntimeException | Error ex) {
+			unreserve(request);
+			throw ex;
+		}
 		this.lock.lock();
 		try {
-			Generation other = this.generations.putIfAbsent(path, generation);
+			this.reserved.remove(request);
+			Entry other = this.generations.putIfAbsent(name, new Entry(generation, request));
 			if (other != null) {
 				this.followed.remove(generation);
-				return new Acquired(other, false);
+				return new Acquired(other.generation(), false);
 			}
 		}
 		finally {
@@ -124,6 +151,107 @@ public final class Generations implements DisposableBean {
 		}
 		logger.debug(LogMessage.format("%s %s", (owner != null) ? "Following" : "Started", generation));
 		return new Acquired(generation, owner == null);
+	}
+
+	private void unreserve(Request request) {
+		this.lock.lock();
+		try {
+			this.reserved.remove(request);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Return whether a new generation fits the bounds, once the abandoned generations
+	 * past their grace, the generation that ended first, or one nobody listens to of the
+	 * client that runs most made room; the ones ended for it are added to the list, to
+	 * be cancelled outside the lock. Called under the lock.
+	 */
+	private boolean makeRoom(Request request, List<Generation> ended) {
+		if (this.mirror == null) {
+			// without a cluster nobody elsewhere listens: a generation past its grace ends now
+			long now = System.nanoTime();
+			for (Iterator<Entry> entries = this.generations.values().iterator(); entries.hasNext();) {
+				Generation generation = entries.next().generation();
+				if (generation.endedNanos() == null && generation.expire(now, this.settings, () -> false)) {
+					entries.remove();
+					ended.add(generation);
+				}
+			}
+		}
+		if (running((other) -> other.client().equals(request.client())) >= this.settings.maxPerClient()) {
+			return false;
+		}
+		Predicate<Request> sameEndpoint = (other) -> other.endpoint().equals(request.endpoint());
+		if (running(sameEndpoint) >= this.settings.maxPerEndpoint()
+				&& !endOneOfTheLargestClient(request, sameEndpoint, ended)) {
+			return false;
+		}
+		if (this.generations.size() + this.reserved.size() < this.settings.maxGenerations() || evictOldestEnded()) {
+			return true;
+		}
+		return endOneOfTheLargestClient(request, (entry) -> true, ended);
+	}
+
+	/**
+	 * Return the number of running and reserved generations that match. Called under the
+	 * lock.
+	 */
+	private int running(Predicate<Request> matching) {
+		int count = 0;
+		for (Entry entry : this.generations.values()) {
+			if (entry.generation().endedNanos() == null && matching.test(entry.request())) {
+				count++;
+			}
+		}
+		for (Request reservation : this.reserved) {
+			if (matching.test(reservation)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * End the oldest generation nobody listens to of the client that runs most of those
+	 * in scope, if it runs at least two more than the asking client (so that a swap
+	 * between equals never happens); return whether one ended. Called under the lock.
+	 */
+	private boolean endOneOfTheLargestClient(Request request, Predicate<Request> scope, List<Generation> ended) {
+		Map<String, Integer> byClient = new HashMap<>();
+		for (Entry entry : this.generations.values()) {
+			if (entry.generation().endedNanos() == null && scope.test(entry.request())) {
+				byClient.merge(entry.client(), 1, Integer::sum);
+			}
+		}
+		int asking = byClient.getOrDefault(request.client(), 0);
+		String largest = null;
+		for (Map.Entry<String, Integer> client : byClient.entrySet()) {
+			if (client.getValue() > asking + 1 && (largest == null || client.getValue() > byClient.get(largest))) {
+				largest = client.getKey();
+			}
+		}
+		if (largest == null) {
+			return false;
+		}
+		Entry oldest = null;
+		for (Entry entry : this.generations.values()) {
+			if (entry.client().equals(largest) && scope.test(entry.request()) && !entry.generation().isListened()
+					&& entry.generation().endedNanos() == null
+					&& (oldest == null || entry.generation().startedNanos() - oldest.generation().startedNanos() < 0)) {
+				oldest = entry;
+			}
+		}
+		if (oldest == null || !oldest.generation().endIfUnlistened()) {
+			return false;
+		}
+		this.generations.values().remove(oldest);
+		this.followed.remove(oldest.generation());
+		ended.add(oldest.generation());
+		logger.debug(LogMessage.format("Ended %s to make room for another client", oldest.generation()));
+		return true;
 	}
 
 	/**
@@ -223,19 +351,17 @@ public final class Generations implements DisposableBean {
 	 */
 	public void expire() {
 		long now = System.nanoTime();
-		long grace = this.settings.grace().toNanos();
-		long retention = this.settings.retention().toNanos();
-		List<Generation> all;
+		List<Generation> all = new ArrayList<>();
 		this.lock.lock();
 		try {
-			all = new ArrayList<>(this.generations.values());
+			this.generations.values().forEach((entry) -> all.add(entry.generation()));
 		}
 		finally {
 			this.lock.unlock();
 		}
 		for (Generation generation : all) {
 			boolean run = !this.followed.contains(generation);
-			if (generation.expire(now, grace, retention, () -> run && isListenedElsewhere(generation))) {
+			if (generation.expire(now, this.settings, () -> run && isListenedElsewhere(generation))) {
 				forget(generation);
 			}
 			else if (run && this.mirror != null && generation.endedNanos() == null) {
@@ -270,7 +396,7 @@ public final class Generations implements DisposableBean {
 	private void forget(Generation generation) {
 		this.lock.lock();
 		try {
-			this.generations.values().remove(generation);
+			this.generations.values().removeIf((entry) -> entry.generation() == generation);
 		}
 		finally {
 			this.lock.unlock();
@@ -299,10 +425,10 @@ public final class Generations implements DisposableBean {
 		if (this.follower != null) {
 			this.follower.shutdownNow();
 		}
-		List<Generation> running;
+		List<Generation> running = new ArrayList<>();
 		this.lock.lock();
 		try {
-			running = new ArrayList<>(this.generations.values());
+			this.generations.values().forEach((entry) -> running.add(entry.generation()));
 			this.generations.clear();
 		}
 		finally {
@@ -316,10 +442,10 @@ public final class Generations implements DisposableBean {
 	 * the lock.
 	 */
 	private boolean evictOldestEnded() {
-		Map.Entry<String, Generation> oldest = null;
+		Map.Entry<String, Entry> oldest = null;
 		long oldestNanos = 0;
-		for (Map.Entry<String, Generation> entry : this.generations.entrySet()) {
-			Long ended = entry.getValue().endedNanos();
+		for (Map.Entry<String, Entry> entry : this.generations.entrySet()) {
+			Long ended = entry.getValue().generation().endedNanos();
 			if (ended != null && (oldest == null || ended - oldestNanos < 0)) {
 				oldest = entry;
 				oldestNanos = ended;
@@ -342,6 +468,31 @@ public final class Generations implements DisposableBean {
 	}
 
 	/**
+	 * What a stream asks for: the name of a generation, for an endpoint and a client.
+	 *
+	 * @param name the generation's {@link GenerationName name}
+	 * @param endpoint the endpoint (its bean name)
+	 * @param client who asks: {@code user <name>} or {@code address <address>}
+	 */
+	record Request(String name, String endpoint, String client) {
+	}
+
+	/**
+	 * A generation with the request that started it.
+	 */
+	private record Entry(Generation generation, Request request) {
+
+		String client() {
+			return this.request.client();
+		}
+
+		String endpoint() {
+			return this.request.endpoint();
+		}
+
+	}
+
+	/**
 	 * The bounds and periods of generations, from the {@code eventsource.resumable.*} and
 	 * {@code eventsource.replay.*} properties.
 	 *
@@ -350,8 +501,14 @@ public final class Generations implements DisposableBean {
 	 * @param maxGenerations the most generations kept at a time
 	 * @param maxEvents the most events one generation keeps
 	 * @param maxBytes the most bytes one generation keeps
+	 * @param maxPerEndpoint the most running generations of one endpoint
+	 * @param maxPerClient the most running generations one client started
+	 * @param abandonedGrace how long an abandoned generation runs without a stream
+	 * @param abandonedWithin the time after its start within which a generation whose only
+	 * stream left is abandoned
 	 */
-	public record Settings(Duration grace, Duration retention, int maxGenerations, int maxEvents, long maxBytes) {
+	public record Settings(Duration grace, Duration retention, int maxGenerations, int maxEvents, long maxBytes,
+			int maxPerEndpoint, int maxPerClient, Duration abandonedGrace, Duration abandonedWithin) {
 	}
 
 }

@@ -7,7 +7,9 @@ import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.OpeningRate;
 import io.github.eventsource.core.internal.SessionRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every session shares: the encoder, the registries, the delivery, the settings and
@@ -24,8 +26,10 @@ import io.github.eventsource.core.internal.SessionRegistry;
  * @param streamExecutor iterates the {@code Stream}s that endpoints return
  * @param writers runs the writers of the streams
  * @param presence told as streams join and leave their path and groups
+ * @param openingRate how fast each client address may open streams, or {@code null} for
+ * no bound
  */
 public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
 		EventDelivery delivery, StreamSettings settings, EventSourceObserver observer, Generations generations,
-		Executor streamExecutor, Executor writers, PresenceTracker presence) {
+		Executor streamExecutor, Executor writers, PresenceTracker presence, @Nullable OpeningRate openingRate) {
 }

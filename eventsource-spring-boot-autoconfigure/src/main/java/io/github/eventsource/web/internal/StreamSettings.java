@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param bounds how much one client's buffer holds, and what happens beyond
  * @param lastEventIdParameter the query parameter that carries the last event id
  * @param resetEvent the name of the event sent when the last event id is not in the history
- * @param retryAfter the Retry-After of a stream refused by a limit
+ * @param refusals makes the refusals of streams for load
  */
 public record StreamSettings(@Nullable Duration retry, @Nullable Duration timeout, OutboundStream.Bounds bounds,
-		String lastEventIdParameter, String resetEvent, Duration retryAfter) {
+		String lastEventIdParameter, String resetEvent, LoadRefusals refusals) {
 }

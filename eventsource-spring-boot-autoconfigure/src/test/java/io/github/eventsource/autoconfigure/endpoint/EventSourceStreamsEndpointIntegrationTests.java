@@ -35,12 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code eventsource} Actuator endpoint over HTTP, exposed like any endpoint.
+ * The {@code eventsource} Actuator endpoint over HTTP, exposed like any endpoint, with
+ * the largest concrete paths shown ({@code eventsource.actuator.show-paths}).
  */
 @SpringBootTest(classes = EventSourceStreamsEndpointIntegrationTests.ReportedApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,eventsource",
-				"eventsource.heartbeat.interval=200ms" })
+				"eventsource.heartbeat.interval=200ms", "eventsource.actuator.show-paths=true" })
 @AutoConfigureEventSourceTestClient
 class EventSourceStreamsEndpointIntegrationTests {
 
