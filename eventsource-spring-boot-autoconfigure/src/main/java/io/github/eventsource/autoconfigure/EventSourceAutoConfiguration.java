@@ -18,6 +18,7 @@ import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.CompositeEventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.HeartbeatScheduler;
+import io.github.eventsource.core.internal.StreamWriters;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.core.internal.StreamShutdown;
@@ -137,20 +138,26 @@ public final class EventSourceAutoConfiguration {
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
 			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery, Generations generations,
 			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers, Environment environment,
-			PresenceTracker presence) {
+			PresenceTracker presence, StreamWriters writers) {
 		return new EndpointMappingRegistrar(context, mapping, adapter,
 				new SessionContext(encoder, sessions, channels, delivery, streamSettings(properties),
-						observer(observers), generations, streamExecutor(environment), presence));
+						observer(observers), generations, streamExecutor(environment), writers.executor(), presence));
+	}
+
+	@Bean
+	StreamWriters eventSourceStreamWriters() {
+		return new StreamWriters();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, ChannelRegistry channels,
-			Generations generations, EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers) {
+			Generations generations, EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers,
+			StreamWriters writers) {
 		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(), observer(observers), () -> {
 			channels.expire();
 			generations.expire();
-		});
+		}, writers.executor());
 	}
 
 	@Bean
@@ -189,9 +196,10 @@ public final class EventSourceAutoConfiguration {
 
 	private static StreamSettings streamSettings(EventSourceProperties properties) {
 		EventSourceProperties.Session session = properties.getSession();
+		EventSourceProperties.Replay replay = properties.getReplay();
 		return new StreamSettings(properties.getRetry(), properties.getTimeout(),
 				new OutboundStream.Bounds(session.getBufferSize(), session.getMaxBufferedBytes().toBytes(),
-						session.getOverflow()),
+						session.getOverflow(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
 				properties.getLastEventIdParameter(), properties.getReplay().getResetEvent(),
 				properties.getLimits().getRetryAfter());
 	}

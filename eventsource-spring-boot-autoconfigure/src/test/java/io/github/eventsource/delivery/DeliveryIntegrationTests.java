@@ -207,7 +207,7 @@ class DeliveryIntegrationTests {
 	void noticesAbruptlyCutClientAtTheNextHeartbeatAndLogsAtDebugOnly(CapturedOutput output) throws Exception {
 		DeliveryEndpoints.closed.clear();
 		RawSocket socket = RawSocket.open(this.port, "/feed/cut?group=cut");
-		String id = helloOf(socket.readUntil("event: hello"))[0];
+		String id = helloOf(socket.readUntil("event: hello") + socket.readUntil("\n\n"))[0];
 		socket.cut();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(DeliveryEndpoints.closed).contains(id));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.size() == 0);

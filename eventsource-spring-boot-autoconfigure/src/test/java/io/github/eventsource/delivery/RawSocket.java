@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 public final class RawSocket implements AutoCloseable {
 
 	private final Socket socket;
+
+	private final StringBuilder received = new StringBuilder();
+
+	private final ChunkedDecoder decoder = new ChunkedDecoder();
 
 	private RawSocket(Socket socket) {
 		this.socket = socket;
@@ -42,25 +47,50 @@ public final class RawSocket implements AutoCloseable {
 
 	/**
 	 * Read until the given text arrived, or fail on timeout.
+	 * @return the response head and body read since the previous call, up to and with the
+	 * text; what was read beyond it is kept for the next call
 	 */
 	public String readUntil(String expected) throws IOException {
+		return readUntil(expected, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Read until the given text arrived, no faster than the given rate, as a client on a
+	 * slow network; or fail on timeout. The body of a chunked response is read without
+	 * its chunk headers.
+	 * @return the response head and body read since the previous call, up to and with the
+	 * text; what was read beyond it is kept for the next call
+	 */
+	public String readUntil(String expected, int bytesPerSecond) throws IOException {
 		InputStream in = this.socket.getInputStream();
-		StringBuilder received = new StringBuilder();
-		byte[] buffer = new byte[4096];
-		while (received.indexOf(expected) < 0) {
+		byte[] buffer = new byte[Math.min(4096, Math.max(1, bytesPerSecond / 10))];
+		long started = System.nanoTime();
+		long total = 0;
+		int searchFrom = 0;
+		int found;
+		while ((found = this.received.indexOf(expected, searchFrom)) < 0) {
+			searchFrom = Math.max(0, this.received.length() - expected.length());
+			long due = started + total * 1_000_000_000L / bytesPerSecond;
+			if (due > System.nanoTime()) {
+				// the pace of the client's network, not a wait for the server
+				LockSupport.parkNanos(due - System.nanoTime());
+			}
 			int read;
 			try {
 				read = in.read(buffer);
 			}
 			catch (SocketTimeoutException ex) {
-				throw new SocketTimeoutException("No '" + expected + "' in time; received: " + received);
+				throw new SocketTimeoutException("No '" + expected + "' in time; received: " + this.received);
 			}
 			if (read < 0) {
-				throw new IOException("Stream ended before '" + expected + "'; received: " + received);
+				throw new IOException("Stream ended before '" + expected + "'; received: " + this.received);
 			}
-			received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+			total += read;
+			this.decoder.decode(buffer, read, this.received);
 		}
-		return received.toString();
+		String text = this.received.substring(0, found + expected.length());
+		this.received.delete(0, found + expected.length());
+		return text;
 	}
 
 	/**
@@ -74,6 +104,43 @@ public final class RawSocket implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
+	}
+
+	/**
+	 * Takes the chunk headers out of a chunked response body, as it is read.
+	 */
+	private static final class ChunkedDecoder {
+
+		private final StringBuilder line = new StringBuilder();
+
+		private boolean inBody;
+
+		private boolean chunked;
+
+		private int remaining = -1;
+
+		void decode(byte[] bytes, int length, StringBuilder into) {
+			for (int i = 0; i < length; i++) {
+				char c = (char) (bytes[i] & 0xff);
+				if (!this.inBody) {
+					into.append(c);
+					this.inBody = into.length() >= 4 && into.lastIndexOf("\r\n\r\n") == into.length() - 4;
+					this.chunked = this.inBody && into.indexOf("Transfer-Encoding: chunked") >= 0;
+				}
+				else if (!this.chunked || this.remaining > 0) {
+					into.append(c);
+					this.remaining--;
+				}
+				else if (c == '\n' && this.line.length() > 0) {
+					this.remaining = Integer.parseInt(this.line.toString().trim(), 16);
+					this.line.setLength(0);
+				}
+				else if (c != '\r' && c != '\n') {
+					this.line.append(c);
+				}
+			}
+		}
+
 	}
 
 }

@@ -26,7 +26,7 @@ final class StreamFlushing {
 			String received = socket.readUntil("data: first\n\n");
 			for (int i = 0; i < 3; i++) {
 				assertThat(template.broadcast(StreamingEndpoints.TICKS, EventSourceEvent.of("tick " + i))).isOne();
-				received = socket.readUntil("data: tick " + i + "\n\n");
+				received += socket.readUntil("data: tick " + i + "\n\n");
 			}
 			assertThat(received).doesNotContainIgnoringCase("Content-Encoding: gzip")
 				.doesNotContainIgnoringCase("ETag");

@@ -17,6 +17,8 @@ final class ClientStream implements HttpResponseDecoder.BodyListener, SseParser.
 
 	private final StreamGroup group;
 
+	private final String path;
+
 	private final Events events;
 
 	private final HttpResponseDecoder decoder = new HttpResponseDecoder(this);
@@ -39,9 +41,10 @@ final class ClientStream implements HttpResponseDecoder.BodyListener, SseParser.
 
 	private boolean inWindow;
 
-	ClientStream(SocketChannel channel, StreamGroup group, Events events) {
+	ClientStream(SocketChannel channel, StreamGroup group, String path, Events events) {
 		this.channel = channel;
 		this.group = group;
+		this.path = path;
 		this.events = events;
 	}
 
@@ -51,6 +54,10 @@ final class ClientStream implements HttpResponseDecoder.BodyListener, SseParser.
 
 	StreamGroup group() {
 		return this.group;
+	}
+
+	String path() {
+		return this.path;
 	}
 
 	void key(SelectionKey key) {

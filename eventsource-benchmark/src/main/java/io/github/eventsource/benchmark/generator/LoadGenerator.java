@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -119,7 +120,22 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 	 * @return the group, whose counters follow the streams
 	 */
 	public StreamGroup open(InetSocketAddress server, String path, int count, double perSecond, StreamMode mode) {
-		StreamGroup group = new StreamGroup(count, perSecond, mode, server, path);
+		return open(server, (stream) -> path, count, perSecond, mode);
+	}
+
+	/**
+	 * Start opening streams to a server, each on a path of its own, at a steady rate.
+	 * @param server the server's address
+	 * @param paths the path of each stream of the group, by its number from {@code 0},
+	 * such as {@code /rooms/<n mod 1000>}; called on the generator's thread
+	 * @param count the number of streams
+	 * @param perSecond the number of streams opened per second
+	 * @param mode what each stream does once open
+	 * @return the group, whose counters follow the streams
+	 */
+	public StreamGroup open(InetSocketAddress server, IntFunction<String> paths, int count, double perSecond,
+			StreamMode mode) {
+		StreamGroup group = new StreamGroup(count, perSecond, mode, server, paths);
 		call(() -> this.opening.add(group));
 		return group;
 	}
@@ -312,7 +328,7 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 			if (group.mode() == StreamMode.STALL) {
 				channel.setOption(StandardSocketOptions.SO_RCVBUF, STALLED_RECEIVE_BUFFER);
 			}
-			ClientStream stream = new ClientStream(channel, group, this);
+			ClientStream stream = new ClientStream(channel, group, group.nextPath(), this);
 			this.streams.add(stream);
 			channel.connect(group.server());
 			stream.key(channel.register(this.selector, SelectionKey.OP_CONNECT, stream));
@@ -337,7 +353,7 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 				if (stream.channel().getLocalAddress() instanceof InetSocketAddress local) {
 					stream.group().localPorts.add(local.getPort());
 				}
-				ByteBuffer request = ByteBuffer.wrap(request(stream.group()));
+				ByteBuffer request = ByteBuffer.wrap(request(stream));
 				stream.channel().write(request);
 				if (request.hasRemaining()) {
 					throw new IOException("Request not written at once");
@@ -372,9 +388,9 @@ public final class LoadGenerator implements AutoCloseable, ClientStream.Events {
 		}
 	}
 
-	private byte[] request(StreamGroup group) {
-		InetSocketAddress server = group.server();
-		return ("GET " + group.path() + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+	private byte[] request(ClientStream stream) {
+		InetSocketAddress server = stream.group().server();
+		return ("GET " + stream.path() + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
 				+ "\r\nAccept: text/event-stream\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import org.HdrHistogram.Histogram;
 
@@ -22,7 +23,9 @@ public final class StreamGroup {
 
 	private final InetSocketAddress server;
 
-	private final String path;
+	private final IntFunction<String> paths;
+
+	private int connecting;
 
 	private final Measurement measurement = new Measurement();
 
@@ -44,12 +47,12 @@ public final class StreamGroup {
 
 	final Queue<Integer> localPorts = new ConcurrentLinkedQueue<>();
 
-	StreamGroup(int count, double perSecond, StreamMode mode, InetSocketAddress server, String path) {
+	StreamGroup(int count, double perSecond, StreamMode mode, InetSocketAddress server, IntFunction<String> paths) {
 		this.count = count;
 		this.perSecond = perSecond;
 		this.mode = mode;
 		this.server = server;
-		this.path = path;
+		this.paths = paths;
 	}
 
 	/**
@@ -126,8 +129,13 @@ public final class StreamGroup {
 		return this.server;
 	}
 
-	String path() {
-		return this.path;
+	/**
+	 * Return the path of the next stream to connect, the n-th of the group getting the
+	 * n-th path; used by the generator's thread only.
+	 * @return the path, such as {@code /rooms/42}
+	 */
+	String nextPath() {
+		return this.paths.apply(this.connecting++);
 	}
 
 	/**

@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import io.github.eventsource.benchmark.generator.ConnectReport;
 import io.github.eventsource.benchmark.generator.LoadGenerator;
 import io.github.eventsource.benchmark.generator.StreamGroup;
 import io.github.eventsource.benchmark.generator.StreamMode;
 import io.github.eventsource.benchmark.generator.WindowReport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One workload against one server: a fresh server JVM, a fresh generator, and the steps
@@ -102,7 +104,7 @@ final class BenchmarkRun implements AutoCloseable {
 	 * @return the group of streams
 	 */
 	StreamGroup openStreams(ServerProcess target, int count, StreamMode mode) {
-		return openStreams(target, "/sse", count, mode);
+		return openStreams(target, (stream) -> "/sse", count, mode);
 	}
 
 	/**
@@ -114,12 +116,25 @@ final class BenchmarkRun implements AutoCloseable {
 	 * @return the group of streams
 	 */
 	StreamGroup openStreams(String path, int count, StreamMode mode) {
-		return openStreams(this.server, path, count, mode);
+		return openStreams(this.server, (stream) -> path, count, mode);
 	}
 
-	private StreamGroup openStreams(ServerProcess target, String path, int count, StreamMode mode) {
+	/**
+	 * Open reading streams to one server of the run on the paths where a load sends, at
+	 * 2,500 per second, and wait until that server holds them all, or no more open for
+	 * 20 s.
+	 * @param target the server, this run's or a peer
+	 * @param load what the streams will read
+	 * @param count the number of streams
+	 * @return the group of streams
+	 */
+	StreamGroup openStreams(ServerProcess target, Load load, int count) {
+		return openStreams(target, load::path, count, StreamMode.READ);
+	}
+
+	private StreamGroup openStreams(ServerProcess target, IntFunction<String> paths, int count, StreamMode mode) {
 		int before = target.control().stats().subscribers();
-		StreamGroup group = this.generator.open(address(target), path, count, OPEN_RATE, mode);
+		StreamGroup group = this.generator.open(address(target), paths, count, OPEN_RATE, mode);
 		awaitProgressStops(group);
 		Await.until(() -> target.control().stats().subscribers() >= before + group.live(), STALL_TIMEOUT);
 		return group;
@@ -139,22 +154,22 @@ final class BenchmarkRun implements AutoCloseable {
 	}
 
 	/**
-	 * Broadcast at a steady period for a duration and measure what the reading streams
-	 * received, waiting for the last event to reach them.
-	 * @param periodMillis the broadcast period
-	 * @param duration how long to broadcast
+	 * Send a load for a duration and measure what the reading streams received, waiting
+	 * for the last event to reach them: delivery, what was sent, and the server's CPU,
+	 * in total and per delivered event.
+	 * @param load what the server sends
+	 * @param duration how long to send
 	 * @return the metrics
 	 */
-	Map<String, Object> broadcastFor(long periodMillis, Duration duration) {
+	Map<String, Object> sendFor(Load load, Duration duration) {
 		CpuMeter cpu = new CpuMeter(this.server.stat());
-		Window window = broadcast(periodMillis, duration);
+		Window window = send(load, duration);
 		WindowReport report = this.generator.report(window.toId());
 		Map<String, Object> metrics = new LinkedHashMap<>();
 		putDelivery(metrics, "", report);
-		metrics.put("broadcasts", window.broadcasts());
+		load.putSent(metrics, window);
 		metrics.put("delivered_per_s", Math.round(report.delivered() / window.seconds()));
-		metrics.put("server_cpu_us_per_event",
-				(report.delivered() > 0) ? tenths((double) cpu.serverMicros() / report.delivered()) : null);
+		metrics.put("server_cpu_us_per_event", microsPerEvent(cpu, report.delivered()));
 		metrics.put("server_cpu_cores", cpu.serverCores());
 		metrics.put("server_kernel_share", cpu.serverKernelShare());
 		metrics.put("gen_cpu_cores", cpu.generatorCores());
@@ -163,23 +178,54 @@ final class BenchmarkRun implements AutoCloseable {
 	}
 
 	/**
-	 * Start a measurement window on every open stream, run this run's server's ticker at
-	 * a steady period for a duration, and wait for the window's last event to reach every
-	 * stream of the window (on this server or a peer).
-	 * @param periodMillis the broadcast period
-	 * @param duration how long to broadcast
+	 * Start a measurement window on every open stream, have this run's server send a
+	 * load for a duration, and wait for the window's last event to reach every stream of
+	 * the window (on this server or a peer).
+	 * @param load what the server sends
+	 * @param duration how long to send
 	 * @return the window, for the generator's reports
 	 */
-	Window broadcast(long periodMillis, Duration duration) {
-		long fromId = control().stats().sent() + 1;
+	Window send(Load load, Duration duration) {
+		long fromId = load.nextId(control());
 		this.generator.startWindow(fromId);
 		long start = System.nanoTime();
-		control().ticker(periodMillis);
+		load.start(control());
 		Await.during(duration);
-		long toId = control().ticker(0).sent();
+		long toId = load.stop(control());
 		double seconds = (System.nanoTime() - start) / 1e9;
 		Await.until(() -> this.generator.lowestLastId() >= toId, DRAIN_TIMEOUT);
 		return new Window(fromId, toId, seconds);
+	}
+
+	/**
+	 * Have this run's server send a load until every open reading stream, on this server
+	 * or a peer, has received an event of it, then stop: an instance in cluster mode
+	 * answers, and opens streams, before its Redis subscription is live, and its streams
+	 * never get what is published before then.
+	 * @param load what the server sends
+	 * @param timeout how long to wait for the last stream's first event
+	 * @return the seconds from starting to send until then, or {@code null} if some
+	 * stream received nothing within the timeout
+	 */
+	@Nullable Double sendUntilEveryStreamReceives(Load load, Duration timeout) {
+		long fromId = load.nextId(control());
+		this.generator.startWindow(fromId);
+		long start = System.nanoTime();
+		load.start(control());
+		boolean received = Await.until(() -> this.generator.lowestLastId() >= fromId, timeout);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		load.stop(control());
+		return received ? tenths(seconds) : null;
+	}
+
+	/**
+	 * Return a server's CPU time per delivered event, in microseconds.
+	 * @param cpu the server's meter
+	 * @param delivered the events delivered while it measured
+	 * @return the CPU per event, or {@code null} if none was delivered
+	 */
+	static @Nullable Double microsPerEvent(CpuMeter cpu, long delivered) {
+		return (delivered > 0) ? tenths((double) cpu.serverMicros() / delivered) : null;
 	}
 
 	/**

@@ -30,15 +30,20 @@ import tools.jackson.databind.json.JsonMapper;
  * day replaces them.
  * <p>
  * Arguments, all optional: {@code --servers=starter,mvc,webflux,starter-jetty,mvc-jetty,sse-eventbus,starter-tuned},
- * {@code --workloads=W1,W2,W3,W4,W5,W6,W7}, {@code --seconds=10} (W2, W3 and W7),
- * {@code --stall-seconds=15} (each of W4's two phases), {@code --churn-seconds=30} (W6), {@code --results=results},
- * {@code --jetty-classpath=...} (the classpath of the Jetty servers).
+ * {@code --workloads=W1,W2,W3,W4,W5,W6,W7,W8,W8c}, {@code --seconds=10} (W2, W3, W7, W8 and
+ * W8c), {@code --stall-seconds=15} (each of W4's two phases), {@code --churn-seconds=30} (W6),
+ * {@code --w8-streams=10000}, {@code --w8-rooms=1000}, {@code --w8-posts=2000} (per second)
+ * and {@code --w8-senders=8} (W8, and W8c with half the streams on each instance),
+ * {@code --results=results}, {@code --jetty-classpath=...} (the classpath of the Jetty
+ * servers).
  */
 public final class BenchmarkRunner {
 
 	private static final Log logger = LogFactory.getLog(BenchmarkRunner.class);
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final String ALL_WORKLOADS = "W1,W2,W3,W4,W5,W6,W7,W8,W8c";
 
 	private BenchmarkRunner() {
 	}
@@ -56,11 +61,19 @@ public final class BenchmarkRunner {
 		Duration churn = Duration.ofSeconds(Long.parseLong(options.getOrDefault("churn-seconds", "30")));
 		// the generator holds every stream, and its classpath's jars and /proc files too
 		int maxStreams = Math.min(19_900, Machine.openFilesLimit() - 1_000);
+		int roomStreams = Integer.parseInt(options.getOrDefault("w8-streams", "10000"));
+		Load rooms = new Load.Rooms(Integer.parseInt(options.getOrDefault("w8-rooms", "1000")),
+				Double.parseDouble(options.getOrDefault("w8-posts", "2000")),
+				Integer.parseInt(options.getOrDefault("w8-senders", "8")));
 		List<Workload> workloads = new ArrayList<>(List.of(new IdleWorkload(10_000, maxStreams),
-				new FanOutWorkload("W2", 10_000, 1000, duration), new FanOutWorkload("W3", 1_000, 10, duration),
+				new FanOutWorkload("W2", 10_000, new Load.Ticker(1000), duration),
+				new FanOutWorkload("W3", 1_000, new Load.Ticker(10), duration),
 				new StalledReadersWorkload(1_000, 100, 64, 60, 256 * 1024, stall), new ShutdownWorkload(10_000),
-				new ChurnWorkload(5_000, 200, churn), new ClusterWorkload(5_000, 1000, duration)));
-		List<String> selected = List.of(options.getOrDefault("workloads", "W1,W2,W3,W4,W5,W6,W7").split(","));
+				new ChurnWorkload(5_000, 200, churn),
+				new ClusterWorkload("W7", 5_000, new Load.Ticker(1000), duration),
+				new FanOutWorkload("W8", roomStreams, rooms, duration),
+				new ClusterWorkload("W8c", roomStreams / 2, rooms, duration)));
+		List<String> selected = List.of(options.getOrDefault("workloads", ALL_WORKLOADS).split(","));
 		workloads.removeIf((workload) -> !selected.contains(workload.name()) || skipped(workload));
 		List<ServerSpec> servers = Arrays.stream(options.getOrDefault("servers", ServerSpec.ALL_NAMES).split(","))
 			.map(ServerSpec::named)

@@ -48,7 +48,7 @@ final class ChurnWorkload implements Workload {
 			.open((int) (this.perSecond * this.duration.toSeconds()), this.perSecond, StreamMode.CHURN);
 		CompletableFuture<Double> heapHalfway = CompletableFuture.supplyAsync(run::heapAfterGcMib,
 				CompletableFuture.delayedExecutor(this.duration.toMillis() / 2, TimeUnit.MILLISECONDS));
-		Map<String, Object> metrics = run.broadcastFor(1000, this.duration);
+		Map<String, Object> metrics = run.sendFor(new Load.Ticker(1000), this.duration);
 		Await.until(churn::settled, SETTLE_TIMEOUT);
 		long start = System.nanoTime();
 		boolean settled = Await.until(() -> run.control().stats().subscribers() == held.live(), SETTLE_TIMEOUT);

@@ -11,43 +11,54 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import io.github.eventsource.benchmark.generator.StreamGroup;
-import io.github.eventsource.benchmark.generator.StreamMode;
 import io.github.eventsource.benchmark.runner.BenchmarkRun.Window;
 import org.jspecify.annotations.Nullable;
 
 /**
- * W7: two starter instances in cluster mode on the Redis at {@code 127.0.0.1:6379}, the
- * same number of streams on each, and broadcasts at a steady period from the first
- * instance (A) only: latency and missing events on each instance's streams, and the
- * CPU of each instance.
+ * W7 and W8c: two starter instances in cluster mode on the Redis at
+ * {@code 127.0.0.1:6379}, the same number of streams on each, and a load sent from the
+ * first instance (A) only: broadcasts at a steady period (W7) or posts to many rooms
+ * (W8c, each room's streams on both instances); latency and missing events on each
+ * instance's streams, the events delivered per second, and the CPU of each instance and
+ * of Redis.
  * <p>
  * Each run has a Redis key prefix of its own, so that runs never share a channel.
+ * Before the window, A sends the load until every stream on both instances has received
+ * an event of it ({@code first_event_s}): an instance answers, and opens streams, before
+ * its Redis subscription is live, and what A publishes before then never reaches B's
+ * streams; the window measures delivery once both instances are subscribed.
  */
 final class ClusterWorkload implements Workload {
 
 	private static final RedisProbe REDIS = new RedisProbe(new InetSocketAddress("127.0.0.1", 6379));
 
+	private static final Duration FIRST_EVENT_TIMEOUT = Duration.ofSeconds(30);
+
+	private final String name;
+
 	private final int streamsPerInstance;
 
-	private final long periodMillis;
+	private final Load load;
 
 	private final Duration duration;
 
 	/**
 	 * Create the workload.
+	 * @param name the name in the results
 	 * @param streamsPerInstance the reading streams on each instance
-	 * @param periodMillis the broadcast period on instance A
-	 * @param duration how long to broadcast
+	 * @param load what instance A sends, and on which paths the streams of both read it
+	 * @param duration how long to send
 	 */
-	ClusterWorkload(int streamsPerInstance, long periodMillis, Duration duration) {
+	ClusterWorkload(String name, int streamsPerInstance, Load load, Duration duration) {
+		this.name = name;
 		this.streamsPerInstance = streamsPerInstance;
-		this.periodMillis = periodMillis;
+		this.load = load;
 		this.duration = duration;
 	}
 
 	@Override
 	public String name() {
-		return "W7";
+		return this.name;
 	}
 
 	@Override
@@ -73,20 +84,26 @@ final class ClusterWorkload implements Workload {
 	public Map<String, Object> run(BenchmarkRun run) {
 		ServerProcess a = run.server();
 		ServerProcess b = run.startPeer("b");
-		StreamGroup onA = run.openStreams(a, this.streamsPerInstance, StreamMode.READ);
-		StreamGroup onB = run.openStreams(b, this.streamsPerInstance, StreamMode.READ);
+		StreamGroup onA = run.openStreams(a, this.load, this.streamsPerInstance);
+		StreamGroup onB = run.openStreams(b, this.load, this.streamsPerInstance);
+		@Nullable Double firstEvent = run.sendUntilEveryStreamReceives(this.load, FIRST_EVENT_TIMEOUT);
 		CpuMeter cpuA = new CpuMeter(a.stat());
 		CpuMeter cpuB = new CpuMeter(b.stat());
 		CpuMeter cpuRedis = redisCpu();
-		Window window = run.broadcast(this.periodMillis, this.duration);
+		Window window = run.send(this.load, this.duration);
 		Map<String, Object> metrics = new LinkedHashMap<>();
-		metrics.put("broadcasts", window.broadcasts());
+		metrics.put("first_event_s", firstEvent);
+		this.load.putSent(metrics, window);
 		BenchmarkRun.putDelivery(metrics, "a_", run.generator().report(window.toId(), onA));
 		BenchmarkRun.putDelivery(metrics, "b_", run.generator().report(window.toId(), onB));
+		long delivered = (long) metrics.get("a_delivered") + (long) metrics.get("b_delivered");
+		metrics.put("delivered_per_s", Math.round(delivered / window.seconds()));
 		metrics.put("a_server_cpu_cores", cpuA.serverCores());
 		metrics.put("b_server_cpu_cores", cpuB.serverCores());
-		metrics.put("a_server_cpu_us_per_event", microsPerEvent(cpuA, (long) metrics.get("a_delivered")));
-		metrics.put("b_server_cpu_us_per_event", microsPerEvent(cpuB, (long) metrics.get("b_delivered")));
+		metrics.put("a_server_cpu_us_per_event", BenchmarkRun.microsPerEvent(cpuA, (long) metrics.get("a_delivered")));
+		metrics.put("b_server_cpu_us_per_event", BenchmarkRun.microsPerEvent(cpuB, (long) metrics.get("b_delivered")));
+		metrics.put("server_cpu_us_per_event", (delivered > 0)
+				? BenchmarkRun.tenths((double) (cpuA.serverMicros() + cpuB.serverMicros()) / delivered) : null);
 		double redisCores = (cpuRedis != null) ? cpuRedis.serverCores() : 0;
 		metrics.put("redis_cpu_cores", (cpuRedis != null) ? redisCores : null);
 		metrics.put("gen_cpu_cores", cpuA.generatorCores());
@@ -94,10 +111,6 @@ final class ClusterWorkload implements Workload {
 		metrics.put("other_cpu_cores",
 				Math.max(0, Math.round(100 * (cpuA.otherCores() - cpuB.serverCores() - redisCores)) / 100.0));
 		return metrics;
-	}
-
-	private static @Nullable Double microsPerEvent(CpuMeter cpu, long delivered) {
-		return (delivered > 0) ? BenchmarkRun.tenths((double) cpu.serverMicros() / delivered) : null;
 	}
 
 	/**

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.eventsource.benchmark.generator.StreamGroup;
-import io.github.eventsource.benchmark.generator.StreamMode;
 
 /**
- * W2 and W3: streams that read and broadcasts at a steady period; latency, missing
- * events, throughput, CPU per event, and the heap after GC before and after.
+ * W2, W3 and W8: streams that read and a load sent at a steady rate, to every stream at
+ * once (W2, W3) or to many rooms (W8); latency, missing events, throughput, CPU per
+ * delivered event, and the heap after GC before and after.
  */
 final class FanOutWorkload implements Workload {
 
@@ -16,7 +16,7 @@ final class FanOutWorkload implements Workload {
 
 	private final int streams;
 
-	private final long periodMillis;
+	private final Load load;
 
 	private final Duration duration;
 
@@ -24,13 +24,13 @@ final class FanOutWorkload implements Workload {
 	 * Create the workload.
 	 * @param name the name in the results
 	 * @param streams the reading streams
-	 * @param periodMillis the broadcast period
-	 * @param duration how long to broadcast
+	 * @param load what the server sends, and on which paths the streams read it
+	 * @param duration how long to send
 	 */
-	FanOutWorkload(String name, int streams, long periodMillis, Duration duration) {
+	FanOutWorkload(String name, int streams, Load load, Duration duration) {
 		this.name = name;
 		this.streams = streams;
-		this.periodMillis = periodMillis;
+		this.load = load;
 		this.duration = duration;
 	}
 
@@ -41,9 +41,9 @@ final class FanOutWorkload implements Workload {
 
 	@Override
 	public Map<String, Object> run(BenchmarkRun run) {
-		StreamGroup group = run.openStreams(this.streams, StreamMode.READ);
+		StreamGroup group = run.openStreams(run.server(), this.load, this.streams);
 		double heapBefore = run.heapAfterGcMib();
-		Map<String, Object> metrics = run.broadcastFor(this.periodMillis, this.duration);
+		Map<String, Object> metrics = run.sendFor(this.load, this.duration);
 		run.putConnectLatency(metrics, group);
 		double heapAfter = run.heapAfterGcMib();
 		metrics.put("heap_before_mib", heapBefore);

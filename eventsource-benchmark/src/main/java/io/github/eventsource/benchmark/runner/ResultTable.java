@@ -58,10 +58,21 @@ final class ResultTable {
 						Column.lower("heap MiB before", "heap_before_mib"),
 						Column.lower("heap MiB halfway", "heap_halfway_mib"),
 						Column.lower("heap MiB after", "heap_after_mib")));
-		SUMMARY.put("W7 cluster",
-				List.of(Column.plain("A p50 / p99 / max ms", "a_latency"), Column.plain("B p50 / p99 / max ms", "b_latency"),
-						Column.plain("missing A / B", "missing_a_b"),
-						Column.plain("CPU cores A / B / Redis / generator", "cluster_cpu")));
+		List<Column> cluster = List.of(Column.plain("A p50 / p99 / max ms", "a_latency"),
+				Column.plain("B p50 / p99 / max ms", "b_latency"), Column.plain("missing A / B", "missing_a_b"),
+				Column.plain("CPU cores A / B / Redis / generator", "cluster_cpu"),
+				Column.plain("first event on all s", "first_event_s"));
+		SUMMARY.put("W7 cluster", cluster);
+		SUMMARY.put("W8 many rooms, 10,000 streams over 1,000 rooms, 2,000 posts/s from 8 threads",
+				List.of(Column.higher("events/s", "delivered_per_s"), Column.lower("p50 ms", "p50_ms"),
+						Column.lower("p99 ms", "p99_ms"), Column.lower("max ms", "max_ms"),
+						Column.plain("missing", "missing"),
+						Column.lower("server CPU µs/event", "server_cpu_us_per_event"),
+						Column.plain("posts/s", "posts_per_s")));
+		List<Column> roomsCluster = new ArrayList<>(cluster);
+		roomsCluster.addAll(List.of(Column.plain("events/s", "delivered_per_s"),
+				Column.plain("server CPU µs/event", "server_cpu_us_per_event"), Column.plain("posts/s", "posts_per_s")));
+		SUMMARY.put("W8c many rooms in cluster mode, 5,000 streams on each instance, posts from A", roomsCluster);
 	}
 
 	private ResultTable() {

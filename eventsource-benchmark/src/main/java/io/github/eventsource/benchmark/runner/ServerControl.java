@@ -46,6 +46,31 @@ final class ServerControl {
 		return stats(post("/flood?n=" + count + "&bytes=" + bytes));
 	}
 
+	/**
+	 * Post events spread over rooms from several sender threads, replacing a run in
+	 * progress.
+	 * @param rooms the number of rooms
+	 * @param perSecond the posts per second of all senders together
+	 * @param senders the number of sender threads
+	 * @return what the room ticker sent before this run
+	 */
+	RoomStats startRooms(int rooms, double perSecond, int senders) {
+		return roomStats(post("/room-ticker?rooms=" + rooms + "&perSecond=" + perSecond + "&senders=" + senders));
+	}
+
+	/**
+	 * Stop posting to rooms once the pass in progress is complete.
+	 * @return what the room ticker sent, {@link RoomStats#passes()} the last id of every
+	 * room
+	 */
+	RoomStats stopRooms() {
+		return roomStats(post("/room-ticker?perSecond=0"));
+	}
+
+	RoomStats rooms() {
+		return roomStats(send(HttpRequest.newBuilder(URI.create(this.base + "/room-ticker")).GET().timeout(TIMEOUT)));
+	}
+
 	Stats broadcast(int count) {
 		return stats(post("/broadcast?n=" + count));
 	}
@@ -98,6 +123,22 @@ final class ServerControl {
 	private static Stats stats(String body) {
 		JsonNode node = json.readTree(body);
 		return new Stats(node.get("subscribers").asInt(), node.get("sent").asLong(), node.path("webServer").asString());
+	}
+
+	private static RoomStats roomStats(String body) {
+		JsonNode node = json.readTree(body);
+		return new RoomStats(node.get("passes").asLong(), node.get("posts").asLong());
+	}
+
+	/**
+	 * What {@code /room-ticker} answers.
+	 *
+	 * @param passes the passes over every room completed, also the last id every room
+	 * was sent
+	 * @param posts the posts sent, each to one room
+	 */
+	record RoomStats(long passes, long posts) {
+
 	}
 
 	/**

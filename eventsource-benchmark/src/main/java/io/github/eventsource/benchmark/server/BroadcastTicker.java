@@ -1,7 +1,6 @@
 package io.github.eventsource.benchmark.server;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -120,13 +119,7 @@ public class BroadcastTicker implements DisposableBean {
 	}
 
 	private String data(long id, int bytes) {
-		Instant now = this.clock.instant();
-		long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-		String data = "{\"t\":" + (micros / 1000) + "." + String.format("%03d", micros % 1000) + ",\"seq\":" + id;
-		if (bytes > 0) {
-			data = data + ",\"pad\":\"" + "x".repeat(Math.max(0, bytes - data.length() - 10)) + "\"";
-		}
-		return data + "}";
+		return EventData.stamped(this.clock.instant(), id, bytes);
 	}
 
 }

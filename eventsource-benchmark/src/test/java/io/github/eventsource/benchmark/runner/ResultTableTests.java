@@ -63,6 +63,26 @@ class ResultTableTests {
 	}
 
 	@Test
+	void summaryShowsTheManyRoomsFiguresWithTheirRatiosAndThePostsSent() {
+		Map<String, Object> starter = new LinkedHashMap<>();
+		starter.put("delivered_per_s", 20_000L);
+		starter.put("p99_ms", 30.0);
+		starter.put("missing", 0L);
+		starter.put("posts_per_s", 1990L);
+		Map<String, Object> webflux = new LinkedHashMap<>(starter);
+		webflux.put("delivered_per_s", 10_000L);
+		webflux.put("p99_ms", 60.0);
+		List<String> lines = table(ResultTable.summary(
+				List.of(new Result("starter", "W8", starter), new Result("webflux", "W8", webflux))), "### W8 ");
+		List<String> titles = cells(lines.get(0));
+		List<String> starterRow = cells(lines.get(2));
+		assertThat(starterRow.get(titles.indexOf("events/s"))).isEqualTo("20000 (0.50)");
+		assertThat(starterRow.get(titles.indexOf("p99 ms"))).isEqualTo("30.0 (0.50)");
+		assertThat(starterRow.get(titles.indexOf("posts/s"))).isEqualTo("1990");
+		assertThat(cells(lines.get(3)).get(titles.indexOf("events/s"))).isEqualTo("10000 (2.00)");
+	}
+
+	@Test
 	void ratioIsHowManyTimesWorseThanTheBestOther() {
 		assertThat(ResultTable.ratio(30, 10.0, false)).isEqualTo(3.0);
 		assertThat(ResultTable.ratio(10, 30.0, true)).isEqualTo(3.0);

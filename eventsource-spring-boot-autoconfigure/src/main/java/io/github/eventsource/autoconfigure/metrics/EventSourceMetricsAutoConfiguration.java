@@ -3,6 +3,7 @@ package io.github.eventsource.autoconfigure.metrics;
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
+import io.github.eventsource.core.internal.HeartbeatScheduler;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -33,8 +34,8 @@ public final class EventSourceMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventSourceGauges eventSourceGauges(SessionRegistry sessions, ChannelRegistry channels,
-			PresenceTracker presence) {
-		return new EventSourceGauges(sessions, channels, presence);
+			PresenceTracker presence, HeartbeatScheduler heartbeat) {
+		return new EventSourceGauges(sessions, channels, presence, heartbeat);
 	}
 
 }

@@ -37,7 +37,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * id of this one and lead to a reset.
  * <p>
  * Thread-safe. One lock orders sends, subscriptions and replays; it is held while frames
- * are queued, never while they are written. Histories are bounded in events, bytes and
+ * are queued, never while events are encoded or frames written. Histories are bounded in events, bytes and
  * age, and all of them together in bytes, the oldest events evicted first; a channel
  * without streams is removed once its history is empty, and {@link #expire()} evicts by
  * age without waiting for the next event.
@@ -97,9 +97,9 @@ public final class ChannelRegistry {
 	}
 
 	/**
-	 * Encode an event once and queue it for every stream of a target, then write it to
-	 * the streams that can take it now; if the target replays, give the event the next
-	 * position (and id, unless it has one) and keep it.
+	 * Encode an event once, outside the lock, and queue it for every stream of a target,
+	 * then wake their writers; if the target replays, give the event the next position
+	 * (and id, unless it has one) and keep it.
 	 * @param target the target
 	 * @param event the event
 	 * @param encoder the encoder
@@ -107,6 +107,8 @@ public final class ChannelRegistry {
 	 */
 	public int publish(Target target, EventSourceEvent event, EventEncoder encoder) {
 		boolean replays = replays(target);
+		// encoded before the lock, so that no target waits while another's JSON is written
+		byte[] encoded = encoder.encode(event);
 		List<OutboundStream> offered = new ArrayList<>();
 		int reached;
 		this.lock.lock();
@@ -116,15 +118,16 @@ public final class ChannelRegistry {
 				return 0;
 			}
 			long position = OutboundStream.UNORDERED;
+			byte[] frame = encoded;
 			ReplayHistory history = channel.history();
 			if (history != null) {
 				position = ++this.position;
-				String id = (event.id() != null) ? event.id() : Long.toString(position);
-				event = event.withId(id);
-			}
-			byte[] frame = encoder.encode(event);
-			if (history != null) {
-				this.log.append(history, position, event.id(), frame);
+				String id = event.id();
+				if (id == null) {
+					id = Long.toString(position);
+					frame = EventEncoder.withId(id, encoded);
+				}
+				this.log.append(history, position, id, frame);
 			}
 			reached = channel.offer(frame, position, offered);
 		}
@@ -137,7 +140,7 @@ public final class ChannelRegistry {
 
 	/**
 	 * Queue an event encoded and positioned elsewhere (on another instance of a cluster)
-	 * for every stream of a target, then write it to the streams that can take it now.
+	 * for every stream of a target, then wake their writers.
 	 * The histories of this instance are left alone.
 	 * @param target the target
 	 * @param frame the encoded event; shared, never modified

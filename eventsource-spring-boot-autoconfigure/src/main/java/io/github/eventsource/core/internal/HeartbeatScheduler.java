@@ -2,8 +2,7 @@ package io.github.eventsource.core.internal;
 
 import io.github.eventsource.core.EventSourceObserver;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -12,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Sweeps the open streams four times per heartbeat interval: writes a comment line to
@@ -22,8 +21,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * stopped reading, or the connection is gone without the container noticing); and runs
  * the housekeeping task, which evicts expired history.
  * <p>
- * One scheduler thread; it never waits on a client, as writes are non-blocking. Without
- * heartbeats it runs only the housekeeping task, once a second.
+ * One scheduler thread; it never waits on a client and never writes: a heartbeat is
+ * queued and the stream's writer woken, and a stalled stream is ended on the
+ * {@link StreamWriters}, where its {@code @OnClose} runs. Without heartbeats it runs only
+ * the housekeeping task, once a second. A sweep that throws anything, an {@link Error}
+ * included, is logged and the next one runs at its time; {@link #sinceLastSweep()} tells
+ * whether sweeps still complete.
  */
 public final class HeartbeatScheduler implements SmartLifecycle {
 
@@ -47,7 +50,11 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 
 	private final Runnable housekeeping;
 
-	private @Nullable ScheduledExecutorService scheduler;
+	private final Executor writers;
+
+	private volatile long lastSweepNanos = System.nanoTime();
+
+	private @Nullable ThreadPoolTaskScheduler scheduler;
 
 	/**
 	 * Create a heartbeat scheduler.
@@ -56,13 +63,15 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 	 * ending of stalled streams
 	 * @param observer told about each heartbeat
 	 * @param housekeeping run at every sweep, such as the expiry of replay history
+	 * @param writers where stalled streams are ended
 	 */
 	public HeartbeatScheduler(SessionRegistry sessions, Duration interval, EventSourceObserver observer,
-			Runnable housekeeping) {
+			Runnable housekeeping, Executor writers) {
 		this.sessions = sessions;
 		this.interval = interval;
 		this.observer = observer;
 		this.housekeeping = housekeeping;
+		this.writers = writers;
 	}
 
 	@Override
@@ -70,17 +79,33 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 		if (this.scheduler != null) {
 			return;
 		}
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("eventsource-heartbeat-");
-		threads.setDaemon(true);
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
-		long period = heartbeats() ? Math.max(1, this.interval.toMillis() / 4) : HOUSEKEEPING_PERIOD.toMillis();
-		this.scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("eventsource-heartbeat-");
+		scheduler.setDaemon(true);
+		scheduler.setErrorHandler((ex) -> logger.error("Heartbeat sweep failed; the next sweep runs at its time", ex));
+		scheduler.initialize();
+		this.scheduler = scheduler;
+		this.lastSweepNanos = System.nanoTime();
+		scheduler.scheduleAtFixedRate(this::sweep, period());
+	}
+
+	private Duration period() {
+		return heartbeats() ? Duration.ofMillis(Math.max(1, this.interval.toMillis() / 4)) : HOUSEKEEPING_PERIOD;
+	}
+
+	/**
+	 * Return the time since the last sweep completed: about a quarter of the heartbeat
+	 * interval (a second without heartbeats) while sweeps run as they should.
+	 * @return the time since the last completed sweep
+	 */
+	public Duration sinceLastSweep() {
+		return Duration.ofNanos(System.nanoTime() - this.lastSweepNanos);
 	}
 
 	@Override
 	public void stop() {
 		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
+			this.scheduler.shutdown();
 			this.scheduler = null;
 		}
 	}
@@ -95,15 +120,11 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 	}
 
 	private void sweep() {
-		try {
-			if (heartbeats()) {
-				beat();
-			}
-			this.housekeeping.run();
+		if (heartbeats()) {
+			beat();
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Heartbeat sweep failed; trying again at the next sweep", ex);
-		}
+		this.housekeeping.run();
+		this.lastSweepNanos = System.nanoTime();
 	}
 
 	private void beat() {
@@ -117,8 +138,8 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 						registration.session().getId(), registration.endpoint(),
 						TimeUnit.NANOSECONDS.toMillis(stallLimit)));
 				stream.abort();
-				// ending the session frees its place in the registry
-				registration.session().close();
+				// ending the session frees its place in the registry, and runs its @OnClose
+				this.writers.execute(registration.session()::close);
 			}
 			else if (stream.heartbeat(HEARTBEAT, interval, now)) {
 				this.observer.heartbeat(registration.endpoint());

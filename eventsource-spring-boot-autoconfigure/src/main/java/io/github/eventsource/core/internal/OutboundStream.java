@@ -3,8 +3,11 @@ package io.github.eventsource.core.internal;
 import io.github.eventsource.core.OverflowPolicy;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
@@ -17,18 +20,29 @@ import org.springframework.core.log.LogMessage;
  * <p>
  * {@link #offer(byte[], long) Offering} a frame only queues it, under this stream's own
  * lock, never doing I/O, so that a fan-out can queue one event for thousands of streams
- * in one ordered pass. {@link #flush()} then writes what is queued on the calling thread
- * if the transport can take bytes now, coalescing every queued frame into one write; when
- * the transport cannot, the stream parks and the container calls
- * {@link #writePossible()} once it can, which writes the rest on the container's thread.
- * No thread ever waits on a client: what a client does not read stays in this buffer,
- * bounded in frames and in bytes (counting the bytes the transport holds of a write it
- * could not finish), and the {@link OverflowPolicy} decides when the bound is reached.
+ * in one ordered pass. {@link #flush()} then wakes the stream's writer: a task on the
+ * stream's {@link Executor}, never the calling thread, so that a sender never writes to a
+ * socket, and the end of a stream whose write failed never runs on another stream's
+ * stack. The writer writes what is queued if the transport can take bytes now,
+ * coalescing queued frames into writes of at most {@value #MAX_BATCH_BYTES} bytes; when
+ * the transport cannot, the stream parks and the container calls {@link #writePossible()}
+ * once it can, which writes the rest on the container's thread. No thread ever waits on a
+ * client.
+ * <p>
+ * What a client does not read stays queued, bounded two ways. An ordered frame (one with
+ * a position) is kept in its target's replay history too, shared by every stream: queued,
+ * it costs the stream a reference, and the stream is bounded by what a history retains
+ * ({@link Bounds#maxRetainedFrames()}, {@link Bounds#maxRetainedBytes()}), so that a slow
+ * reader is cut off only once it is further behind than its history reaches. Every other
+ * frame is the stream's own, bounded in frames and in bytes (counting the bytes the
+ * transport holds of a write it could not finish). The {@link OverflowPolicy} decides
+ * when a bound is reached.
  * <p>
  * Frames carry their position in the timeline of their targets. Until the stream is
- * {@link #start(List, long) started} with its replay nothing is written, and the ordered
- * frames the replay already covered are dropped, then and later, so that a reconnecting
- * client gets every missed event once, followed by the live ones.
+ * {@link #start(List, long) started} with its replay nothing is written; the replay is
+ * then written first, at the pace the client reads it, whatever its size, and the
+ * ordered frames the replay already covered are dropped, then and later, so that a
+ * reconnecting client gets every missed event once, followed by the live ones.
  * <p>
  * Thread-safe. The lock guards only the queue and the flags, never I/O; the
  * {@link Transport} is called by one thread at a time, and the {@link Listener} outside
@@ -46,6 +60,11 @@ public final class OutboundStream {
 	 */
 	public static final long NOTHING_REPLAYED = Long.MIN_VALUE;
 
+	/**
+	 * The most bytes the writer coalesces into one write, unless one frame is larger.
+	 */
+	static final int MAX_BATCH_BYTES = 256 * 1024;
+
 	private static final Log logger = LogFactory.getLog(OutboundStream.class);
 
 	private final Transport transport;
@@ -54,11 +73,19 @@ public final class OutboundStream {
 
 	private final Listener listener;
 
+	private final Executor writer;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
 
+	private final ArrayDeque<byte[]> replay = new ArrayDeque<>(0);
+
 	private long queuedBytes;
+
+	private int retainedFrames;
+
+	private long retainedBytes;
 
 	private long inFlightBytes;
 
@@ -97,11 +124,13 @@ public final class OutboundStream {
 	 * @param transport where frames are written
 	 * @param bounds how much may be queued, and what happens beyond
 	 * @param listener told about writes, overflows and failures
+	 * @param writer runs the writer when a {@link #flush()} wakes it
 	 */
-	public OutboundStream(Transport transport, Bounds bounds, Listener listener) {
+	public OutboundStream(Transport transport, Bounds bounds, Listener listener, Executor writer) {
 		this.transport = transport;
 		this.bounds = bounds;
 		this.listener = listener;
+		this.writer = writer;
 	}
 
 	/**
@@ -113,7 +142,7 @@ public final class OutboundStream {
 	 * replay already gave it, or the overflow policy refused it
 	 */
 	public boolean offer(byte[] frame, long position) {
-		return offer(new Frame(frame, position, true));
+		return offer(new Frame(frame, position, true, position != UNORDERED));
 	}
 
 	/**
@@ -123,7 +152,7 @@ public final class OutboundStream {
 	 * @return whether the frame was queued
 	 */
 	public boolean offerControl(byte[] frame) {
-		return offer(new Frame(frame, UNORDERED, false));
+		return offer(new Frame(frame, UNORDERED, false, false));
 	}
 
 	/**
@@ -148,7 +177,7 @@ public final class OutboundStream {
 				return false;
 			}
 			this.lastOfferNanos = System.nanoTime();
-			if (fits(frame.bytes().length)) {
+			if (fits(frame)) {
 				enqueue(frame);
 				return true;
 			}
@@ -159,9 +188,13 @@ public final class OutboundStream {
 		}
 	}
 
-	private boolean fits(long bytes) {
-		return this.queue.size() < this.bounds.maxFrames()
-				&& this.queuedBytes + this.inFlightBytes + bytes <= this.bounds.maxBytes();
+	private boolean fits(Frame frame) {
+		if (frame.retained()) {
+			return this.retainedFrames < this.bounds.maxRetainedFrames()
+					&& this.retainedBytes + frame.bytes().length <= this.bounds.maxRetainedBytes();
+		}
+		return this.queue.size() - this.retainedFrames < this.bounds.maxFrames()
+				&& this.queuedBytes + this.inFlightBytes + frame.bytes().length <= this.bounds.maxBytes();
 	}
 
 	private void enqueue(Frame frame) {
@@ -169,18 +202,31 @@ public final class OutboundStream {
 			this.firstQueuedNanos = System.nanoTime();
 		}
 		this.queue.add(frame);
-		this.queuedBytes += frame.bytes().length;
+		count(frame, 1);
+	}
+
+	/**
+	 * Count a frame in or out of the bytes and frames it is bounded by.
+	 */
+	private void count(Frame frame, int sign) {
+		if (frame.retained()) {
+			this.retainedFrames += sign;
+			this.retainedBytes += sign * (long) frame.bytes().length;
+		}
+		else {
+			this.queuedBytes += sign * (long) frame.bytes().length;
+		}
 	}
 
 	private boolean overflow(Frame frame) {
 		switch (this.bounds.overflow()) {
 			case DROP_OLDEST -> {
 				Frame oldest;
-				while (!fits(frame.bytes().length) && (oldest = this.queue.poll()) != null) {
-					this.queuedBytes -= oldest.bytes().length;
+				while (!fits(frame) && (oldest = this.queue.poll()) != null) {
+					count(oldest, -1);
 					this.dropped++;
 				}
-				if (fits(frame.bytes().length)) {
+				if (fits(frame)) {
 					enqueue(frame);
 					return true;
 				}
@@ -202,26 +248,19 @@ public final class OutboundStream {
 
 	/**
 	 * Start writing, once the replay of the stream is read: the replayed frames go first,
-	 * then the frames queued meanwhile that the replay did not cover; ordered frames the
-	 * replay covered are refused from now on.
+	 * read at the pace the client takes them, then the frames queued meanwhile that the
+	 * replay did not cover; ordered frames the replay covered are refused from now on. The
+	 * replayed frames are shared with the histories they were read from, and count against
+	 * no bound of the stream.
 	 * @param replayed the replayed frames, oldest first; possibly none, or a reset event
 	 * @param upTo the position up to which the replay covered the timeline, or
 	 * {@link #NOTHING_REPLAYED}
-	 * @return whether the replay was taken: {@code false}, and nothing changed, if the
-	 * replayed frames exceed the stream's bounds (start again with a reset event)
 	 */
-	public boolean start(List<byte[]> replayed, long upTo) {
+	public void start(List<byte[]> replayed, long upTo) {
 		this.lock.lock();
 		try {
 			if (this.started) {
-				return true;
-			}
-			long bytes = 0;
-			for (byte[] frame : replayed) {
-				bytes += frame.length;
-			}
-			if (replayed.size() > this.bounds.maxFrames() || bytes > this.bounds.maxBytes()) {
-				return false;
+				return;
 			}
 			this.started = true;
 			this.replayedUpTo = upTo;
@@ -229,15 +268,11 @@ public final class OutboundStream {
 				Frame frame = frames.next();
 				if (frame.position() <= upTo) {
 					frames.remove();
-					this.queuedBytes -= frame.bytes().length;
+					count(frame, -1);
 				}
 			}
-			for (int i = replayed.size() - 1; i >= 0; i--) {
-				byte[] frame = replayed.get(i);
-				this.queue.addFirst(new Frame(frame, UNORDERED, true));
-				this.queuedBytes += frame.length;
-			}
-			if (!this.queue.isEmpty()) {
+			this.replay.addAll(replayed);
+			if (!this.queue.isEmpty() || !this.replay.isEmpty()) {
 				this.firstQueuedNanos = System.nanoTime();
 			}
 		}
@@ -245,18 +280,18 @@ public final class OutboundStream {
 			this.lock.unlock();
 		}
 		flush();
-		return true;
 	}
 
 	/**
-	 * Write what is queued, if the stream is started, the transport can take bytes now
-	 * and no other thread is writing; else return at once. Reports overflows and drops to
-	 * the listener. Never call it while holding a lock that closing a session takes.
+	 * Wake the writer, if the stream has something to do (write what is queued, report an
+	 * overflow, end the transport) and no other thread is writing; it runs on the stream's
+	 * executor, never on the calling thread, and reports overflows and drops to the
+	 * listener there.
 	 */
 	public void flush() {
 		this.lock.lock();
 		try {
-			if (this.writing) {
+			if (this.writing || !hasWork()) {
 				return;
 			}
 			this.writing = true;
@@ -264,7 +299,27 @@ public final class OutboundStream {
 		finally {
 			this.lock.unlock();
 		}
-		pump();
+		try {
+			this.writer.execute(this::pump);
+		}
+		catch (RejectedExecutionException ex) {
+			// the executor stopped with the application: write on this thread
+			pump();
+		}
+	}
+
+	/**
+	 * Return whether the writer has something to do now. Called under the lock.
+	 */
+	private boolean hasWork() {
+		if (this.overflowed || this.dropped > 0 || this.finished) {
+			return true;
+		}
+		return this.started && this.ready && (this.closing || hasQueued());
+	}
+
+	private boolean hasQueued() {
+		return !this.queue.isEmpty() || !this.replay.isEmpty();
 	}
 
 	/**
@@ -299,7 +354,8 @@ public final class OutboundStream {
 	public boolean hasRoom() {
 		this.lock.lock();
 		try {
-			return !this.closing && !this.finished && this.queue.size() < this.bounds.maxFrames() / 2
+			return !this.closing && !this.finished && this.replay.isEmpty()
+					&& this.queue.size() - this.retainedFrames < this.bounds.maxFrames() / 2
 					&& this.queuedBytes + this.inFlightBytes < this.bounds.maxBytes() / 2;
 		}
 		finally {
@@ -364,7 +420,7 @@ public final class OutboundStream {
 			if (this.closing || this.finished) {
 				return false;
 			}
-			enqueue(new Frame(lastFrame, UNORDERED, false));
+			enqueue(new Frame(lastFrame, UNORDERED, false, false));
 		}
 		finally {
 			this.lock.unlock();
@@ -392,8 +448,8 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Return the bytes this stream holds: queued, and handed to the transport but not
-	 * written yet.
+	 * Return the bytes this stream holds of its own: queued, and handed to the transport
+	 * but not written yet. Frames shared with a replay history are not counted.
 	 * @return the buffered bytes
 	 */
 	public long bufferedBytes() {
@@ -408,50 +464,49 @@ public final class OutboundStream {
 
 	private void pump() {
 		while (true) {
-			byte[] batch;
-			int events;
+			Batch batch;
 			long waitedNanos;
 			this.lock.lock();
 			try {
 				this.signalled = false;
-				if (this.overflowed || this.dropped > 0) {
+				boolean overflow = this.overflowed || this.dropped > 0;
+				if (overflow || this.finished || (this.closing && this.started && this.ready && !hasQueued())) {
 					this.writing = false;
-					batch = null;
-					events = -1;
-					waitedNanos = 0;
-				}
-				else if (this.finished || (this.closing && this.started && this.ready && this.queue.isEmpty())) {
-					this.writing = false;
-					if (!end()) {
+					if (overflow) {
+						batch = null;
+					}
+					else if (end()) {
+						batch = Batch.END;
+					}
+					else {
 						return;
 					}
-					batch = null;
-					events = 0;
 					waitedNanos = 0;
 				}
-				else if (!this.started || !this.ready || this.queue.isEmpty()) {
+				else if (!this.started || !this.ready || !hasQueued()) {
 					this.writing = false;
 					return;
 				}
 				else {
 					waitedNanos = System.nanoTime() - this.firstQueuedNanos;
-					events = countEvents();
 					batch = takeBatch();
+					if (hasQueued()) {
+						this.firstQueuedNanos = System.nanoTime();
+					}
 				}
 			}
 			finally {
 				this.lock.unlock();
 			}
 			if (batch == null) {
-				if (events < 0) {
-					reportOverflow();
-				}
-				else {
-					this.transport.complete();
-				}
+				reportOverflow();
 				return;
 			}
-			if (!write(batch, events, waitedNanos)) {
+			if (batch == Batch.END) {
+				this.transport.complete();
+				return;
+			}
+			if (!write(batch, waitedNanos)) {
 				return;
 			}
 		}
@@ -460,17 +515,17 @@ public final class OutboundStream {
 	/**
 	 * Write one batch; return whether to go on writing.
 	 */
-	private boolean write(byte[] batch, int events, long waitedNanos) {
+	private boolean write(Batch batch, long waitedNanos) {
 		boolean ready;
 		try {
-			ready = this.transport.write(batch);
+			ready = this.transport.write(batch.bytes());
 		}
 		catch (Exception ex) {
 			fail(ex);
 			return false;
 		}
-		if (events > 0) {
-			notify(() -> this.listener.written(events, waitedNanos));
+		if (batch.events() > 0) {
+			notify(() -> this.listener.written(batch.events(), waitedNanos));
 		}
 		boolean complete;
 		this.lock.lock();
@@ -479,7 +534,7 @@ public final class OutboundStream {
 				return true;
 			}
 			this.ready = false;
-			this.inFlightBytes = batch.length;
+			this.inFlightBytes = batch.ownBytes();
 			this.blockedSinceNanos = System.nanoTime();
 			this.writing = false;
 			complete = this.finished && end();
@@ -535,36 +590,54 @@ public final class OutboundStream {
 		flush();
 	}
 
-	private int countEvents() {
+	/**
+	 * Take the next frames to write, the replay first, at most
+	 * {@value #MAX_BATCH_BYTES} bytes unless the first frame is larger. Called under the
+	 * lock.
+	 */
+	private Batch takeBatch() {
+		List<byte[]> frames = new ArrayList<>();
+		int size = 0;
 		int events = 0;
-		for (Frame frame : this.queue) {
-			events += frame.event() ? 1 : 0;
+		long ownBytes = 0;
+		while (!this.replay.isEmpty() && (frames.isEmpty() || size + this.replay.peek().length <= MAX_BATCH_BYTES)) {
+			byte[] frame = this.replay.poll();
+			frames.add(frame);
+			size += frame.length;
+			events++;
 		}
-		return events;
+		Frame frame;
+		while (this.replay.isEmpty() && (frame = this.queue.peek()) != null
+				&& (frames.isEmpty() || size + frame.bytes().length <= MAX_BATCH_BYTES)) {
+			this.queue.poll();
+			count(frame, -1);
+			frames.add(frame.bytes());
+			size += frame.bytes().length;
+			events += frame.event() ? 1 : 0;
+			ownBytes += frame.retained() ? 0 : frame.bytes().length;
+		}
+		return new Batch(join(frames, size), events, ownBytes);
 	}
 
-	private byte[] takeBatch() {
-		this.queuedBytes = 0;
-		if (this.queue.size() == 1) {
-			return this.queue.poll().bytes();
+	private static byte[] join(List<byte[]> frames, int size) {
+		if (frames.size() == 1) {
+			return frames.get(0);
 		}
-		int size = 0;
-		for (Frame frame : this.queue) {
-			size += frame.bytes().length;
-		}
-		byte[] batch = new byte[size];
+		byte[] joined = new byte[size];
 		int position = 0;
-		Frame frame;
-		while ((frame = this.queue.poll()) != null) {
-			System.arraycopy(frame.bytes(), 0, batch, position, frame.bytes().length);
-			position += frame.bytes().length;
+		for (byte[] frame : frames) {
+			System.arraycopy(frame, 0, joined, position, frame.length);
+			position += frame.length;
 		}
-		return batch;
+		return joined;
 	}
 
 	private void clear() {
 		this.queue.clear();
+		this.replay.clear();
 		this.queuedBytes = 0;
+		this.retainedFrames = 0;
+		this.retainedBytes = 0;
 	}
 
 	private void fail(Exception ex) {
@@ -593,17 +666,43 @@ public final class OutboundStream {
 		}
 	}
 
-	private record Frame(byte[] bytes, long position, boolean event) {
+	/**
+	 * A queued frame.
+	 *
+	 * @param bytes the encoded frame
+	 * @param position its position in the timeline, or {@link #UNORDERED}
+	 * @param event whether it counts as an event
+	 * @param retained whether a replay history keeps it too
+	 */
+	private record Frame(byte[] bytes, long position, boolean event, boolean retained) {
+	}
+
+	/**
+	 * Frames taken to be written in one go.
+	 *
+	 * @param bytes the frames, joined
+	 * @param events how many of them are events
+	 * @param ownBytes how many bytes are of the stream's own frames
+	 */
+	private record Batch(byte[] bytes, int events, long ownBytes) {
+
+		static final Batch END = new Batch(new byte[0], 0, 0);
+
 	}
 
 	/**
 	 * How much a stream may hold, and what happens beyond.
 	 *
-	 * @param maxFrames the maximum number of queued frames
-	 * @param maxBytes the maximum number of buffered bytes
+	 * @param maxFrames the maximum number of queued frames of the stream's own
+	 * @param maxBytes the maximum number of buffered bytes of the stream's own
 	 * @param overflow what happens when a frame does not fit
+	 * @param maxRetainedFrames the maximum number of queued frames that a replay history
+	 * keeps too: how many events a history retains
+	 * @param maxRetainedBytes the maximum bytes of queued frames that a replay history
+	 * keeps too: how many bytes a history retains
 	 */
-	public record Bounds(int maxFrames, long maxBytes, OverflowPolicy overflow) {
+	public record Bounds(int maxFrames, long maxBytes, OverflowPolicy overflow, int maxRetainedFrames,
+			long maxRetainedBytes) {
 	}
 
 	/**

@@ -88,7 +88,8 @@ final class EndpointRequestHandler {
 				lastEventId(request));
 		Duration timeout = this.context.settings().timeout();
 		EndpointEmitter emitter = new EndpointEmitter((timeout != null) ? timeout.toMillis() : 0L);
-		OutboundStream stream = new OutboundStream(emitter, this.context.settings().bounds(), session);
+		OutboundStream stream = new OutboundStream(emitter, this.context.settings().bounds(), session,
+				this.context.writers());
 		try {
 			Refusal refusal = admit(session, stream, pattern);
 			RefusalReason reason = RefusalReason.LIMIT;

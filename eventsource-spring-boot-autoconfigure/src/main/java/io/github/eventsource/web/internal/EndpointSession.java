@@ -115,28 +115,22 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	 */
 	void start(byte[] resetFrame) {
 		Replay replay = this.groups.isEmpty() ? this.replay : readReplay();
-		start((replay.outcome() != ReplayOutcome.RESET) ? replay : Replay.reset(resetFrame), resetFrame);
+		start((replay.outcome() != ReplayOutcome.RESET) ? replay : Replay.reset(resetFrame));
 	}
 
 	/**
-	 * Start writing with the given replay, then the live events.
+	 * Start writing with the given replay, at the pace the client reads it, then the live
+	 * events.
 	 * @param replay what the client missed; the frames of a reset start with the reset
 	 * event
-	 * @param resetFrame the reset event, sent alone if the replay exceeds the stream's
-	 * bounds
 	 */
-	void start(Replay replay, byte[] resetFrame) {
+	void start(Replay replay) {
 		OutboundStream stream = this.stream;
 		if (stream == null || !isOpen()) {
 			return;
 		}
 		this.replay = Replay.NONE;
-		if (!stream.start(replay.frames(), replay.upTo())) {
-			logger.debug(LogMessage.format("Stream %s of endpoint '%s' missed more events than its buffer holds",
-					this.id, this.endpoint.beanName()));
-			replay = Replay.reset(resetFrame);
-			stream.start(replay.frames(), replay.upTo());
-		}
+		stream.start(replay.frames(), replay.upTo());
 		this.replayOutcome = replay.outcome();
 		int replayed = (replay.outcome() == ReplayOutcome.REPLAYED) ? replay.frames().size() : 0;
 		logger.trace(LogMessage.format("Started stream %s: %s, %d events replayed", this.id, replay.outcome(),

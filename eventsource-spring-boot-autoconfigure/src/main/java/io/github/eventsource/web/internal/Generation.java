@@ -143,7 +143,7 @@ final class Generation implements SourceSink, StreamFeed {
 		finally {
 			this.lock.unlock();
 		}
-		session.start(replay, resetFrame);
+		session.start(replay);
 		if (ended) {
 			session.complete(null);
 		}

@@ -22,9 +22,10 @@ import io.github.eventsource.core.internal.SessionRegistry;
  * @param observer told what happens to streams
  * @param generations the generations of resumable endpoints
  * @param streamExecutor iterates the {@code Stream}s that endpoints return
+ * @param writers runs the writers of the streams
  * @param presence told as streams join and leave their path and groups
  */
 public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
 		EventDelivery delivery, StreamSettings settings, EventSourceObserver observer, Generations generations,
-		Executor streamExecutor, PresenceTracker presence) {
+		Executor streamExecutor, Executor writers, PresenceTracker presence) {
 }

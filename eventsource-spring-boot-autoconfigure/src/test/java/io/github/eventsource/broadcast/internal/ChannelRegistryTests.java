@@ -182,7 +182,8 @@ class ChannelRegistryTests {
 		Recorder(boolean started) {
 			this.stream = started ? RecordingTransport.startedStream(this.transport, new Silent())
 					: new OutboundStream(this.transport,
-							new OutboundStream.Bounds(100, 1 << 20, OverflowPolicy.DISCONNECT), new Silent());
+							new OutboundStream.Bounds(100, 1 << 20, OverflowPolicy.DISCONNECT, 100, 1 << 20), new Silent(),
+							Runnable::run);
 		}
 
 		List<Long> ids() {

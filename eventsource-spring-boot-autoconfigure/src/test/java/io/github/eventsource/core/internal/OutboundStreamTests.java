@@ -30,7 +30,35 @@ class OutboundStreamTests {
 	}
 
 	@Test
-	void writesOnTheFlushingThreadAndCoalescesWhatQueuedUp() {
+	void flushWakesTheWriterAndNeverWritesOnTheCallingThread() {
+		List<Runnable> woken = new ArrayList<>();
+		OutboundStream stream = new OutboundStream(this.transport, bounds(4, 1024, OverflowPolicy.DISCONNECT),
+				this.listener, woken::add);
+		stream.writePossible();
+		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+		offer(stream, "a");
+		stream.flush();
+		offer(stream, "b");
+		stream.flush();
+		assertThat(this.transport.writes).isEmpty();
+		assertThat(woken).hasSize(1);
+		woken.get(0).run();
+		assertThat(this.transport.writes).containsExactly("ab");
+	}
+
+	@Test
+	void wakesNoWriterWhileThereIsNothingItCouldDo() {
+		List<Runnable> woken = new ArrayList<>();
+		OutboundStream stream = new OutboundStream(this.transport, bounds(4, 1024, OverflowPolicy.DISCONNECT),
+				this.listener, woken::add);
+		offer(stream, "a");
+		stream.flush();
+		stream.writePossible();
+		assertThat(woken).isEmpty();
+	}
+
+	@Test
+	void writesOnTheWriterAndCoalescesWhatQueuedUp() {
 		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
 		offer(stream, "a");
 		offer(stream, "b");
@@ -75,8 +103,8 @@ class OutboundStreamTests {
 			}
 
 		};
-		stream[0] = new OutboundStream(transport, new OutboundStream.Bounds(4, 1024, OverflowPolicy.DISCONNECT),
-				this.listener);
+		stream[0] = new OutboundStream(transport, bounds(4, 1024, OverflowPolicy.DISCONNECT), this.listener,
+				Runnable::run);
 		stream[0].writePossible();
 		stream[0].start(List.of(frame("a")), OutboundStream.NOTHING_REPLAYED);
 		assertThat(writes).containsExactly("a", "b");
@@ -141,12 +169,39 @@ class OutboundStreamTests {
 	}
 
 	@Test
-	void refusesAReplayLargerThanItsBounds() {
+	void writesAReplayLargerThanItsBoundsAtThePaceTheTransportTakesIt() {
 		OutboundStream stream = stream(2, 1024, OverflowPolicy.DISCONNECT);
-		assertThat(stream.start(List.of(frame("a"), frame("b"), frame("c")), 3)).isFalse();
-		assertThat(stream.start(List.of(frame("reset")), OutboundStream.NOTHING_REPLAYED)).isTrue();
+		byte[] large = new byte[OutboundStream.MAX_BATCH_BYTES / 2 + 1];
+		this.transport.ready = false;
 		stream.writePossible();
-		assertThat(this.transport.writes).containsExactly("reset");
+		stream.start(List.of(large, large, large), 3);
+		assertThat(offer(stream, "live")).isTrue();
+		assertThat(this.transport.writes).hasSize(1);
+		assertThat(stream.hasRoom()).isFalse();
+		stream.writePossible();
+		stream.writePossible();
+		assertThat(this.transport.writes).hasSize(3);
+		assertThat(this.transport.text()).hasSize(3 * large.length + 4).endsWith("live");
+		assertThat(this.listener.overflows).isEmpty();
+		assertThat(this.listener.written).containsExactly(1, 1, 2);
+	}
+
+	@Test
+	void boundsFramesThatAHistoryKeepsByWhatTheHistoryRetains() {
+		OutboundStream stream = new OutboundStream(this.transport,
+				new OutboundStream.Bounds(1, 4, OverflowPolicy.DISCONNECT, 3, 1024), this.listener, Runnable::run);
+		stream.writePossible();
+		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+		this.transport.ready = false;
+		stream.offer(frame("0123456789"), 1);
+		stream.flush();
+		assertThat(stream.offer(frame("0123456789"), 2)).isTrue();
+		assertThat(stream.offer(frame("0123456789"), 3)).isTrue();
+		assertThat(stream.offer(frame("0123456789"), 4)).isTrue();
+		assertThat(stream.bufferedBytes()).isZero();
+		assertThat(stream.offer(frame("0123456789"), 5)).isFalse();
+		stream.flush();
+		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DISCONNECT);
 	}
 
 	@Test
@@ -235,7 +290,11 @@ class OutboundStreamTests {
 	}
 
 	private OutboundStream stream(int frames, long bytes, OverflowPolicy policy) {
-		return new OutboundStream(this.transport, new OutboundStream.Bounds(frames, bytes, policy), this.listener);
+		return new OutboundStream(this.transport, bounds(frames, bytes, policy), this.listener, Runnable::run);
+	}
+
+	private static OutboundStream.Bounds bounds(int frames, long bytes, OverflowPolicy policy) {
+		return new OutboundStream.Bounds(frames, bytes, policy, frames, bytes);
 	}
 
 	private OutboundStream started(int frames, long bytes, OverflowPolicy policy) {

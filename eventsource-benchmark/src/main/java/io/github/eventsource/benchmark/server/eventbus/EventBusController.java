@@ -1,6 +1,7 @@
 package io.github.eventsource.benchmark.server.eventbus;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.UUID;
 
 import ch.rasc.sse.eventbus.SseEvent;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -18,7 +20,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * event, as sse-eventbus's README registers clients; broadcasts are
  * {@link SseEventBus#handleEvent(SseEvent)}. The empty comment on open is sent on the
  * emitter the bus created. Streams on {@code /stall} subscribe to the {@code stall}
- * event, which only the flood sends.
+ * event, which only the flood sends; streams on {@code /rooms/{room}} subscribe to the
+ * event named after their room, which only the posts to that room send. The bus writes
+ * an event's name on the wire unless it is the default one, so the flood's and the
+ * rooms' events carry an {@code event:} line the other servers do not send.
  */
 @RestController
 class EventBusController implements Broadcaster {
@@ -42,6 +47,11 @@ class EventBusController implements Broadcaster {
 		return open(response, STALL_EVENT);
 	}
 
+	@GetMapping(path = "/rooms/{room}", produces = "text/event-stream;charset=UTF-8")
+	SseEmitter room(@PathVariable String room, HttpServletResponse response) throws IOException {
+		return open(response, room);
+	}
+
 	private SseEmitter open(HttpServletResponse response, String event) throws IOException {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
@@ -62,8 +72,16 @@ class EventBusController implements Broadcaster {
 	}
 
 	@Override
+	public void post(String room, long id, String data) {
+		this.eventBus.handleEvent(SseEvent.builder().event(room).id(" " + id).data(" " + data).build());
+	}
+
+	/**
+	 * Return the subscriptions of every event: each stream subscribes to one.
+	 */
+	@Override
 	public int subscribers() {
-		return this.eventBus.countSubscribers(SseEvent.DEFAULT_EVENT) + this.eventBus.countSubscribers(STALL_EVENT);
+		return this.eventBus.getAllSubscriptions().values().stream().mapToInt(Set::size).sum();
 	}
 
 }

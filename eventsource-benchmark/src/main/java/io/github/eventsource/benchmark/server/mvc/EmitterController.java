@@ -3,7 +3,9 @@ package io.github.eventsource.benchmark.server.mvc;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.eventsource.benchmark.server.Broadcaster;
@@ -11,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -19,7 +22,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The hand-written {@code SseEmitter} controller: a list of emitters and a loop that
  * sends each event, built once, to each, removing those that fail or complete. It sets the headers an SSE
  * endpoint should (no caching, no proxy buffering), as the starter does. Streams on
- * {@code /stall} are a second list, sent only the flood.
+ * {@code /stall} are a second list, sent only the flood; each room of
+ * {@code /rooms/{room}} has a list of its own, in a map by room, sent only the posts to
+ * that room.
  */
 @RestController
 class EmitterController implements Broadcaster {
@@ -27,6 +32,8 @@ class EmitterController implements Broadcaster {
 	private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
 
 	private final List<SseEmitter> stalled = new CopyOnWriteArrayList<>();
+
+	private final Map<String, List<SseEmitter>> rooms = new ConcurrentHashMap<>();
 
 	@GetMapping(path = "/sse", produces = "text/event-stream;charset=UTF-8")
 	SseEmitter stream(HttpServletResponse response) throws IOException {
@@ -36,6 +43,11 @@ class EmitterController implements Broadcaster {
 	@GetMapping(path = "/stall", produces = "text/event-stream;charset=UTF-8")
 	SseEmitter stall(HttpServletResponse response) throws IOException {
 		return open(response, this.stalled);
+	}
+
+	@GetMapping(path = "/rooms/{room}", produces = "text/event-stream;charset=UTF-8")
+	SseEmitter room(@PathVariable String room, HttpServletResponse response) throws IOException {
+		return open(response, this.rooms.computeIfAbsent(room, (name) -> new CopyOnWriteArrayList<>()));
 	}
 
 	private static SseEmitter open(HttpServletResponse response, List<SseEmitter> emitters) throws IOException {
@@ -67,6 +79,11 @@ class EmitterController implements Broadcaster {
 		send(this.stalled, id, data);
 	}
 
+	@Override
+	public void post(String room, long id, String data) {
+		send(this.rooms.getOrDefault(room, List.of()), id, data);
+	}
+
 	private static void send(List<SseEmitter> emitters, long id, String data) {
 		// a space after each field's colon, as the starter writes it: the same bytes on the wire
 		Set<ResponseBodyEmitter.DataWithMediaType> event = Collections
@@ -83,7 +100,8 @@ class EmitterController implements Broadcaster {
 
 	@Override
 	public int subscribers() {
-		return this.emitters.size() + this.stalled.size();
+		return this.emitters.size() + this.stalled.size()
+				+ this.rooms.values().stream().mapToInt(List::size).sum();
 	}
 
 }

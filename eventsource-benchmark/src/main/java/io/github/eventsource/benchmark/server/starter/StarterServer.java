@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The benchmark server built on the starter: {@link SseStream} at {@code /sse},
- * {@link StallStream} at {@code /stall}, and broadcasts through
- * {@link EventSourceTemplate}.
+ * {@link StallStream} at {@code /stall}, {@link RoomStream} at {@code /rooms/{room}},
+ * and broadcasts through {@link EventSourceTemplate} to the concrete path.
  */
 @SpringBootApplication
 @Import(BenchmarkServer.class)
@@ -32,6 +32,11 @@ public class StarterServer {
 			@Override
 			public void flood(long id, String data) {
 				template.broadcast("/stall", EventSourceEvent.builder().id(id).data(data).build());
+			}
+
+			@Override
+			public void post(String room, long id, String data) {
+				template.broadcast("/rooms/" + room, EventSourceEvent.builder().id(id).data(data).build());
 			}
 
 			@Override
