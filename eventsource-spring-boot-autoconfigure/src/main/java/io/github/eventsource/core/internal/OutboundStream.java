@@ -65,6 +65,11 @@ public final class OutboundStream {
 	 */
 	static final int MAX_BATCH_BYTES = 256 * 1024;
 
+	/**
+	 * How many streams one task of {@link #flushAll(List)} writes in turn.
+	 */
+	static final int WAKE_SHARE = 32;
+
 	private static final Log logger = LogFactory.getLog(OutboundStream.class);
 
 	private final Transport transport;
@@ -91,21 +96,15 @@ public final class OutboundStream {
 
 	private long replayedUpTo = NOTHING_REPLAYED;
 
-	private boolean started;
+	private State state = State.NEW;
+
+	private boolean connected;
 
 	private boolean ready;
 
 	private boolean writing;
 
 	private boolean signalled;
-
-	private boolean closing;
-
-	private boolean finished;
-
-	private boolean ended;
-
-	private boolean connected;
 
 	private boolean overflowed;
 
@@ -173,7 +172,7 @@ public final class OutboundStream {
 	private boolean offer(Frame frame) {
 		this.lock.lock();
 		try {
-			if (this.closing || this.finished || (frame.position() <= this.replayedUpTo)) {
+			if (this.state.compareTo(State.CLOSING) >= 0 || frame.position() <= this.replayedUpTo) {
 				return false;
 			}
 			this.lastOfferNanos = System.nanoTime();
@@ -239,7 +238,7 @@ public final class OutboundStream {
 			}
 			default -> {
 				this.overflowed = true;
-				this.closing = true;
+				this.state = State.CLOSING;
 				clear();
 				return false;
 			}
@@ -259,10 +258,10 @@ public final class OutboundStream {
 	public void start(List<byte[]> replayed, long upTo) {
 		this.lock.lock();
 		try {
-			if (this.started) {
+			if (this.state != State.NEW) {
 				return;
 			}
-			this.started = true;
+			this.state = State.OPEN;
 			this.replayedUpTo = upTo;
 			for (Iterator<Frame> frames = this.queue.iterator(); frames.hasNext();) {
 				Frame frame = frames.next();
@@ -289,22 +288,71 @@ public final class OutboundStream {
 	 * listener there.
 	 */
 	public void flush() {
+		if (claimWriter()) {
+			write(List.of(this));
+		}
+	}
+
+	/**
+	 * Wake the writers of many streams at once, such as every recipient of a broadcast, as
+	 * {@link #flush()} does for one: the streams with something to do are written by a
+	 * few tasks, each taking up to {@value #WAKE_SHARE} of them in turn, rather than by a
+	 * task each.
+	 * @param streams the streams, all on one executor
+	 */
+	public static void flushAll(List<OutboundStream> streams) {
+		List<OutboundStream> claimed = new ArrayList<>(streams.size());
+		for (OutboundStream stream : streams) {
+			if (stream.claimWriter()) {
+				claimed.add(stream);
+			}
+		}
+		for (int from = 0; from < claimed.size(); from += WAKE_SHARE) {
+			write(claimed.subList(from, Math.min(from + WAKE_SHARE, claimed.size())));
+		}
+	}
+
+	/**
+	 * Become the stream's writer, if it has something to do and no other thread writes.
+	 */
+	private boolean claimWriter() {
 		this.lock.lock();
 		try {
 			if (this.writing || !hasWork()) {
-				return;
+				return false;
 			}
 			this.writing = true;
+			return true;
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Run the writers of streams whose writer was claimed, in turn, on their executor.
+	 */
+	private static void write(List<OutboundStream> streams) {
+		Runnable writers = () -> streams.forEach(OutboundStream::pumpGuarded);
 		try {
-			this.writer.execute(this::pump);
+			streams.get(0).writer.execute(writers);
 		}
 		catch (RejectedExecutionException ex) {
 			// the executor stopped with the application: write on this thread
+			writers.run();
+		}
+	}
+
+	/**
+	 * Pump, at a thread boundary: a failure of one stream's writer is logged, and never
+	 * keeps the streams after it in the same task from being written.
+	 */
+	private void pumpGuarded() {
+		try {
 			pump();
+		}
+		catch (RuntimeException | Error ex) {
+			logger.error(LogMessage.format("Writer of stream %s failed", this.listener), ex);
 		}
 	}
 
@@ -312,10 +360,13 @@ public final class OutboundStream {
 	 * Return whether the writer has something to do now. Called under the lock.
 	 */
 	private boolean hasWork() {
-		if (this.overflowed || this.dropped > 0 || this.finished) {
-			return true;
-		}
-		return this.started && this.ready && (this.closing || hasQueued());
+		return switch (this.state) {
+			case NEW -> this.overflowed || this.dropped > 0;
+			case OPEN -> this.overflowed || this.dropped > 0 || (this.ready && hasQueued());
+			case CLOSING -> this.ready || this.overflowed || this.dropped > 0;
+			case ABORTING -> true;
+			case ENDED -> false;
+		};
 	}
 
 	private boolean hasQueued() {
@@ -354,7 +405,7 @@ public final class OutboundStream {
 	public boolean hasRoom() {
 		this.lock.lock();
 		try {
-			return !this.closing && !this.finished && this.replay.isEmpty()
+			return this.state.compareTo(State.CLOSING) < 0 && this.replay.isEmpty()
 					&& this.queue.size() - this.retainedFrames < this.bounds.maxFrames() / 2
 					&& this.queuedBytes + this.inFlightBytes < this.bounds.maxBytes() / 2;
 		}
@@ -379,8 +430,9 @@ public final class OutboundStream {
 	public void close() {
 		this.lock.lock();
 		try {
-			this.closing = true;
-			this.started = true;
+			if (this.state.compareTo(State.CLOSING) < 0) {
+				this.state = State.CLOSING;
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -396,9 +448,9 @@ public final class OutboundStream {
 	public void abort() {
 		this.lock.lock();
 		try {
-			this.closing = true;
-			this.finished = true;
-			this.ended |= !this.connected;
+			if (this.state != State.ENDED) {
+				this.state = this.connected ? State.ABORTING : State.ENDED;
+			}
 			clear();
 		}
 		finally {
@@ -417,7 +469,7 @@ public final class OutboundStream {
 	public boolean shutDown(byte[] lastFrame) {
 		this.lock.lock();
 		try {
-			if (this.closing || this.finished) {
+			if (this.state.compareTo(State.CLOSING) >= 0) {
 				return false;
 			}
 			enqueue(new Frame(lastFrame, UNORDERED, false, false));
@@ -440,7 +492,8 @@ public final class OutboundStream {
 	public boolean isStalled(long nowNanos, long limitNanos) {
 		this.lock.lock();
 		try {
-			return !this.finished && this.blockedSinceNanos != 0 && nowNanos - this.blockedSinceNanos > limitNanos;
+			return this.state.compareTo(State.ABORTING) < 0 && this.blockedSinceNanos != 0
+					&& nowNanos - this.blockedSinceNanos > limitNanos;
 		}
 		finally {
 			this.lock.unlock();
@@ -470,7 +523,8 @@ public final class OutboundStream {
 			try {
 				this.signalled = false;
 				boolean overflow = this.overflowed || this.dropped > 0;
-				if (overflow || this.finished || (this.closing && this.started && this.ready && !hasQueued())) {
+				if (overflow || this.state == State.ABORTING || this.state == State.ENDED
+						|| (this.state == State.CLOSING && this.ready && !hasQueued())) {
 					this.writing = false;
 					if (overflow) {
 						batch = null;
@@ -483,7 +537,7 @@ public final class OutboundStream {
 					}
 					waitedNanos = 0;
 				}
-				else if (!this.started || !this.ready || !hasQueued()) {
+				else if (this.state == State.NEW || !this.ready || !hasQueued()) {
 					this.writing = false;
 					return;
 				}
@@ -537,7 +591,7 @@ public final class OutboundStream {
 			this.inFlightBytes = batch.ownBytes();
 			this.blockedSinceNanos = System.nanoTime();
 			this.writing = false;
-			complete = this.finished && end();
+			complete = this.state == State.ABORTING && end();
 		}
 		finally {
 			this.lock.unlock();
@@ -552,12 +606,10 @@ public final class OutboundStream {
 	 * Mark the transport ended, under the lock; return whether this call did.
 	 */
 	private boolean end() {
-		if (this.ended) {
+		if (this.state == State.ENDED) {
 			return false;
 		}
-		this.ended = true;
-		this.finished = true;
-		this.closing = true;
+		this.state = State.ENDED;
 		clear();
 		return true;
 	}
@@ -664,6 +716,40 @@ public final class OutboundStream {
 		catch (RuntimeException ex) {
 			logger.warn(LogMessage.format("Listener of stream %s failed", this.listener), ex);
 		}
+	}
+
+	/**
+	 * Where a stream is in its life; it only ever moves forward.
+	 */
+	private enum State {
+
+		/**
+		 * Queues frames; writes nothing until {@link #start(List, long) started}.
+		 */
+		NEW,
+
+		/**
+		 * Writes what is queued whenever the transport takes bytes.
+		 */
+		OPEN,
+
+		/**
+		 * Takes no more frames; completes the transport once what is queued is written,
+		 * or at once after an overflow that disconnects.
+		 */
+		CLOSING,
+
+		/**
+		 * Takes no more frames and dropped what was queued; completes the transport at
+		 * once: the client stopped reading.
+		 */
+		ABORTING,
+
+		/**
+		 * The transport is completed, or failed; nothing more happens.
+		 */
+		ENDED
+
 	}
 
 	/**

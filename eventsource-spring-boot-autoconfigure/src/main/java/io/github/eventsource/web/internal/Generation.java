@@ -165,22 +165,26 @@ final class Generation implements SourceSink, StreamFeed {
 		finally {
 			this.lock.unlock();
 		}
-		offered.forEach(OutboundStream::flush);
+		OutboundStream.flushAll(offered);
 		return true;
 	}
 
 	/**
-	 * Take events that the instance running this generation appended, in order.
+	 * Take events that the instance running this generation appended, in order; those
+	 * this generation took already (two threads read the same range) are skipped, so
+	 * each is taken once.
+	 * @param from the position of the first of the events
 	 * @param events the events, encoded there, ids included
 	 */
-	void follow(List<GenerationMirror.Event> events) {
+	void follow(long from, List<GenerationMirror.Event> events) {
 		List<OutboundStream> offered = new ArrayList<>();
 		this.lock.lock();
 		try {
-			if (this.ended) {
+			if (this.ended || from > this.index) {
 				return;
 			}
-			for (GenerationMirror.Event event : events) {
+			for (int i = (int) (this.index - from); i < events.size(); i++) {
+				GenerationMirror.Event event = events.get(i);
 				keep(event.id(), event.frame(), offered);
 			}
 		}
@@ -251,7 +255,7 @@ final class Generation implements SourceSink, StreamFeed {
 		finally {
 			this.lock.unlock();
 		}
-		offered.forEach(OutboundStream::flush);
+		OutboundStream.flushAll(offered);
 		ending.forEach((session) -> session.complete(null));
 	}
 

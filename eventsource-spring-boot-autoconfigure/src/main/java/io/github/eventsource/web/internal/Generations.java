@@ -168,8 +168,9 @@ public final class Generations implements DisposableBean {
 	private Generation follow(String path, String key) {
 		Generation generation = new Generation(path, key, this.encoder, this.settings.maxEvents(),
 				this.settings.maxBytes(), null);
-		this.followed.add(generation);
+		// caught up before the follower thread sees it; and a range read twice is taken once
 		catchUp(path, generation, false);
+		this.followed.add(generation);
 		return generation;
 	}
 
@@ -183,8 +184,9 @@ public final class Generations implements DisposableBean {
 			return;
 		}
 		try {
-			GenerationMirror.Appended appended = mirror.read(path, generation.key(), generation.size());
-			generation.follow(appended.events());
+			int from = generation.size();
+			GenerationMirror.Appended appended = mirror.read(path, generation.key(), from);
+			generation.follow(from, appended.events());
 			if (appended.ended()) {
 				this.followed.remove(generation);
 				generation.complete(null);

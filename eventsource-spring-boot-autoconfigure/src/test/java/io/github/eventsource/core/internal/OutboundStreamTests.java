@@ -47,6 +47,28 @@ class OutboundStreamTests {
 	}
 
 	@Test
+	void flushAllWritesManyStreamsWithAFewTasks() {
+		List<Runnable> woken = new ArrayList<>();
+		List<RecordingTransport> transports = new ArrayList<>();
+		List<OutboundStream> streams = new ArrayList<>();
+		for (int i = 0; i < 2 * OutboundStream.WAKE_SHARE + 1; i++) {
+			RecordingTransport transport = new RecordingTransport();
+			OutboundStream stream = new OutboundStream(transport, bounds(4, 1024, OverflowPolicy.DISCONNECT),
+					this.listener, woken::add);
+			stream.writePossible();
+			stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+			offer(stream, "a");
+			transports.add(transport);
+			streams.add(stream);
+		}
+		streams.add(streams.get(0));
+		OutboundStream.flushAll(streams);
+		assertThat(woken).hasSize(3);
+		woken.forEach(Runnable::run);
+		assertThat(transports).allSatisfy((transport) -> assertThat(transport.writes).containsExactly("a"));
+	}
+
+	@Test
 	void wakesNoWriterWhileThereIsNothingItCouldDo() {
 		List<Runnable> woken = new ArrayList<>();
 		OutboundStream stream = new OutboundStream(this.transport, bounds(4, 1024, OverflowPolicy.DISCONNECT),

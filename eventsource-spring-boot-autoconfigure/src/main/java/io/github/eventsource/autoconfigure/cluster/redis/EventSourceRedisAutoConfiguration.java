@@ -58,20 +58,27 @@ public final class EventSourceRedisAutoConfiguration {
 
 	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
+	/**
+	 * How far an instance may fall behind the delivery log before it misses events.
+	 */
+	private static final Duration DELIVERY_LOG_MAX_AGE = Duration.ofSeconds(30);
+
 	@Bean
 	RedisClusterConnection eventSourceRedisConnection(RedisConnectionFactory connectionFactory,
 			ObjectProvider<DataRedisConnectionDetails> connectionDetails, EventSourceProperties properties) {
 		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
 		return new RedisClusterConnection(connectionFactory, (details != null) ? details.getUsername() : null,
-				properties.getCluster().getRedis().getTimeout());
+				properties.getCluster().getRedis().getTimeout(), properties.getCluster().getRedis().getKeyPrefix());
 	}
 
 	@Bean
 	RedisEventLog eventSourceRedisEventLog(RedisClusterConnection eventSourceRedisConnection,
 			EventSourceProperties properties) {
 		EventSourceProperties.Replay replay = properties.getReplay();
-		return new RedisEventLog(eventSourceRedisConnection.connectionFactory(),
-				properties.getCluster().getRedis().getKeyPrefix(), replay.getMaxEvents(), replay.getMaxAge());
+		EventSourceProperties.Cluster.Redis redis = properties.getCluster().getRedis();
+		RedisEventLog.Bounds bounds = new RedisEventLog.Bounds(replay.getMaxEvents(), replay.getMaxBytes().toBytes(),
+				replay.getMaxAge(), redis.getOutboxSize(), replay.getMaxTotalBytes().toBytes(), DELIVERY_LOG_MAX_AGE);
+		return new RedisEventLog(eventSourceRedisConnection.connectionFactory(), redis.getKeyPrefix(), bounds);
 	}
 
 	@Bean
@@ -95,7 +102,15 @@ public final class EventSourceRedisAutoConfiguration {
 	RedisEventDelivery eventSourceDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder,
 			RedisEventLog log, RedisOutage outage, RedisClock clock, EventSourceProperties properties) {
 		return new RedisEventDelivery(channels, sessions, encoder, log, outage, clock,
-				properties.getCluster().getRedis().getTimeout());
+				properties.getCluster().getRedis().getTimeout(),
+				properties.getSession().getMaxBufferedBytes().toBytes());
+	}
+
+	@Bean
+	RedisLogReader eventSourceRedisLogReader(RedisEventLog log, RedisOutage outage, RedisEventDelivery delivery,
+			EventSourceProperties properties) {
+		Duration timeout = properties.getCluster().getRedis().getTimeout();
+		return new RedisLogReader(log, outage, delivery::receive, timeout.dividedBy(2), RETRY_INTERVAL);
 	}
 
 	@Bean
@@ -131,7 +146,7 @@ public final class EventSourceRedisAutoConfiguration {
 
 	@Bean
 	RedisMessageListenerContainer eventSourceRedisListenerContainer(RedisClusterConnection eventSourceRedisConnection,
-			RedisEventDelivery delivery, RedisRoster presence, EventSourceProperties properties) {
+			RedisRoster presence, EventSourceProperties properties) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(eventSourceRedisConnection.connectionFactory());
 		// one thread, in the order Redis published them: every stream gets its events in order
@@ -139,12 +154,10 @@ public final class EventSourceRedisAutoConfiguration {
 		container.setRecoveryInterval(RETRY_INTERVAL.toMillis());
 		container.setAutoStartup(false);
 		container.addMessageListener((message, pattern) -> {
+			// events go through the delivery log; the channel carries presence only
 			ClusterMessage received = ClusterMessage.from(message.getBody());
 			if (RedisPresenceLog.PRESENCE.equals(received.kind())) {
 				presence.receive(received);
-			}
-			else {
-				delivery.receive(received);
 			}
 		}, ChannelTopic.of(channel(properties)));
 		return container;

@@ -28,7 +28,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * clients keep their settings.
  * <p>
  * With a connection factory that is not Lettuce's, the cluster mode uses it as it is, and
- * its timeouts are the factory's.
+ * its timeouts are the factory's. A Lettuce factory for Redis Cluster is refused unless the
+ * key prefix has a hash tag.
  */
 final class RedisClusterConnection implements DisposableBean {
 
@@ -43,8 +44,19 @@ final class RedisClusterConnection implements DisposableBean {
 	 * @param application the application's connection factory
 	 * @param username the user name of the application's connection details, if any
 	 * @param timeout the command timeout of the cluster mode
+	 * @param keyPrefix the prefix of the cluster mode's keys
+	 * @throws IllegalStateException if the application's factory is for Redis Cluster and
+	 * the key prefix has no hash tag
 	 */
-	RedisClusterConnection(RedisConnectionFactory application, @Nullable String username, Duration timeout) {
+	RedisClusterConnection(RedisConnectionFactory application, @Nullable String username, Duration timeout,
+			String keyPrefix) {
+		if (application instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()
+				&& !hasHashTag(keyPrefix)) {
+			throw new IllegalStateException("The event source cluster mode (eventsource.cluster.mode=redis) on Redis "
+					+ "Cluster needs a key prefix with a hash tag, such as '{eventsource}:', so that the keys its "
+					+ "scripts change together (the timeline and a target's history) share a slot; "
+					+ "eventsource.cluster.redis.key-prefix is '" + keyPrefix + "'");
+		}
 		if (application instanceof LettuceConnectionFactory lettuce) {
 			LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration(lettuce, username),
 					clientConfiguration(lettuce.getClientConfiguration(), timeout));
@@ -75,6 +87,16 @@ final class RedisClusterConnection implements DisposableBean {
 		if (this.own) {
 			((LettuceConnectionFactory) this.connectionFactory).destroy();
 		}
+	}
+
+	/**
+	 * Return whether a key prefix has a non-empty hash tag: every key that starts with it
+	 * lies in one slot of a Redis Cluster.
+	 */
+	static boolean hasHashTag(String keyPrefix) {
+		int open = keyPrefix.indexOf('{');
+		int close = (open >= 0) ? keyPrefix.indexOf('}', open + 1) : -1;
+		return close > open + 1;
 	}
 
 	private static RedisConfiguration configuration(LettuceConnectionFactory application, @Nullable String username) {

@@ -22,21 +22,31 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link EventDelivery} to the streams of every instance that shares a Redis key prefix.
  * <p>
- * A send encodes its event once and queues it in the {@link RedisOutbox}, which
- * publishes it off the caller's thread. Every stream, on this instance as on the others,
- * gets the event from the one pub/sub subscription, in the order Redis published it: so
- * the events of replaying targets reach every stream in the order of their positions,
- * and any id a client has seen is a safe point to resume from, on any instance.
+ * A send encodes its event once and queues it in the {@link RedisOutbox}, which appends
+ * it to the cluster's delivery log in Redis off the caller's thread. Every instance, this
+ * one included, delivers to its streams what its {@link RedisLogReader} reads from that
+ * log, from the last position it delivered, in the order of the log: so an event whose
+ * append succeeded reaches every stream of its target on every instance once, in the
+ * order of its position, and any id a client has seen is a safe point to resume from, on
+ * any instance. A lost connection delays delivery, it loses nothing.
  * <p>
- * An event that is certainly not published (the outbox is full, Redis refused it or
- * could not be reached) is queued for the streams of this instance without an id, so
- * that it is never taken for a resume point and never appears in a replay; an event
- * whose publication is uncertain (the call timed out) reaches the streams that Redis
- * published it to, if it did, with its id, and no stream otherwise.
+ * An event whose append failed (the outbox is full, Redis refused it, could not be
+ * reached or did not answer in time) reaches no stream, on no instance, this one
+ * included; it is counted ({@code eventsource.cluster.publish.failures}) and the outage
+ * is logged. The sender learns of it at once only when the outbox refuses the event:
+ * then the send returns {@code 0} (no stream will get it); a failure in Redis is known
+ * only later, so the send's return value counts the streams of this instance the event
+ * is meant for.
  * <p>
- * Thread-safe. No send waits for Redis, except a replay for a reconnecting client.
+ * Thread-safe. No send waits for Redis; a replay for a reconnecting client makes one
+ * bounded call, none for an id of another epoch or too long to be an event id.
  */
 final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
+
+	/**
+	 * The longest last event id looked up in Redis: a longer one gets a reset at once.
+	 */
+	private static final int MAX_ID_LENGTH = 1024;
 
 	private final String origin = UUID.randomUUID().toString();
 
@@ -54,6 +64,8 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 
 	private final long deadlineMicros;
 
+	private final long maxReplayBytes;
+
 	private @Nullable RedisOutbox outbox;
 
 	/**
@@ -66,9 +78,10 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 	 * @param clock the estimate of Redis' clock
 	 * @param timeout how long an event may take to be published: the command timeout of
 	 * the cluster mode
+	 * @param maxReplayBytes the most bytes a replay may hold: more missed is a reset
 	 */
 	RedisEventDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder, RedisEventLog log,
-			RedisOutage outage, RedisClock clock, Duration timeout) {
+			RedisOutage outage, RedisClock clock, Duration timeout, long maxReplayBytes) {
 		this.channels = channels;
 		this.sessions = sessions;
 		this.encoder = encoder;
@@ -79,6 +92,7 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 		// once the sender gave up, Redis never publishes it, even with clocks a bit apart
 		long tolerance = Math.min(100_000, timeout.toNanos() / 4000);
 		this.deadlineMicros = timeout.toNanos() / 1000 - tolerance;
+		this.maxReplayBytes = maxReplayBytes;
 	}
 
 	/**
@@ -95,14 +109,12 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 
 	@Override
 	public int publish(Target target, EventSourceEvent event) {
-		Kind kind = target.kind();
-		String name = target.name();
 		boolean replays = this.channels.replays(target);
 		byte[] frame = this.encoder.encode(replays ? withoutId(event) : event);
 		String id = replays ? event.id() : null;
-		offer(new Outgoing(new RedisTarget(kind, name), false, replays, ClusterMessage.head(this.origin, kind.name(), name),
-				frame, id, this.clock.nowMicros() + this.deadlineMicros));
-		return this.channels.size(target);
+		boolean queued = offer(new Outgoing(new RedisTarget(target.kind(), target.name()), false, replays, frame, id,
+				this.clock.nowMicros() + this.deadlineMicros));
+		return queued ? this.channels.size(target) : 0;
 	}
 
 	@Override
@@ -111,8 +123,7 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 		if (registration != null) {
 			return registration.session().send(event);
 		}
-		offer(new Outgoing(new RedisTarget(Kind.USER, sessionId), true, false,
-				ClusterMessage.head(this.origin, ClusterMessage.SESSION, sessionId), this.encoder.encode(event), null,
+		offer(new Outgoing(new RedisTarget(Kind.USER, sessionId), true, false, this.encoder.encode(event), null,
 				this.clock.nowMicros() + this.deadlineMicros));
 		return false;
 	}
@@ -133,16 +144,32 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 
 	/**
 	 * Read what a client missed from the histories of the replaying targets its stream
-	 * listens to, merged in position order. The stream must have subscribed (pending) to
-	 * every target before, so that every live event after the read reaches it.
+	 * listens to, merged in position order, at most the bytes a stream buffers. The
+	 * stream must have subscribed (pending) to every target before, so that every live
+	 * event after the read reaches it.
+	 * <p>
+	 * Without a call to Redis, an id of this cluster's form but of an epoch other than
+	 * the one this instance last read, or an id longer than any this cluster or an
+	 * application could have sent, is answered with a reset; any other id is looked up
+	 * by position, or in each target's index of application ids.
 	 * @param targets the replaying targets of the stream
 	 * @param lastEventId the client's last event id
 	 * @return the missed events and the position the read covers, or {@code null} if the
-	 * client must reset (a foreign id, events dropped after it, or Redis unreachable)
+	 * client must reset (a foreign id, events dropped after it, more missed than a stream
+	 * buffers, or Redis unreachable)
 	 */
 	@Nullable Replayed replay(List<RedisTarget> targets, String lastEventId) {
+		if (lastEventId.length() > MAX_ID_LENGTH) {
+			return null;
+		}
+		ClusterEventId id = ClusterEventId.parse(lastEventId);
+		String epoch = this.log.epoch();
+		if (id != null && epoch != null && !epoch.equals(id.epoch())) {
+			return null;
+		}
 		try {
-			Replayed replayed = this.log.replay(targets, lastEventId);
+			Replayed replayed = this.log.replay(targets, (id != null) ? id.epoch() : null,
+					(id != null) ? Long.toString(id.position()) : lastEventId, this.maxReplayBytes);
 			this.outage.succeeded();
 			return replayed;
 		}
@@ -153,20 +180,22 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 	}
 
 	/**
-	 * Queue an event published by any instance, this one included, for the streams of
-	 * this instance. Called on the subscription's one thread, in publish order.
-	 * @param message the message
+	 * Queue an entry of the delivery log, appended by any instance, this one included,
+	 * for the streams of this instance. Called on the reader's one thread, in the order
+	 * of the log.
+	 * @param entry the entry
 	 */
-	void receive(ClusterMessage message) {
-		if (ClusterMessage.SESSION.equals(message.kind())) {
-			SessionRegistry.Registration registration = this.sessions.get(message.name());
-			if (registration != null && registration.stream().offer(message.frame(), OutboundStream.UNORDERED)) {
+	void receive(RedisEventLog.Entry entry) {
+		if (RedisEventLog.SESSION.equals(entry.kind())) {
+			SessionRegistry.Registration registration = this.sessions.get(entry.name());
+			if (registration != null && registration.stream().offer(entry.frame(), OutboundStream.UNORDERED)) {
 				registration.stream().flush();
 			}
 			return;
 		}
-		this.channels.deliver(new Target(Kind.valueOf(message.kind()), message.name()), message.frame(),
-				message.position());
+		Target target = new Target(Kind.valueOf(entry.kind()), entry.name());
+		this.channels.deliver(target, entry.frame(),
+				this.channels.replays(target) ? entry.position() : OutboundStream.UNORDERED);
 	}
 
 	@Override
@@ -177,17 +206,15 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 	@Override
 	public void notPublished(Outgoing event, boolean certain, String cause) {
 		this.outage.publishFailed(cause, certain);
-		if (certain && !event.toSession()) {
-			this.channels.deliver(new Target(event.target().kind(), event.target().name()), event.frame(),
-					OutboundStream.UNORDERED);
-		}
 	}
 
-	private void offer(Outgoing event) {
+	private boolean offer(Outgoing event) {
 		RedisOutbox outbox = this.outbox;
 		if (outbox == null || !outbox.offer(event)) {
 			notPublished(event, true, "the outbox is full or stopped");
+			return false;
 		}
+		return true;
 	}
 
 	private static EventSourceEvent withoutId(EventSourceEvent event) {

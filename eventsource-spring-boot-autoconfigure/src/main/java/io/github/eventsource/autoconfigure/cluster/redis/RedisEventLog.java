@@ -3,22 +3,36 @@ package io.github.eventsource.autoconfigure.cluster.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.stream.ByteRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.util.Assert;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * The Redis side of the cluster mode: the pub/sub channel every instance listens to, the
- * one sequence of positions of the cluster (its timeline), one Redis Stream per replaying
- * path, group or user that keeps its history (trimmed to the maximum number and age of
- * events), and the presence of instances.
+ * The Redis side of the cluster mode: the one timeline of positions of the cluster, the
+ * delivery log that every instance reads from its last position (a Redis Stream of every
+ * event of every target), one Redis Stream per replaying path, group or user that keeps
+ * its history with an index of application ids, and the presence of instances. Every log
+ * is bounded in events, bytes and age and every key expires; no call scans a log.
+ * <p>
+ * Keys are the prefix, then the kind and the name of a target between braces (a Redis
+ * Cluster hash tag, braces and {@code %} in names percent-encoded), then the role of the
+ * key: names cannot collide.
  * <p>
  * Thread-safe. Every method makes one round trip to Redis and throws a
  * {@link DataAccessException} when Redis cannot be reached or does not answer in time.
@@ -31,7 +45,20 @@ final class RedisEventLog {
 	 */
 	static final long REFUSED = -1;
 
+	/**
+	 * The kind of an entry of the delivery log to one session.
+	 */
+	static final String SESSION = "SESSION";
+
 	private static final RedisSerializer<byte[]> BYTES = RedisSerializer.byteArray();
+
+	private static final byte[] KIND = bytes("k");
+
+	private static final byte[] NAME = bytes("n");
+
+	private static final byte[] FRAME = bytes("f");
+
+	private static final byte[] EPOCH = bytes("e");
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> PUBLISH = script("publish.lua");
@@ -48,24 +75,23 @@ final class RedisEventLog {
 
 	private final byte[] timelineKey;
 
+	private final byte[] deliveryKey;
+
 	private final byte[] instancesKey;
 
-	private final byte[] channel;
+	private final Bounds bounds;
 
-	private final byte[] epoch = bytes(ClusterEventId.newEpoch());
+	private final List<byte[]> boundArgs;
 
-	private final byte[] maxEvents;
-
-	private final byte[] maxAgeMillis;
+	private volatile @Nullable String epoch;
 
 	/**
 	 * Create a log.
 	 * @param connectionFactory the Redis connections of the cluster mode
 	 * @param keyPrefix the prefix of the keys and of the channel
-	 * @param maxEvents the maximum number of events kept per target
-	 * @param maxAge the maximum age of events kept
+	 * @param bounds the bounds of the histories and of the delivery log
 	 */
-	RedisEventLog(RedisConnectionFactory connectionFactory, String keyPrefix, int maxEvents, Duration maxAge) {
+	RedisEventLog(RedisConnectionFactory connectionFactory, String keyPrefix, Bounds bounds) {
 		this.redis.setConnectionFactory(connectionFactory);
 		this.redis.setEnableDefaultSerializer(false);
 		this.redis.setKeySerializer(BYTES);
@@ -73,10 +99,12 @@ final class RedisEventLog {
 		this.redis.afterPropertiesSet();
 		this.keyPrefix = keyPrefix;
 		this.timelineKey = bytes(keyPrefix + "timeline");
+		this.deliveryKey = bytes(keyPrefix + "log");
 		this.instancesKey = bytes(keyPrefix + "instances");
-		this.channel = bytes(channel(keyPrefix));
-		this.maxEvents = bytes(Integer.toString(maxEvents));
-		this.maxAgeMillis = bytes(Long.toString(Math.max(1, maxAge.toMillis())));
+		this.bounds = bounds;
+		this.boundArgs = List.of(number(bounds.maxEvents()), number(bounds.maxBytes()),
+				number(Math.max(1, bounds.maxAge().toMillis())), number(bounds.logMaxEvents()),
+				number(bounds.logMaxBytes()), number(Math.max(1, bounds.logMaxAge().toMillis())));
 	}
 
 	/**
@@ -89,55 +117,62 @@ final class RedisEventLog {
 	}
 
 	/**
-	 * Publish events to every instance, in one atomic step: events of replaying targets
-	 * get the next positions of the timeline and are kept in their target's history.
-	 * @param events the events, in the order to publish them
-	 * @return per event, its position, {@code 0} for one published without a position,
-	 * or {@link #REFUSED}
+	 * Return the epoch of the timeline as this instance last saw it.
+	 * @return the epoch, or {@code null} before the first call that read it
+	 */
+	@Nullable String epoch() {
+		return this.epoch;
+	}
+
+	/**
+	 * Append events to the delivery log, in one atomic step, each at the next position of
+	 * the timeline; events of replaying targets are kept in their target's history too.
+	 * @param events the events, in the order to append them
+	 * @return per event, its position or {@link #REFUSED}
 	 */
 	List<Long> publish(List<RedisOutbox.Outgoing> events) {
-		List<byte[]> keys = new ArrayList<>(1 + events.size() * 2);
+		List<byte[]> keys = new ArrayList<>(2 + events.size() * 3);
 		keys.add(this.timelineKey);
-		List<byte[]> args = new ArrayList<>(4 + events.size() * 5);
-		args.add(this.channel);
-		args.add(this.epoch);
-		args.add(this.maxEvents);
-		args.add(this.maxAgeMillis);
+		keys.add(this.deliveryKey);
+		List<byte[]> args = new ArrayList<>(7 + events.size() * 6);
+		args.add(bytes(ClusterEventId.newEpoch()));
+		args.addAll(this.boundArgs);
 		for (RedisOutbox.Outgoing event : events) {
 			if (event.replays()) {
-				keys.add(historyKey(event.target()));
-				keys.add(factsKey(event.target()));
+				addHistoryKeys(keys, event.target());
 			}
-			args.add(bytes(Long.toString(event.deadlineMicros())));
+			args.add(number(event.deadlineMicros()));
 			args.add(bytes(event.replays() ? "1" : "0"));
-			args.add(event.head());
+			args.add(bytes(event.toSession() ? SESSION : event.target().kind().name()));
+			args.add(bytes(event.target().name()));
 			args.add(event.frame());
 			args.add(bytes((event.id() != null) ? event.id() : ""));
 		}
 		List<?> result = this.redis.execute(PUBLISH, keys, args.toArray());
-		if (result == null || result.size() != events.size()) {
+		if (result == null || result.size() != events.size() + 1) {
 			throw new IllegalStateException("The publish script returned " + result);
 		}
-		return result.stream().map(RedisEventLog::number).toList();
+		this.epoch = text(result.get(0));
+		return result.subList(1, result.size()).stream().map(RedisEventLog::number).toList();
 	}
 
 	/**
-	 * Read what a client missed in the histories of the given targets.
+	 * Read what a client missed in the histories of the given targets, at most the given
+	 * bytes, without scanning: one look-up per target in its index for an application id.
 	 * @param targets the replaying targets the client's stream listens to
-	 * @param lastEventId the client's last event id
+	 * @param epoch the epoch of the client's last event id, or {@code null} if the id is
+	 * the application's own
+	 * @param last the position of the client's last event id, or the application's id
+	 * @param maxBytes the most bytes of events the replay may hold
 	 * @return the events, or {@code null} if the client must reset
 	 */
-	@Nullable Replayed replay(List<RedisTarget> targets, String lastEventId) {
-		List<byte[]> keys = new ArrayList<>(1 + targets.size() * 2);
+	@Nullable Replayed replay(List<RedisTarget> targets, @Nullable String epoch, String last, long maxBytes) {
+		List<byte[]> keys = new ArrayList<>(1 + targets.size() * 3);
 		keys.add(this.timelineKey);
-		for (RedisTarget target : targets) {
-			keys.add(historyKey(target));
-			keys.add(factsKey(target));
-		}
-		ClusterEventId id = ClusterEventId.parse(lastEventId);
-		byte[] epoch = bytes((id != null) ? id.epoch() : "");
-		byte[] last = bytes((id != null) ? Long.toString(id.position()) : lastEventId);
-		List<?> result = this.redis.execute(REPLAY, keys, epoch, last, this.maxAgeMillis);
+		targets.forEach((target) -> addHistoryKeys(keys, target));
+		List<?> result = this.redis.execute(REPLAY, keys, bytes((epoch != null) ? epoch : ""), bytes(last),
+				number(Math.max(1, this.bounds.maxAge().toMillis())), number(maxBytes),
+				number(this.bounds.maxEvents()));
 		if (result == null || result.isEmpty()) {
 			return null;
 		}
@@ -147,6 +182,71 @@ final class RedisEventLog {
 			frames.add((byte[]) result.get(i + 1));
 		}
 		return new Replayed(frames, upTo);
+	}
+
+	/**
+	 * Return the last position of the timeline, where an instance that starts reading the
+	 * delivery log begins.
+	 * @return the position, {@code 0} if the timeline is empty
+	 */
+	long end() {
+		byte[] position = this.redis.<byte[], byte[]>opsForHash().get(this.timelineKey, bytes("position"));
+		return (position != null) ? number(position) : 0;
+	}
+
+	/**
+	 * Open a connection for {@link #read reads} of the delivery log; the caller closes it.
+	 * @return the connection
+	 */
+	RedisConnection openConnection() {
+		RedisConnectionFactory connectionFactory = this.redis.getConnectionFactory();
+		Assert.state(connectionFactory != null, "No connection factory");
+		return connectionFactory.getConnection();
+	}
+
+	/**
+	 * Read the delivery log after a position, waiting up to the given time for an entry
+	 * when there is none. The entries tell the {@link #epoch()} they were appended in.
+	 * @param connection a connection of the reader's own, from {@link #openConnection()}:
+	 * the read blocks it
+	 * @param after the position of the last entry read
+	 * @param count the most entries to read
+	 * @param block how long to wait for an entry
+	 * @return the entries, oldest first; empty if none came in time
+	 */
+	List<Entry> read(RedisConnection connection, long after, int count, Duration block) {
+		List<ByteRecord> records = connection.streamCommands()
+			.xRead(StreamReadOptions.empty().count(count).block(block),
+					StreamOffset.create(this.deliveryKey, ReadOffset.from(after + "-0")));
+		if (records == null) {
+			return List.of();
+		}
+		List<Entry> entries = new ArrayList<>(records.size());
+		for (ByteRecord record : records) {
+			Map<byte[], byte[]> fields = record.getValue();
+			byte[] kind = null;
+			byte[] name = null;
+			byte[] frame = null;
+			for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
+				if (Arrays.equals(field.getKey(), KIND)) {
+					kind = field.getValue();
+				}
+				else if (Arrays.equals(field.getKey(), NAME)) {
+					name = field.getValue();
+				}
+				else if (Arrays.equals(field.getKey(), FRAME)) {
+					frame = field.getValue();
+				}
+				else if (Arrays.equals(field.getKey(), EPOCH)) {
+					this.epoch = text(field.getValue());
+				}
+			}
+			if (kind == null || name == null || frame == null) {
+				throw new IllegalStateException("Not an entry of the event source delivery log: " + record.getId());
+			}
+			entries.add(new Entry(record.getId().getTimestamp(), text(kind), text(name), frame));
+		}
+		return entries;
 	}
 
 	/**
@@ -174,12 +274,16 @@ final class RedisEventLog {
 		this.redis.opsForHash().delete(this.instancesKey, bytes(instance));
 	}
 
-	private byte[] historyKey(RedisTarget target) {
-		return bytes(this.keyPrefix + "history:" + target.keySuffix());
+	private void addHistoryKeys(List<byte[]> keys, RedisTarget target) {
+		String tag = this.keyPrefix + "{" + target.kind().name().toLowerCase(Locale.ROOT) + ":"
+				+ encode(target.name()) + "}:";
+		keys.add(bytes(tag + "history"));
+		keys.add(bytes(tag + "facts"));
+		keys.add(bytes(tag + "ids"));
 	}
 
-	private byte[] factsKey(RedisTarget target) {
-		return bytes(this.keyPrefix + "facts:" + target.keySuffix());
+	private static String encode(String name) {
+		return name.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
 	}
 
 	@SuppressWarnings("rawtypes")
@@ -192,6 +296,14 @@ final class RedisEventLog {
 			return number.longValue();
 		}
 		return Long.parseLong(new String((byte[]) value, StandardCharsets.UTF_8));
+	}
+
+	private static String text(Object value) {
+		return (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+	}
+
+	private static byte[] number(long value) {
+		return bytes(Long.toString(value));
 	}
 
 	private static byte[] bytes(String text) {
@@ -216,6 +328,35 @@ final class RedisEventLog {
 	 * @param streams their number of open streams
 	 */
 	record Presence(long redisMicros, int instances, long streams) {
+	}
+
+	/**
+	 * An entry of the delivery log.
+	 *
+	 * @param position its position in the timeline
+	 * @param kind the kind of target: a
+	 * {@link io.github.eventsource.broadcast.internal.ChannelRegistry.Kind} name or
+	 * {@link #SESSION}
+	 * @param name the path, group, user or session id
+	 * @param frame the encoded event
+	 */
+	record Entry(long position, String kind, String name, byte[] frame) {
+	}
+
+	/**
+	 * The bounds of the logs in Redis.
+	 *
+	 * @param maxEvents the most events of one history
+	 * @param maxBytes the most bytes of one history
+	 * @param maxAge the maximum age of the events of a history, and how long its keys
+	 * live after its last event
+	 * @param logMaxEvents the most events of the delivery log
+	 * @param logMaxBytes the most bytes of the delivery log
+	 * @param logMaxAge the maximum age of the events of the delivery log: how far an
+	 * instance may fall behind
+	 */
+	record Bounds(int maxEvents, long maxBytes, Duration maxAge, int logMaxEvents, long logMaxBytes,
+			Duration logMaxAge) {
 	}
 
 }

@@ -28,7 +28,7 @@ final class RedisOutage {
 	private final AtomicLong uncertainPublishFailures = new AtomicLong();
 
 	/**
-	 * An event could not be published: it is in no history and reaches no other instance.
+	 * An event could not be published: it is in no log and reaches no stream.
 	 * @param cause why, for the log
 	 * @param certain whether that is certain: {@code false} for a call that timed out
 	 * after Redis may have run it
@@ -38,7 +38,7 @@ final class RedisOutage {
 			this.uncertainPublishFailures.incrementAndGet();
 		}
 		long before = this.publishFailures.getAndIncrement();
-		failed("events are not published to the other instances nor kept for replay", cause, before);
+		failed("events reach no stream of any instance and are kept for no replay", cause, before);
 	}
 
 	/**
@@ -47,6 +47,15 @@ final class RedisOutage {
 	 */
 	void replayFailed(String cause) {
 		failed("reconnecting clients get the reset event", cause, this.publishFailures.get());
+	}
+
+	/**
+	 * The delivery log could not be read: events of every instance reach the streams of
+	 * this one late, once it answers again.
+	 * @param cause why, for the log
+	 */
+	void readFailed(String cause) {
+		failed("events reach the streams of this instance late", cause, this.publishFailures.get());
 	}
 
 	/**

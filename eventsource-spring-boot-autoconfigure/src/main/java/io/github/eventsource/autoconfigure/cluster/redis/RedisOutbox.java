@@ -16,7 +16,8 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 
 /**
  * The bounded queue of events waiting to be published to Redis, and the one thread that
- * publishes them, in batches of what queued up during the previous round trip.
+ * publishes them, in batches of what queued up during the previous round trip (at most
+ * 128 events, and no more once they reach 256 KB).
  * <p>
  * {@link #offer(Outgoing)} never waits: it refuses an event when the queue is full. Every
  * event gets a deadline when it is offered, in Redis' clock; Redis refuses an event that
@@ -32,6 +33,12 @@ final class RedisOutbox implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(RedisOutbox.class);
 
 	private static final int MAX_BATCH = 128;
+
+	/**
+	 * The bytes of frames past which a batch takes no more events: one script call stays
+	 * short, so that Redis keeps answering everyone else.
+	 */
+	private static final int MAX_BATCH_BYTES = 256 * 1024;
 
 	private final BlockingQueue<Outgoing> queue;
 
@@ -120,7 +127,15 @@ final class RedisOutbox implements SmartLifecycle {
 				return;
 			}
 			this.publishing = true;
-			this.queue.drainTo(batch, MAX_BATCH - 1);
+			long bytes = batch.get(0).frame().length;
+			while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES) {
+				Outgoing next = this.queue.poll();
+				if (next == null) {
+					break;
+				}
+				batch.add(next);
+				bytes += next.frame().length;
+			}
 			try {
 				publish(batch);
 			}
@@ -151,7 +166,9 @@ final class RedisOutbox implements SmartLifecycle {
 			positions = this.log.publish(batch);
 		}
 		catch (RuntimeException ex) {
-			// certain only when the command could not be sent at all
+			// certain only when the connection could not be made; any other failure (a
+			// timeout, a lost connection, a command rejected while reconnecting) counts
+			// as uncertain. Either way the event reaches no stream.
 			boolean certain = isRejected(ex);
 			String cause = String.valueOf((ex instanceof DataAccessException dae) ? dae.getMostSpecificCause() : ex);
 			batch.forEach((event) -> this.listener.notPublished(event, certain, cause));
@@ -168,8 +185,7 @@ final class RedisOutbox implements SmartLifecycle {
 
 	private static boolean isRejected(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RedisConnectionFailureException || String.valueOf(cause.getMessage())
-				.contains("Commands are rejected")) {
+			if (cause instanceof RedisConnectionFailureException) {
 				return true;
 			}
 		}
@@ -183,12 +199,11 @@ final class RedisOutbox implements SmartLifecycle {
 	 * @param toSession whether it goes to one session instead, the name of the target
 	 * being the session id
 	 * @param replays whether its target replays: it gets a position and is kept
-	 * @param head the message head (see {@link ClusterMessage#head(String, String, String)})
 	 * @param frame the encoded event, without an id line if its target replays
 	 * @param id the application's id of an event of a replaying target, or {@code null}
 	 * @param deadlineMicros when Redis refuses it, in microseconds of Redis' clock
 	 */
-	record Outgoing(RedisTarget target, boolean toSession, boolean replays, byte[] head, byte[] frame, @Nullable String id,
+	record Outgoing(RedisTarget target, boolean toSession, boolean replays, byte[] frame, @Nullable String id,
 			long deadlineMicros) {
 	}
 

@@ -3,6 +3,7 @@ package io.github.eventsource.autoconfigure.cluster.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.github.eventsource.autoconfigure.cluster.redis.RedisEventLog.Replayed;
@@ -48,7 +49,8 @@ class RedisEventLogIntegrationTests {
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		this.keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
-		this.log = new RedisEventLog(this.connectionFactory, this.keyPrefix, 3, Duration.ofSeconds(1));
+		this.log = new RedisEventLog(this.connectionFactory, this.keyPrefix,
+				new RedisEventLog.Bounds(3, 1000, Duration.ofSeconds(1), 5, 2000, Duration.ofSeconds(30)));
 	}
 
 	@AfterEach
@@ -72,12 +74,12 @@ class RedisEventLogIntegrationTests {
 		publish(ALICE, "not listened to", null);
 		publish(FEED, "c", null);
 		long last = publish(STAFF, "d", null);
-		Replayed replayed = this.log.replay(List.of(FEED, STAFF), id(first));
+		Replayed replayed = replay(List.of(FEED, STAFF), id(first));
 		assertThat(replayed).isNotNull();
 		assertThat(replayed.frames()).extracting(RedisEventLogIntegrationTests::data).containsExactly("b", "c", "d");
 		assertThat(replayed.frames().get(0)).asString(StandardCharsets.UTF_8).startsWith("id: " + epoch() + "-");
 		assertThat(replayed.upTo()).isEqualTo(last);
-		Replayed none = this.log.replay(List.of(FEED, STAFF), id(last));
+		Replayed none = replay(List.of(FEED, STAFF), id(last));
 		assertThat(none).isNotNull();
 		assertThat(none.frames()).isEmpty();
 	}
@@ -86,7 +88,7 @@ class RedisEventLogIntegrationTests {
 	void replayCoversTheWholeTimelineAtTheTimeOfTheRead() {
 		long first = publish(FEED, "a", null);
 		long other = publish(ALICE, "for another target", null);
-		Replayed replayed = this.log.replay(List.of(FEED), id(first));
+		Replayed replayed = replay(List.of(FEED), id(first));
 		assertThat(replayed).isNotNull();
 		assertThat(replayed.frames()).isEmpty();
 		assertThat(replayed.upTo()).isEqualTo(other);
@@ -97,36 +99,36 @@ class RedisEventLogIntegrationTests {
 		long first = publish(FEED, "a", null);
 		publish(STAFF, "b", null);
 		long staffFirst = publish(STAFF, "c", null);
-		assertThat(this.log.replay(List.of(FEED, STAFF), id(first))).isNotNull();
+		assertThat(replay(List.of(FEED, STAFF), id(first))).isNotNull();
 		publish(STAFF, "d", null);
 		publish(STAFF, "e", null);
 		// staff keeps three events: b was dropped, after the client's last event
-		assertThat(this.log.replay(List.of(FEED, STAFF), id(first))).isNull();
-		assertThat(this.log.replay(List.of(FEED, STAFF), id(staffFirst))).isNotNull();
+		assertThat(replay(List.of(FEED, STAFF), id(first))).isNull();
+		assertThat(replay(List.of(FEED, STAFF), id(staffFirst))).isNotNull();
 	}
 
 	@Test
 	void resetsOnceEventsAfterTheLastEventIdAreOlderThanTheMaximumAge() {
 		long first = publish(FEED, "a", null);
 		publish(FEED, "b", null);
-		assertThat(this.log.replay(List.of(FEED), id(first))).isNotNull();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.log.replay(List.of(FEED), id(first)) == null);
+		assertThat(replay(List.of(FEED), id(first))).isNotNull();
+		await().atMost(Duration.ofSeconds(5)).until(() -> replay(List.of(FEED), id(first)) == null);
 	}
 
 	@Test
 	void resetsForIdsOfAnotherEpochOrUnknown() {
 		long first = publish(FEED, "a", null);
-		assertThat(this.log.replay(List.of(FEED), "zzzzzzzz-" + first)).isNull();
-		assertThat(this.log.replay(List.of(FEED), id(first + 1_000_000_000))).isNull();
-		assertThat(this.log.replay(List.of(FEED), "no-such-id")).isNull();
-		assertThat(this.log.replay(List.of(FEED), Long.toString(first))).isNull();
+		assertThat(replay(List.of(FEED), "zzzzzzzz-" + first)).isNull();
+		assertThat(replay(List.of(FEED), id(first + 1_000_000_000))).isNull();
+		assertThat(replay(List.of(FEED), "no-such-id")).isNull();
+		assertThat(replay(List.of(FEED), Long.toString(first))).isNull();
 	}
 
 	@Test
 	void findsApplicationIdsAndKeepsThemInTheFrames() {
 		publish(FEED, "a", "x-1");
 		long second = publish(FEED, "b", "x-2");
-		Replayed replayed = this.log.replay(List.of(FEED, STAFF), "x-1");
+		Replayed replayed = replay(List.of(FEED, STAFF), "x-1");
 		assertThat(replayed).isNotNull();
 		assertThat(replayed.frames()).extracting(RedisEventLogIntegrationTests::text)
 			.containsExactly("id: x-2\ndata: b\n\n");
@@ -137,12 +139,96 @@ class RedisEventLogIntegrationTests {
 	void refusesEventsPastTheirDeadlineAndKeepsThemOutOfTheHistory() {
 		long first = publish(FEED, "a", null);
 		long now = RedisClock.localMicros();
-		List<Long> positions = this.log.publish(List.of(new Outgoing(FEED, false, true, head(FEED), frame("late"),
+		List<Long> positions = this.log.publish(List.of(new Outgoing(FEED, false, true, frame("late"),
 				null, now - 1_000_000), event(FEED, "on time", null)));
 		assertThat(positions.get(0)).isEqualTo(RedisEventLog.REFUSED);
-		Replayed replayed = this.log.replay(List.of(FEED), id(first));
+		Replayed replayed = replay(List.of(FEED), id(first));
 		assertThat(replayed).isNotNull();
 		assertThat(replayed.frames()).extracting(RedisEventLogIntegrationTests::data).containsExactly("on time");
+	}
+
+	@Test
+	void boundsEveryHistoryInBytesKeepingItsNewestEvent() {
+		String kilobyte = "k".repeat(1000);
+		long first = publish(FEED, "small", null);
+		publish(FEED, "0123456789", null);
+		long big = publish(FEED, kilobyte + "1", null);
+		// the history holds at most 1000 bytes: only the event that exceeds them alone is left
+		assertThat(replay(List.of(FEED), id(first))).isNull();
+		Replayed replayed = replay(List.of(FEED), id(big - 1), 1_000_000);
+		assertThat(replayed).isNotNull();
+		assertThat(replayed.frames()).extracting(RedisEventLogIntegrationTests::data).containsExactly(kilobyte + "1");
+		assertThat(redis().opsForStream().size(this.keyPrefix + "{path:/feed}:history")).isOne();
+	}
+
+	@Test
+	void resetsWhenMoreWasMissedThanAReplayMayHold() {
+		long first = publish(FEED, "a", null);
+		publish(FEED, "b".repeat(100), null);
+		publish(FEED, "c".repeat(100), null);
+		assertThat(replay(List.of(FEED), id(first), 1000)).isNotNull();
+		assertThat(replay(List.of(FEED), id(first), 150)).isNull();
+	}
+
+	@Test
+	void forgetsTheApplicationIdsOfEventsNoLongerKept() {
+		publish(FEED, "a", "x-1");
+		publish(FEED, "b", "x-2");
+		assertThat(redis().opsForHash().size(this.keyPrefix + "{path:/feed}:ids")).isEqualTo(2);
+		publish(FEED, "c", null);
+		publish(FEED, "d", null);
+		assertThat(replay(List.of(FEED), "x-1")).isNull();
+		assertThat(redis().opsForHash().keys(this.keyPrefix + "{path:/feed}:ids")).containsExactly("x-2");
+	}
+
+	@Test
+	void everyKeyExpires() {
+		publish(FEED, "a", "x-1");
+		publish(STAFF, "b", null);
+		this.log.publish(List.of(new Outgoing(new RedisTarget(Kind.PATH, "/plain"), false, false, frame("c"), null,
+				RedisClock.localMicros() + 10_000_000)));
+		Set<String> keys = redis().keys(this.keyPrefix + "*");
+		assertThat(keys).hasSize(7);
+		assertThat(keys).allSatisfy((key) -> assertThat(redis().getExpire(key)).isPositive());
+	}
+
+	@Test
+	void keyNamesOfDifferentTargetsNeverCollide() {
+		RedisTarget braces = new RedisTarget(Kind.PATH, "/feed}:history");
+		publish(braces, "a", null);
+		publish(FEED, "b", null);
+		assertThat(redis().keys(this.keyPrefix + "{path:*")).contains(this.keyPrefix + "{path:/feed%7D:history}:history",
+				this.keyPrefix + "{path:/feed}:history");
+	}
+
+	@Test
+	void deliveryLogIsReadFromAPositionInOrderAndBounded() {
+		long start = this.log.end();
+		List<Long> positions = this.log.publish(List.of(event(FEED, "a", null), event(STAFF, "b", null),
+				new Outgoing(new RedisTarget(Kind.USER, "session-1"), true, false, frame("c"), null,
+						RedisClock.localMicros() + 10_000_000)));
+		List<RedisEventLog.Entry> entries = read(start, 2, Duration.ofMillis(100));
+		assertThat(entries).extracting(RedisEventLog.Entry::position).containsExactly(positions.get(0), positions.get(1));
+		assertThat(entries).extracting(RedisEventLog.Entry::kind).containsExactly("PATH", "GROUP");
+		List<RedisEventLog.Entry> rest = read(positions.get(1), 10, Duration.ofMillis(100));
+		assertThat(rest).extracting(RedisEventLog.Entry::kind, RedisEventLog.Entry::name)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(RedisEventLog.SESSION, "session-1"));
+		assertThat(read(positions.get(2), 10, Duration.ofMillis(100))).isEmpty();
+		assertThat(this.log.epoch()).isEqualTo(epoch());
+		for (int i = 0; i < 10; i++) {
+			publish(FEED, "more-" + i, null);
+		}
+		assertThat(redis().opsForStream().size(this.keyPrefix + "log")).isEqualTo(5);
+	}
+
+	@Test
+	void timelineLostByRedisGetsANewEpoch() {
+		long first = publish(FEED, "a", null);
+		String before = epoch();
+		redis().delete(this.keyPrefix + "timeline");
+		publish(FEED, "b", null);
+		assertThat(epoch()).isNotEqualTo(before);
+		assertThat(replay(List.of(FEED), before + "-" + first)).isNull();
 	}
 
 	@Test
@@ -166,12 +252,27 @@ class RedisEventLogIntegrationTests {
 	}
 
 	private static Outgoing event(RedisTarget target, String data, @Nullable String id) {
-		return new Outgoing(target, false, true, head(target), frame(data), id,
-				RedisClock.localMicros() + 10_000_000);
+		return new Outgoing(target, false, true, frame(data), id, RedisClock.localMicros() + 10_000_000);
 	}
 
-	private static byte[] head(RedisTarget target) {
-		return ClusterMessage.head("test", target.kind().name(), target.name());
+	private @Nullable Replayed replay(List<RedisTarget> targets, String lastEventId) {
+		return replay(targets, lastEventId, 1_000_000);
+	}
+
+	private @Nullable Replayed replay(List<RedisTarget> targets, String lastEventId, long maxBytes) {
+		ClusterEventId id = ClusterEventId.parse(lastEventId);
+		return (id != null) ? this.log.replay(targets, id.epoch(), Long.toString(id.position()), maxBytes)
+				: this.log.replay(targets, null, lastEventId, maxBytes);
+	}
+
+	private List<RedisEventLog.Entry> read(long after, int count, Duration block) {
+		try (org.springframework.data.redis.connection.RedisConnection connection = this.log.openConnection()) {
+			return this.log.read(connection, after, count, block);
+		}
+	}
+
+	private StringRedisTemplate redis() {
+		return new StringRedisTemplate(this.connectionFactory);
 	}
 
 	private static byte[] frame(String data) {
@@ -179,8 +280,7 @@ class RedisEventLogIntegrationTests {
 	}
 
 	private String epoch() {
-		StringRedisTemplate redis = new StringRedisTemplate(this.connectionFactory);
-		Object epoch = redis.opsForHash().get(this.keyPrefix + "timeline", "epoch");
+		Object epoch = redis().opsForHash().get(this.keyPrefix + "timeline", "epoch");
 		assertThat(epoch).isNotNull();
 		return epoch.toString();
 	}

@@ -11,13 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.test.ReceivedEvent;
 import io.github.eventsource.test.TestEventStream;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two instances in cluster mode on a {@code redis-server} of the test that sleeps 5 s
  * ({@code DEBUG SLEEP}): sends return at once, and every event sent meanwhile is either
- * published with its id everywhere or counted as not published and found in no history;
+ * published with its id everywhere or counted as not published and found in no stream
+ * and no history;
  * no reconnect yields an event twice.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -52,7 +46,7 @@ class RedisSlowIntegrationTests {
 			String before = awaitData(onB, "before").id();
 			assertThat(awaitData(onA, "before").id()).isEqualTo(before);
 
-			CompletableFuture<String> sleep = sleep(redis.url(), 5);
+			CompletableFuture<String> sleep = RedisCommandsConnection.debugSleep(redis.url(), 5);
 			List<String> sent = new ArrayList<>();
 			List<Duration> took = new ArrayList<>();
 			for (int i = 0; i < 40; i++) {
@@ -92,13 +86,9 @@ class RedisSlowIntegrationTests {
 					assertThat(idOf(other, data)).as(data).isEqualTo(id);
 				}
 				else {
+					// an event whose append failed reaches no stream, its sender's included
 					assertThat(other.events()).extracting(ReceivedEvent::data).as(data).doesNotContain(data);
-					// delivered on its sender's instance, if at all, without an id of its own
-					sender.events()
-						.stream()
-						.filter((event) -> event.data().equals(data))
-						.forEach((event) -> assertThat(String.valueOf(event.id())).as(data)
-							.isEqualTo(lastIdBefore(sender, data)));
+					assertThat(sender.events()).extracting(ReceivedEvent::data).as(data).doesNotContain(data);
 				}
 			}
 			for (TestEventStream stream : List.of(onA, onB)) {
@@ -113,7 +103,9 @@ class RedisSlowIntegrationTests {
 					}
 				}
 			}
-			assertThat(output.getOut().split("Redis is unreachable or too slow", -1)).hasSizeLessThanOrEqualTo(3);
+			// logged per instance and outage, never per event: the sleep, and at most one
+			// failed read as Redis wakes up
+			assertThat(output.getOut().split("Redis is unreachable or too slow", -1)).hasSizeLessThanOrEqualTo(5);
 		}
 	}
 
@@ -135,19 +127,6 @@ class RedisSlowIntegrationTests {
 	 * The id the stream had when the given event arrived without one: the client keeps
 	 * its last id, as a browser does.
 	 */
-	private static String lastIdBefore(TestEventStream stream, String data) {
-		String last = null;
-		for (ReceivedEvent event : stream.events()) {
-			if (data.equals(event.data())) {
-				return String.valueOf(last);
-			}
-			if (!"hello".equals(event.name())) {
-				last = event.id();
-			}
-		}
-		return String.valueOf(last);
-	}
-
 	private static List<String> idsAfter(List<ReceivedEvent> history, String id) {
 		List<String> ids = history.stream().map(ReceivedEvent::id).distinct().toList();
 		return ids.subList(ids.indexOf(id) + 1, ids.size());
@@ -168,21 +147,6 @@ class RedisSlowIntegrationTests {
 				replayed.add(event);
 			}
 		}
-	}
-
-	private static CompletableFuture<String> sleep(String url, int seconds) {
-		RedisURI uri = RedisURI.create(url);
-		uri.setTimeout(Duration.ofSeconds(seconds + 10));
-		RedisClient client = RedisClient.create(uri);
-		StatefulRedisConnection<String, String> connection = client.connect();
-		return connection.async()
-			.dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
-					new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(seconds))
-			.toCompletableFuture()
-			.whenComplete((result, failure) -> {
-				connection.close();
-				client.shutdownAsync();
-			});
 	}
 
 }
