@@ -5,20 +5,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import io.github.eventsource.broadcast.EventSourcePresence.Member;
 import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.core.log.LogMessage;
 
 /**
  * The presence of one path or group on this instance: its members here, in the order
@@ -27,16 +20,14 @@ import org.springframework.core.log.LogMessage;
  * <p>
  * Thread-safe, with a lock of its own: nothing else is done under it, no I/O, no user
  * code, no other room's lock. A change and the announcements it causes are decided
- * together under the lock and queued in the room's announcement queue in the order of
- * the changes; the queue is then written, outside the lock, by one thread at a time:
- * the thread that finds it idle writes up to its own announcements and hands the rest to
- * an executor, and the others leave their announcements to it. So every stream of the
- * path gets the events in the order of the changes, each with the count right after it,
- * and a joining stream's snapshot, queued with its own change, comes before the events of
- * every later change; no caller is kept writing the changes of others, and a write that
- * ends a stream whose leave announces again only queues: it never recurses.
+ * together under the lock and queued in the room's {@link AnnouncementQueue} in the
+ * order of the changes; the queue is then written, outside the lock, by one thread at a
+ * time, in that order. So every stream of the path gets the events in the order of the
+ * changes, each with the count right after it, and a joining stream's snapshot, queued
+ * with its own change, comes before the events of every later change; a write that ends
+ * a stream whose leave announces again only queues: it never recurses.
  * <p>
- * Announcing is coalesced above {@link Announcements#coalesceAbove()} members: the room
+ * Announcing is coalesced above {@code eventsource.presence.coalesce-above} members: the room
  * then only records that it changed, and {@link #announceCounts} (called by a scheduled
  * task) queues one count event for every stream, or a fresh snapshot for every stream
  * when the room went back to the threshold or below, after which every change is
@@ -47,8 +38,6 @@ import org.springframework.core.log.LogMessage;
  * new one.
  */
 public final class PresenceRoom {
-
-	private static final Log logger = LogFactory.getLog(PresenceRoom.class);
 
 	/**
 	 * Returned by {@link #join} when the room was retired.
@@ -71,13 +60,8 @@ public final class PresenceRoom {
 
 	private final Map<String, Integer> users = new HashMap<>();
 
-	private final Queue<Queued> queue = new ConcurrentLinkedQueue<>();
+	private final AnnouncementQueue queue;
 
-	private final Executor handOff;
-
-	private long queued;
-
-	private final AtomicInteger draining = new AtomicInteger();
 
 	private volatile int count;
 
@@ -105,7 +89,7 @@ public final class PresenceRoom {
 	 */
 	PresenceRoom(Target target, Announcements announcements, Consumer<PresenceRoom> changed,
 			Consumer<PresenceRoom> retire, boolean announcesItself, Executor handOff) {
-		this.handOff = handOff;
+		this.queue = new AnnouncementQueue(target, handOff, this::retireIfIdle);
 		this.target = target;
 		this.announcements = announcements;
 		this.changed = changed;
@@ -167,15 +151,15 @@ public final class PresenceRoom {
 			}
 			if (announce && this.announcesItself) {
 				Snapshot snapshot = snapshot(this.announcements.settings().maxMembers());
-				enqueue(() -> this.announcements.snapshot(session, snapshot));
+				this.queue.add(() -> this.announcements.snapshot(session, snapshot));
 				changed(true, member.id(), member.user(), result, this.userCount);
 			}
-			mine = this.queued;
+			mine = this.queue.last();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		drain(mine);
+		this.queue.write(mine);
 		return result;
 	}
 
@@ -207,12 +191,12 @@ public final class PresenceRoom {
 			if (announce && this.announcesItself) {
 				changed(false, entry.member.id(), user, count, this.userCount);
 			}
-			mine = this.queued;
+			mine = this.queue.last();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		drain(mine);
+		this.queue.write(mine);
 		return entry.member;
 	}
 
@@ -240,15 +224,15 @@ public final class PresenceRoom {
 				return;
 			}
 			if (session != null && snapshot != null) {
-				enqueue(() -> this.announcements.snapshot(session, snapshot));
+				this.queue.add(() -> this.announcements.snapshot(session, snapshot));
 			}
 			changed(joined, id, user, count, users);
-			mine = this.queued;
+			mine = this.queue.last();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		drain(mine);
+		this.queue.write(mine);
 	}
 
 	/**
@@ -272,19 +256,19 @@ public final class PresenceRoom {
 			int count = this.lastCount;
 			int users = this.lastUsers;
 			if (count > this.announcements.settings().coalesceAbove()) {
-				enqueue(() -> this.announcements.counts(path, count, users));
+				this.queue.add(() -> this.announcements.counts(path, count, users));
 			}
 			else {
 				this.coalesced = false;
 				Snapshot all = (snapshot != null) ? snapshot : snapshot(this.announcements.settings().maxMembers());
-				enqueue(() -> this.announcements.snapshotToAll(path, all));
+				this.queue.add(() -> this.announcements.snapshotToAll(path, all));
 			}
-			mine = this.queued;
+			mine = this.queue.last();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		drain(mine);
+		this.queue.write(mine);
 	}
 
 	/**
@@ -363,10 +347,10 @@ public final class PresenceRoom {
 		}
 		String path = this.target.name();
 		if (joined) {
-			enqueue(() -> this.announcements.joined(path, id, user, count));
+			this.queue.add(() -> this.announcements.joined(path, id, user, count));
 		}
 		else {
-			enqueue(() -> this.announcements.left(path, id, user, count));
+			this.queue.add(() -> this.announcements.left(path, id, user, count));
 		}
 	}
 
@@ -381,56 +365,10 @@ public final class PresenceRoom {
 		return new Snapshot(this.members.size(), this.users.size(), first);
 	}
 
-	private void enqueue(Runnable announcement) {
-		this.queue.add(new Queued(++this.queued, announcement));
-	}
-
-	/**
-	 * Write the queued announcements, if no other thread is: on the calling thread those
-	 * queued up to the caller's own, so that a caller is never kept writing the changes
-	 * of others; the rest on the hand-off executor, which then writes until the queue is
-	 * empty. Either way one writer at a time, in queue order.
-	 * @param mine the number of the caller's last announcement
-	 */
-	private void drain(long mine) {
-		if (this.draining.getAndIncrement() == 0) {
-			drain(mine, 1);
-		}
-	}
-
-	private void drain(long limit, int owed) {
-		int missed = owed;
-		do {
-			Queued next;
-			while ((next = this.queue.peek()) != null) {
-				if (next.number() > limit) {
-					int handedOver = missed;
-					this.handOff.execute(() -> drain(Long.MAX_VALUE, handedOver));
-					return;
-				}
-				this.queue.poll();
-				announce(next.announcement());
-			}
-			missed = this.draining.addAndGet(-missed);
-		}
-		while (missed != 0);
-		if (this.count == 0) {
-			retireIfIdle();
-		}
-	}
-
-	private void announce(Runnable announcement) {
-		try {
-			announcement.run();
-		}
-		catch (Throwable ex) {
-			// the drain goes on with the next announcement: a room that stopped draining
-			// would never announce again
-			logger.warn(LogMessage.format("Could not announce a presence change of %s", this.target), ex);
-		}
-	}
-
 	private void retireIfIdle() {
+		if (this.count != 0) {
+			return;
+		}
 		this.lock.lock();
 		try {
 			if (this.retired || !this.members.isEmpty() || !this.queue.isEmpty()) {
@@ -459,9 +397,6 @@ public final class PresenceRoom {
 		 */
 		void accept(String session, Member member, boolean announce, boolean confirmed);
 
-	}
-
-	private record Queued(long number, Runnable announcement) {
 	}
 
 	private static final class Entry {

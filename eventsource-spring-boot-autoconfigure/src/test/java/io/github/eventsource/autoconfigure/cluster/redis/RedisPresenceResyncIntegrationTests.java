@@ -53,6 +53,12 @@ class RedisPresenceResyncIntegrationTests {
 				List<RawSocket> crowd = open(a, b);
 				try {
 					awaitCount(a, b, CROWD + 2);
+					// the joined events of the crowd come through pub/sub, the markers through the
+					// delivery log: the window opens once the watchers have the last joined event
+					for (TestEventStream watcher : List.of(watcherOnA, watcherOnB)) {
+						await().atMost(LONG).until(() -> watcher.events().stream().anyMatch(
+								(event) -> event.data().contains("\"count\":" + (CROWD + 2) + "}")));
+					}
 					a.template().broadcast(ROOM, EventSourceEvent.of("marker", "before"));
 					watcherOnA.awaitEvent("marker", LONG);
 					watcherOnB.awaitEvent("marker", LONG);
@@ -67,6 +73,11 @@ class RedisPresenceResyncIntegrationTests {
 					await().atMost(LONG).until(() -> countOf(a) == CROWD + 2 - GONE && countOf(b) == CROWD + 2 - GONE);
 					// a few renewals after the pause, then a marker closes the window
 					await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+					// and closes after the last left event, then the marker
+					for (TestEventStream watcher : List.of(watcherOnA, watcherOnB)) {
+						await().atMost(LONG).until(() -> watcher.events().stream().anyMatch(
+								(event) -> event.data().contains("\"count\":" + (CROWD + 2 - GONE) + "}")));
+					}
 					a.template().broadcast(ROOM, EventSourceEvent.of("marker", "after"));
 					for (List<ReceivedEvent> window : List.of(window(watcherOnA, fromA), window(watcherOnB, fromB))) {
 						assertThat(window).extracting(ReceivedEvent::name).containsOnly("left");
