@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * is meant for.
  * <p>
  * Thread-safe. No send waits for Redis; a replay for a reconnecting client makes one
- * bounded call, none for an id of another epoch or too long to be an event id.
+ * bounded call, none for an id of another epoch or longer than 1,024 characters.
  */
 final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 
@@ -149,9 +149,9 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 	 * event after the read reaches it.
 	 * <p>
 	 * Without a call to Redis, an id of this cluster's form but of an epoch other than
-	 * the one this instance last read, or an id longer than any this cluster or an
-	 * application could have sent, is answered with a reset; any other id is looked up
-	 * by position, or in each target's index of application ids.
+	 * the one this instance last read, or an id longer than 1,024 characters, is answered
+	 * with a reset; any other id is looked up by position, or in each target's index of
+	 * application ids (one hash field per target).
 	 * @param targets the replaying targets of the stream
 	 * @param lastEventId the client's last event id
 	 * @return the missed events and the position the read covers, or {@code null} if the

@@ -195,6 +195,16 @@ final class RedisEventLog {
 	}
 
 	/**
+	 * Return the position of the newest event trimmed from the delivery log: a reader
+	 * whose position is older missed the events trimmed after it.
+	 * @return the position, {@code 0} if none was trimmed
+	 */
+	long trimmed() {
+		byte[] position = this.redis.<byte[], byte[]>opsForHash().get(this.timelineKey, bytes("dropped"));
+		return (position != null) ? number(position) : 0;
+	}
+
+	/**
 	 * Open a connection for {@link #read reads} of the delivery log; the caller closes it.
 	 * @return the connection
 	 */

@@ -2,6 +2,7 @@ package io.github.eventsource.autoconfigure.cluster.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -17,7 +18,10 @@ import org.springframework.data.redis.connection.RedisConnection;
  * blocking reads of a bounded number of entries, and hands every entry, in the order of
  * the log, to its consumer: the one path by which events reach the streams of this
  * instance in cluster mode. A read that fails (Redis unreachable, restarted or slow) is
- * retried from the same position, so a lost connection delays events and loses none.
+ * retried from the same position, so a lost connection delays events and loses none. An
+ * instance that falls behind the log's bounds (see {@link RedisEventLog.Bounds}) misses the
+ * events trimmed before it read them: it finds out when it reads a full batch, reads
+ * first or again after a failure, and logs a warning.
  * <p>
  * It starts at the end of the log as it is when the instance starts, and reads on a
  * connection of its own, replaced after a failure. Its one thread is the only one that
@@ -48,6 +52,14 @@ final class RedisLogReader implements SmartLifecycle {
 	private @Nullable RedisConnection connection;
 
 	/**
+	 * Whether the next read is the first, or follows a failure: events may have been
+	 * trimmed before this instance read them.
+	 */
+	private boolean unsure = true;
+
+	private final AtomicLong gaps = new AtomicLong();
+
+	/**
 	 * Create a reader.
 	 * @param log the log to read
 	 * @param outage told when reads fail and succeed
@@ -57,11 +69,26 @@ final class RedisLogReader implements SmartLifecycle {
 	 */
 	RedisLogReader(RedisEventLog log, RedisOutage outage, Consumer<RedisEventLog.Entry> consumer, Duration block,
 			Duration retryInterval) {
+		this(log, outage, consumer, block, retryInterval, -1);
+	}
+
+	/**
+	 * Create a reader that starts after a given position.
+	 * @param log the log to read
+	 * @param outage told when reads fail and succeed
+	 * @param consumer takes every entry, on the reader's thread
+	 * @param block how long one read waits for an entry: less than the command timeout
+	 * @param retryInterval how long to wait after a failed read
+	 * @param from the position to read after, or {@code -1} for the end of the log
+	 */
+	RedisLogReader(RedisEventLog log, RedisOutage outage, Consumer<RedisEventLog.Entry> consumer, Duration block,
+			Duration retryInterval, long from) {
 		this.log = log;
 		this.outage = outage;
 		this.consumer = consumer;
 		this.block = block;
 		this.retryInterval = retryInterval;
+		this.position = from;
 		this.reader = new Thread(this::readUntilStopped, "eventsource-redis-reader");
 		this.reader.setDaemon(true);
 	}
@@ -72,6 +99,15 @@ final class RedisLogReader implements SmartLifecycle {
 	 */
 	long position() {
 		return this.position;
+	}
+
+	/**
+	 * Return how many times this instance found events trimmed from the delivery log
+	 * before it read them.
+	 * @return the number of gaps
+	 */
+	long gaps() {
+		return this.gaps.get();
 	}
 
 	@Override
@@ -106,14 +142,21 @@ final class RedisLogReader implements SmartLifecycle {
 				if (this.connection == null) {
 					this.connection = this.log.openConnection();
 				}
-				List<RedisEventLog.Entry> entries = this.log.read(this.connection, this.position, COUNT, this.block);
+				long from = this.position;
+				List<RedisEventLog.Entry> entries = this.log.read(this.connection, from, COUNT, this.block);
 				this.outage.succeeded();
+				if (entries.size() == COUNT || this.unsure) {
+					// behind, starting, or back from a failure: were events trimmed unread?
+					checkTrimmed(from);
+				}
+				this.unsure = false;
 				for (RedisEventLog.Entry entry : entries) {
 					deliver(entry);
 				}
 			}
 			catch (RuntimeException ex) {
 				closeConnection();
+				this.unsure = true;
 				if (!this.running) {
 					return;
 				}
@@ -136,6 +179,16 @@ final class RedisLogReader implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				logger.debug("Closing the connection of the delivery log's reader failed", ex);
 			}
+		}
+	}
+
+	private void checkTrimmed(long from) {
+		long trimmed = this.log.trimmed();
+		if (trimmed > from) {
+			this.gaps.incrementAndGet();
+			logger.warn(LogMessage.format("This instance fell behind the Redis delivery log: the events appended "
+					+ "after position %d up to %d were trimmed before it read them and reach none of its streams",
+					from, trimmed));
 		}
 	}
 

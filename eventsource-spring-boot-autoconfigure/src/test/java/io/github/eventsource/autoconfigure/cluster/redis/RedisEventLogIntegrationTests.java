@@ -9,13 +9,11 @@ import java.util.UUID;
 import io.github.eventsource.autoconfigure.cluster.redis.RedisEventLog.Replayed;
 import io.github.eventsource.autoconfigure.cluster.redis.RedisOutbox.Outgoing;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
-import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -43,11 +41,7 @@ class RedisEventLogIntegrationTests {
 
 	@BeforeEach
 	void connect() {
-		RedisURI uri = RedisURI.create(RedisServers.sharedUrl());
-		this.connectionFactory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = RedisServers.sharedConnectionFactory();
 		this.keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
 		this.log = new RedisEventLog(this.connectionFactory, this.keyPrefix,
 				new RedisEventLog.Bounds(3, 1000, Duration.ofSeconds(1), 5, 2000, Duration.ofSeconds(30)));

@@ -6,6 +6,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -30,6 +33,20 @@ final class RedisServers {
 		assumeTrue(answers(url), "No Redis at " + url
 				+ ": start redis-server (or set EVENTSOURCE_TEST_REDIS_URL) to run the cluster tests");
 		return url;
+	}
+
+	/**
+	 * Return a started connection factory to the shared test Redis, skipping the test
+	 * when nothing answers there; the caller destroys it.
+	 * @return the connection factory
+	 */
+	static LettuceConnectionFactory sharedConnectionFactory() {
+		RedisURI uri = RedisURI.create(sharedUrl());
+		LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
+		connectionFactory.afterPropertiesSet();
+		connectionFactory.start();
+		return connectionFactory;
 	}
 
 	/**
