@@ -26,7 +26,7 @@ final class Channel {
 	 * Queue a frame for every stream, without writing it.
 	 * @param frame the encoded event; shared, never modified
 	 * @param position the event's position in the timeline
-	 * @param offered where the streams go, to be flushed once the lock is released
+	 * @param offered where the streams go, to be woken once the lock is released
 	 * @return the number of streams that queued the frame
 	 */
 	int offer(byte[] frame, long position, List<OutboundStream> offered) {

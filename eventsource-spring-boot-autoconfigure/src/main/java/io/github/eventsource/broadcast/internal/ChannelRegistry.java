@@ -134,7 +134,7 @@ public final class ChannelRegistry {
 		finally {
 			this.lock.unlock();
 		}
-		OutboundStream.flushAll(offered);
+		OutboundStream.wakeAll(offered);
 		return reached;
 	}
 
@@ -159,7 +159,7 @@ public final class ChannelRegistry {
 		finally {
 			this.lock.unlock();
 		}
-		OutboundStream.flushAll(offered);
+		OutboundStream.wakeAll(offered);
 		return reached;
 	}
 

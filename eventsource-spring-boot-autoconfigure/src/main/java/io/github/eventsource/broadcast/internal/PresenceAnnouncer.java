@@ -54,7 +54,7 @@ public final class PresenceAnnouncer implements Announcements {
 			OutboundStream stream = registration.stream();
 			if (stream.offer(this.encoder.encode(EventSourceEvent.of(this.settings.snapshotEvent(), snapshot)),
 					OutboundStream.UNORDERED)) {
-				stream.flush();
+				stream.wake();
 			}
 		}
 	}

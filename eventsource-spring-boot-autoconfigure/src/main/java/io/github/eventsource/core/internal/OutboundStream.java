@@ -20,7 +20,7 @@ import org.springframework.core.log.LogMessage;
  * <p>
  * {@link #offer(byte[], long) Offering} a frame only queues it, under this stream's own
  * lock, never doing I/O, so that a fan-out can queue one event for thousands of streams
- * in one ordered pass. {@link #flush()} then wakes the stream's writer: a task on the
+ * in one ordered pass. {@link #wake()} then wakes the stream's writer: a task on the
  * stream's {@link Executor}, never the calling thread, so that a sender never writes to a
  * socket, and the end of a stream whose write failed never runs on another stream's
  * stack. The writer writes what is queued if the transport can take bytes now,
@@ -66,7 +66,7 @@ public final class OutboundStream {
 	static final int MAX_BATCH_BYTES = 256 * 1024;
 
 	/**
-	 * How many streams one task of {@link #flushAll(List)} writes in turn.
+	 * How many streams one task of {@link #wakeAll(List)} writes in turn.
 	 */
 	static final int WAKE_SHARE = 32;
 
@@ -123,7 +123,7 @@ public final class OutboundStream {
 	 * @param transport where frames are written
 	 * @param bounds how much may be queued, and what happens beyond
 	 * @param listener told about writes, overflows and failures
-	 * @param writer runs the writer when a {@link #flush()} wakes it
+	 * @param writer runs the writer when a {@link #wake()} wakes it
 	 */
 	public OutboundStream(Transport transport, Bounds bounds, Listener listener, Executor writer) {
 		this.transport = transport;
@@ -133,7 +133,7 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Queue an event, or a comment, without writing it: call {@link #flush()} afterwards.
+	 * Queue an event, or a comment, without writing it: call {@link #wake()} afterwards.
 	 * @param frame the encoded bytes; shared, never modified
 	 * @param position the frame's position in its target's timeline, or
 	 * {@link #UNORDERED}
@@ -165,7 +165,7 @@ public final class OutboundStream {
 		if (nowNanos - this.lastOfferNanos < idleNanos || !offerControl(frame)) {
 			return false;
 		}
-		flush();
+		wake();
 		return true;
 	}
 
@@ -278,7 +278,7 @@ public final class OutboundStream {
 		finally {
 			this.lock.unlock();
 		}
-		flush();
+		wake();
 	}
 
 	/**
@@ -287,7 +287,7 @@ public final class OutboundStream {
 	 * executor, never on the calling thread, and reports overflows and drops to the
 	 * listener there.
 	 */
-	public void flush() {
+	public void wake() {
 		if (claimWriter()) {
 			write(List.of(this));
 		}
@@ -295,12 +295,12 @@ public final class OutboundStream {
 
 	/**
 	 * Wake the writers of many streams at once, such as every recipient of a broadcast, as
-	 * {@link #flush()} does for one: the streams with something to do are written by a
+	 * {@link #wake()} does for one: the streams with something to do are written by a
 	 * few tasks, each taking up to {@value #WAKE_SHARE} of them in turn, rather than by a
 	 * task each.
 	 * @param streams the streams, all on one executor
 	 */
-	public static void flushAll(List<OutboundStream> streams) {
+	public static void wakeAll(List<OutboundStream> streams) {
 		List<OutboundStream> claimed = new ArrayList<>(streams.size());
 		for (OutboundStream stream : streams) {
 			if (stream.claimWriter()) {
@@ -437,7 +437,7 @@ public final class OutboundStream {
 		finally {
 			this.lock.unlock();
 		}
-		flush();
+		wake();
 	}
 
 	/**
@@ -456,7 +456,7 @@ public final class OutboundStream {
 		finally {
 			this.lock.unlock();
 		}
-		flush();
+		wake();
 	}
 
 	/**
@@ -639,7 +639,7 @@ public final class OutboundStream {
 		for (int i = 0; i < dropped; i++) {
 			notify(() -> this.listener.overflowed(this.bounds.overflow()));
 		}
-		flush();
+		wake();
 	}
 
 	/**

@@ -213,7 +213,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		if (!stream.offer(this.context.encoder().encode(event), OutboundStream.UNORDERED)) {
 			return false;
 		}
-		stream.flush();
+		stream.wake();
 		return true;
 	}
 

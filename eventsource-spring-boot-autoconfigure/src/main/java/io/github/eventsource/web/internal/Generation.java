@@ -172,7 +172,7 @@ final class Generation implements SourceSink, StreamFeed {
 		finally {
 			this.lock.unlock();
 		}
-		OutboundStream.flushAll(offered);
+		OutboundStream.wakeAll(offered);
 		return true;
 	}
 
@@ -198,7 +198,7 @@ final class Generation implements SourceSink, StreamFeed {
 		finally {
 			this.lock.unlock();
 		}
-		offered.stream().distinct().forEach(OutboundStream::flush);
+		offered.stream().distinct().forEach(OutboundStream::wake);
 	}
 
 	/**
@@ -262,7 +262,7 @@ final class Generation implements SourceSink, StreamFeed {
 		finally {
 			this.lock.unlock();
 		}
-		OutboundStream.flushAll(offered);
+		OutboundStream.wakeAll(offered);
 		ending.forEach((session) -> session.complete(null));
 	}
 

@@ -22,7 +22,7 @@ class OutboundStreamTests {
 	void writesNothingBeforeTheTransportIsReadyAndTheStreamStarted() {
 		OutboundStream stream = stream(4, 1024, OverflowPolicy.DISCONNECT);
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		stream.writePossible();
 		assertThat(this.transport.writes).isEmpty();
 		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
@@ -30,16 +30,16 @@ class OutboundStreamTests {
 	}
 
 	@Test
-	void flushWakesTheWriterAndNeverWritesOnTheCallingThread() {
+	void wakeRunsTheWriterNeverOnTheCallingThread() {
 		List<Runnable> woken = new ArrayList<>();
 		OutboundStream stream = new OutboundStream(this.transport, bounds(4, 1024, OverflowPolicy.DISCONNECT),
 				this.listener, woken::add);
 		stream.writePossible();
 		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		offer(stream, "b");
-		stream.flush();
+		stream.wake();
 		assertThat(this.transport.writes).isEmpty();
 		assertThat(woken).hasSize(1);
 		woken.get(0).run();
@@ -47,7 +47,7 @@ class OutboundStreamTests {
 	}
 
 	@Test
-	void flushAllWritesManyStreamsWithAFewTasks() {
+	void wakeAllWritesManyStreamsWithAFewTasks() {
 		List<Runnable> woken = new ArrayList<>();
 		List<RecordingTransport> transports = new ArrayList<>();
 		List<OutboundStream> streams = new ArrayList<>();
@@ -62,7 +62,7 @@ class OutboundStreamTests {
 			streams.add(stream);
 		}
 		streams.add(streams.get(0));
-		OutboundStream.flushAll(streams);
+		OutboundStream.wakeAll(streams);
 		assertThat(woken).hasSize(3);
 		woken.forEach(Runnable::run);
 		assertThat(transports).allSatisfy((transport) -> assertThat(transport.writes).containsExactly("a"));
@@ -74,7 +74,7 @@ class OutboundStreamTests {
 		OutboundStream stream = new OutboundStream(this.transport, bounds(4, 1024, OverflowPolicy.DISCONNECT),
 				this.listener, woken::add);
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		stream.writePossible();
 		assertThat(woken).isEmpty();
 	}
@@ -85,7 +85,7 @@ class OutboundStreamTests {
 		offer(stream, "a");
 		offer(stream, "b");
 		assertThat(this.transport.writes).isEmpty();
-		stream.flush();
+		stream.wake();
 		assertThat(this.transport.writes).containsExactly("ab");
 		assertThat(this.listener.written).containsExactly(2);
 	}
@@ -95,9 +95,9 @@ class OutboundStreamTests {
 		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
 		this.transport.ready = false;
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		offer(stream, "b");
-		stream.flush();
+		stream.wake();
 		assertThat(this.transport.writes).containsExactly("a");
 		this.transport.ready = true;
 		stream.writePossible();
@@ -137,11 +137,11 @@ class OutboundStreamTests {
 		OutboundStream stream = started(2, 1024, OverflowPolicy.DISCONNECT);
 		this.transport.ready = false;
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		assertThat(offer(stream, "b")).isTrue();
 		assertThat(offer(stream, "c")).isTrue();
 		assertThat(offer(stream, "d")).isFalse();
-		stream.flush();
+		stream.wake();
 		assertThat(this.transport.completions).isEqualTo(1);
 		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DISCONNECT);
 		assertThat(offer(stream, "e")).isFalse();
@@ -152,11 +152,11 @@ class OutboundStreamTests {
 		OutboundStream stream = started(100, 10, OverflowPolicy.DROP_NEWEST);
 		this.transport.ready = false;
 		offer(stream, "123456");
-		stream.flush();
+		stream.wake();
 		assertThat(stream.bufferedBytes()).isEqualTo(6);
 		assertThat(offer(stream, "1234")).isTrue();
 		assertThat(offer(stream, "x")).isFalse();
-		stream.flush();
+		stream.wake();
 		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DROP_NEWEST);
 		this.transport.ready = true;
 		stream.writePossible();
@@ -186,7 +186,7 @@ class OutboundStreamTests {
 		stream.start(List.of(frame("4 "), frame("5 "), frame("6 ")), 6);
 		assertThat(stream.offer(frame("6 "), 6)).isFalse();
 		assertThat(stream.offer(frame("8 "), 8)).isTrue();
-		stream.flush();
+		stream.wake();
 		assertThat(this.transport.text()).isEqualTo("4 5 6 retry 7 hello 8 ");
 	}
 
@@ -216,13 +216,13 @@ class OutboundStreamTests {
 		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
 		this.transport.ready = false;
 		stream.offer(frame("0123456789"), 1);
-		stream.flush();
+		stream.wake();
 		assertThat(stream.offer(frame("0123456789"), 2)).isTrue();
 		assertThat(stream.offer(frame("0123456789"), 3)).isTrue();
 		assertThat(stream.offer(frame("0123456789"), 4)).isTrue();
 		assertThat(stream.bufferedBytes()).isZero();
 		assertThat(stream.offer(frame("0123456789"), 5)).isFalse();
-		stream.flush();
+		stream.wake();
 		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DISCONNECT);
 	}
 
@@ -231,7 +231,7 @@ class OutboundStreamTests {
 		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
 		this.transport.ready = false;
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		offer(stream, "b");
 		stream.close();
 		assertThat(this.transport.completions).isZero();
@@ -247,7 +247,7 @@ class OutboundStreamTests {
 		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
 		this.transport.ready = false;
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		offer(stream, "b");
 		stream.abort();
 		stream.writePossible();
@@ -260,7 +260,7 @@ class OutboundStreamTests {
 		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
 		this.transport.failing = true;
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		stream.transportFailed(new IllegalStateException("closed"));
 		stream.close();
 		assertThat(this.transport.completions).isZero();
@@ -272,9 +272,9 @@ class OutboundStreamTests {
 	void aThrowingListenerDoesNotWedgeTheStream() {
 		OutboundStream stream = RecordingTransport.startedStream(this.transport, new ThrowingListener());
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		offer(stream, "b");
-		stream.flush();
+		stream.wake();
 		assertThat(this.transport.writes).containsExactly("a", "b");
 	}
 
@@ -282,11 +282,11 @@ class OutboundStreamTests {
 	void isStalledWhenItCouldNotWriteForLongerThanTheLimit() {
 		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		assertThat(stream.isStalled(System.nanoTime() + 10_000_000_000L, 1_000_000_000L)).isFalse();
 		this.transport.ready = false;
 		offer(stream, "b");
-		stream.flush();
+		stream.wake();
 		assertThat(stream.isStalled(System.nanoTime(), 1_000_000_000L)).isFalse();
 		assertThat(stream.isStalled(System.nanoTime() + 10_000_000_000L, 1_000_000_000L)).isTrue();
 	}
@@ -302,7 +302,7 @@ class OutboundStreamTests {
 		OutboundStream stream = started(1, 1024, OverflowPolicy.DISCONNECT);
 		this.transport.ready = false;
 		offer(stream, "a");
-		stream.flush();
+		stream.wake();
 		offer(stream, "b");
 		assertThat(stream.shutDown(frame("bye"))).isTrue();
 		this.transport.ready = true;

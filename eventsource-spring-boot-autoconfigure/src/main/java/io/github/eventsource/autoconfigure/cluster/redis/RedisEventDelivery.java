@@ -189,7 +189,7 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 		if (RedisEventLog.SESSION.equals(entry.kind())) {
 			SessionRegistry.Registration registration = this.sessions.get(entry.name());
 			if (registration != null && registration.stream().offer(entry.frame(), OutboundStream.UNORDERED)) {
-				registration.stream().flush();
+				registration.stream().wake();
 			}
 			return;
 		}
