@@ -197,7 +197,7 @@ public final class DurableStreamsController {
 		if ("long-poll".equals(mode)) {
 			long from = position;
 			return new LongPoll(log, from, maxRead, this.live.longPollTimeoutMillis(),
-					(slice) -> catchUp(log, slice, cursor, null),
+					(slice) -> slice.isEmpty() ? timedOut(log, from, cursor) : catchUp(log, slice, cursor, null),
 					() -> timedOut(log, from, cursor)).start();
 		}
 		return catchUp(log, log.read(position, maxRead), null, request.getHeader(HttpHeaders.IF_NONE_MATCH));
@@ -223,7 +223,12 @@ public final class DurableStreamsController {
 		StreamLog.Metadata metadata = log.metadata();
 		headers.set(StreamHeaders.NEXT_OFFSET, Offsets.format(Math.max(position, metadata.tail())));
 		headers.set(StreamHeaders.UP_TO_DATE, "true");
-		headers.set(StreamHeaders.CURSOR, this.cursors.next(cursor));
+		if (metadata.closed()) {
+			headers.set(StreamHeaders.CLOSED, "true");
+		}
+		else {
+			headers.set(StreamHeaders.CURSOR, this.cursors.next(cursor));
+		}
 		headers.setCacheControl("no-store");
 		return ResponseEntity.noContent().headers(headers).build();
 	}
@@ -243,6 +248,8 @@ public final class DurableStreamsController {
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
 		response.setHeader("X-Accel-Buffering", "no");
+		// stops the container's and proxies' response compression, which would buffer events
+		response.setHeader("Content-Encoding", "identity");
 		if (!log.config().text()) {
 			response.setHeader("Stream-SSE-Data-Encoding", "base64");
 		}

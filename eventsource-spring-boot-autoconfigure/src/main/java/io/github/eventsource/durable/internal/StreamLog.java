@@ -130,7 +130,8 @@ final class StreamLog {
 			if (appended.isEmpty() && close) {
 				return new Appended(this.tail, producer != null, true, (producer != null) ? producer.seq() : -1);
 			}
-			throw new DurableStreamException(409, "Stream is closed", Map.of("Stream-Closed", "true"));
+			throw new DurableStreamException(409, "Stream is closed",
+					Map.of(StreamHeaders.CLOSED, "true", StreamHeaders.NEXT_OFFSET, Offsets.format(this.tail)));
 		}
 		if (seq != null) {
 			if (this.lastSeq != null && seq.compareTo(this.lastSeq) <= 0) {
