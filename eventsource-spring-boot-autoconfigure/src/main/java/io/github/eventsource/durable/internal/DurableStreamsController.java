@@ -72,14 +72,42 @@ public final class DurableStreamsController {
 	ResponseEntity<byte[]> create(HttpServletRequest request) throws IOException {
 		String name = authorize(DurableStreamOperation.CREATE, request);
 		String contentType = request.getContentType();
-		if (contentType == null || contentType.isBlank()) {
-			contentType = "application/octet-stream";
+		if (contentType != null && contentType.isBlank()) {
+			contentType = null;
 		}
-		StreamConfig config = new StreamConfig(contentType, ttl(request), expiresAt(request));
+		Long ttl = ttl(request);
+		Instant expiresAt = expiresAt(request);
 		boolean close = "true".equalsIgnoreCase(request.getHeader(StreamHeaders.CLOSED));
 		byte[] body = body(request);
-		List<byte[]> units = units(config, body, true);
-		StreamStore.Created created = this.store.create(name, config, units, close);
+		String source = request.getHeader("Stream-Forked-From");
+		String subOffset = request.getHeader("Stream-Fork-Sub-Offset");
+		StreamStore.Created created;
+		if (source != null) {
+			String forkOffset = request.getHeader("Stream-Fork-Offset");
+			long sub = (subOffset != null) ? subOffset(subOffset) : 0;
+			if (sub > 0 && forkOffset == null) {
+				throw new DurableStreamException(400, "Stream-Fork-Sub-Offset needs Stream-Fork-Offset");
+			}
+			Long offset = (forkOffset != null) ? Offsets.parse(forkOffset) : null;
+			if (offset != null && offset == Offsets.NOW) {
+				offset = null;
+			}
+			String sourceName = name(source);
+			StreamLog sourceLog = this.store.get(sourceName);
+			StreamConfig forkConfig = (sourceLog != null) ? sourceLog.config()
+					: new StreamConfig((contentType != null) ? contentType : "application/octet-stream", null, null);
+			List<byte[]> units = units(forkConfig, body, true);
+			created = this.store.fork(name, new StreamStore.RequestedConfig(contentType, ttl, expiresAt), sourceName,
+					offset, sub, units, close);
+		}
+		else {
+			if (subOffset != null) {
+				throw new DurableStreamException(400, "Stream-Fork-Sub-Offset needs Stream-Forked-From");
+			}
+			StreamConfig config = new StreamConfig((contentType != null) ? contentType : "application/octet-stream",
+					ttl, expiresAt);
+			created = this.store.create(name, config, units(config, body, true), close);
+		}
 		StreamLog.Metadata metadata = created.log().metadata();
 		HttpHeaders headers = StreamHeaders.secure();
 		headers.set(HttpHeaders.CONTENT_TYPE, created.log().config().contentType());
@@ -274,7 +302,10 @@ public final class DurableStreamsController {
 	}
 
 	private String name(HttpServletRequest request) {
-		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+		return name(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
+	}
+
+	private String name(String path) {
 		String name = path.startsWith(this.basePath) ? path.substring(this.basePath.length()) : path;
 		while (name.startsWith("/")) {
 			name = name.substring(1);
@@ -314,6 +345,13 @@ public final class DurableStreamsController {
 			throw new DurableStreamException(400, "Empty JSON array");
 		}
 		return messages;
+	}
+
+	private static long subOffset(String value) {
+		if (!TTL.matcher(value).matches()) {
+			throw new DurableStreamException(400, "Malformed Stream-Fork-Sub-Offset");
+		}
+		return Long.parseLong(value);
 	}
 
 	private static @Nullable Long ttl(HttpServletRequest request) {

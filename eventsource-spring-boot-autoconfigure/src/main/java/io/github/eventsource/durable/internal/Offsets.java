@@ -3,9 +3,11 @@ package io.github.eventsource.durable.internal;
 import io.github.eventsource.durable.DurableStreamException;
 
 /**
- * The protocol's offsets: a byte position of a stream, written as 16 decimal digits so
- * that offsets compare lexicographically as positions do; {@code -1} and {@code now} are
- * the protocol's sentinels for the start and the tail.
+ * The protocol's offsets: a byte position of a stream, written as two fields of 16
+ * decimal digits, {@code 0000000000000000_0000000000000042}, the layout of the reference
+ * server (a segment, always 0 here, and the position), so that offsets compare
+ * lexicographically as positions do; {@code -1} and {@code now} are the protocol's
+ * sentinels for the start and the tail.
  */
 final class Offsets {
 
@@ -15,6 +17,8 @@ final class Offsets {
 	static final long NOW = -2;
 
 	private static final int DIGITS = 16;
+
+	private static final String SEGMENT = "0".repeat(DIGITS) + "_";
 
 	private Offsets() {
 	}
@@ -26,13 +30,14 @@ final class Offsets {
 	 */
 	static String format(long position) {
 		String digits = Long.toString(position);
-		return "0".repeat(Math.max(0, DIGITS - digits.length())) + digits;
+		return SEGMENT + "0".repeat(Math.max(0, DIGITS - digits.length())) + digits;
 	}
 
 	/**
 	 * Parse an offset of a request.
 	 * @param offset the offset, {@code -1}, {@code now} or one this server wrote
-	 * @return the position, {@code 0} for {@code -1}, {@link #NOW} for {@code now}
+	 * @return the position, {@code 0} for {@code -1}, {@link #NOW} for {@code now},
+	 * {@link Long#MAX_VALUE} for an offset of another segment (past any tail)
 	 * @throws DurableStreamException with {@code 400} if it is none of these
 	 */
 	static long parse(String offset) {
@@ -42,16 +47,19 @@ final class Offsets {
 		if (offset.equals("now")) {
 			return NOW;
 		}
-		if (offset.length() != DIGITS) {
+		if (offset.length() != 2 * DIGITS + 1 || offset.charAt(DIGITS) != '_') {
 			throw malformed(offset);
 		}
-		for (int i = 0; i < DIGITS; i++) {
+		for (int i = 0; i < offset.length(); i++) {
 			char c = offset.charAt(i);
-			if (c < '0' || c > '9') {
+			if ((c < '0' || c > '9') && i != DIGITS) {
 				throw malformed(offset);
 			}
 		}
-		return Long.parseLong(offset);
+		if (!offset.startsWith(SEGMENT)) {
+			return Long.MAX_VALUE;
+		}
+		return Long.parseLong(offset, DIGITS + 1, offset.length(), 10);
 	}
 
 	private static DurableStreamException malformed(String offset) {

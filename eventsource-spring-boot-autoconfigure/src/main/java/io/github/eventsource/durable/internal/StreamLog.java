@@ -2,6 +2,7 @@ package io.github.eventsource.durable.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * One durable stream: its bytes, kept as the units they were appended in (a JSON
  * stream's messages), at byte positions of one timeline; whether it is closed; its
  * writers' sequence numbers and producers; and the readers that follow it, told after
- * every change, outside the lock.
+ * every change, outside the lock. A fork starts with a copy of its source's units up to
+ * the fork's offset (the arrays shared, never modified), at the same positions; a
+ * stream that forks refer to is only soft-deleted until the last of them is gone.
  * <p>
  * Thread-safe; a lock of its own guards every change and read, never I/O.
  */
@@ -29,6 +32,8 @@ final class StreamLog {
 
 	private final StreamConfig config;
 
+	private final @Nullable Fork fork;
+
 	private final Bounds bounds;
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -36,6 +41,12 @@ final class StreamLog {
 	private final List<byte[]> units = new ArrayList<>();
 
 	private long[] starts = new long[8];
+
+	private final BitSet batchEnds = new BitSet();
+
+	private int forks;
+
+	private boolean softDeleted;
 
 	private long tail;
 
@@ -51,10 +62,11 @@ final class StreamLog {
 
 	private volatile long lastAccessMillis;
 
-	StreamLog(String name, long id, StreamConfig config, Bounds bounds, long nowMillis) {
+	StreamLog(String name, long id, StreamConfig config, @Nullable Fork fork, Bounds bounds, long nowMillis) {
 		this.name = name;
 		this.id = id;
 		this.config = config;
+		this.fork = fork;
 		this.bounds = bounds;
 		this.lastAccessMillis = nowMillis;
 	}
@@ -69,6 +81,10 @@ final class StreamLog {
 
 	StreamConfig config() {
 		return this.config;
+	}
+
+	@Nullable Fork fork() {
+		return this.fork;
 	}
 
 	/**
@@ -123,6 +139,9 @@ final class StreamLog {
 		if (this.deleted) {
 			throw new DurableStreamException(404, "No such stream");
 		}
+		if (this.softDeleted) {
+			throw gone();
+		}
 		if (producer != null && this.producers.isDuplicate(producer)) {
 			return new Appended(this.tail, true, this.closed, this.producers.lastSeq(producer));
 		}
@@ -157,6 +176,9 @@ final class StreamLog {
 			this.units.add(unit);
 			this.tail += unit.length;
 		}
+		if (!appended.isEmpty()) {
+			this.batchEnds.set(this.units.size() - 1);
+		}
 		if (seq != null) {
 			this.lastSeq = seq;
 		}
@@ -180,6 +202,9 @@ final class StreamLog {
 		try {
 			if (this.deleted) {
 				throw new DurableStreamException(404, "No such stream");
+			}
+			if (this.softDeleted) {
+				throw gone();
 			}
 			long start = (from == Offsets.NOW) ? this.tail : from;
 			if (start > this.tail) {
@@ -212,6 +237,155 @@ final class StreamLog {
 	}
 
 	/**
+	 * Return the units a fork starts with: those before an offset, and a part of the
+	 * append at the offset.
+	 * @param offset the fork's offset
+	 * @param subOffset how much of the append at the offset the fork takes: bytes, or
+	 * the messages of a JSON stream
+	 * @return the units, and which of them end an append
+	 * @throws DurableStreamException with {@code 400} for an offset past the tail or a
+	 * sub-offset past the append
+	 */
+	Prefix prefix(long offset, long subOffset) {
+		this.lock.lock();
+		try {
+			if (offset > this.tail) {
+				throw new DurableStreamException(400, "Fork offset past the end of the stream");
+			}
+			int index = unitAt(offset);
+			List<byte[]> prefix = new ArrayList<>(this.units.subList(0, index));
+			BitSet ends = this.batchEnds.get(0, index);
+			if (index < this.units.size() && this.starts[index] < offset) {
+				prefix.add(Arrays.copyOf(this.units.get(index), (int) (offset - this.starts[index])));
+				ends.set(index);
+				if (subOffset > 0) {
+					throw new DurableStreamException(400, "Fork sub-offset inside an append");
+				}
+			}
+			else if (subOffset > 0) {
+				if (index >= this.units.size()) {
+					throw new DurableStreamException(400, "Fork sub-offset past the end of the stream");
+				}
+				if (this.config.json()) {
+					int batchEnd = this.batchEnds.nextSetBit(index);
+					if (index + subOffset - 1 > batchEnd) {
+						throw new DurableStreamException(400, "Fork sub-offset past the messages of the append");
+					}
+					prefix.addAll(this.units.subList(index, index + (int) subOffset));
+				}
+				else {
+					byte[] unit = this.units.get(index);
+					if (subOffset > unit.length) {
+						throw new DurableStreamException(400, "Fork sub-offset past the bytes of the append");
+					}
+					prefix.add(Arrays.copyOf(unit, (int) subOffset));
+				}
+				ends.set(prefix.size() - 1);
+			}
+			return new Prefix(prefix, ends);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Take the units of a fork's {@link #prefix(long, long) prefix}, before anything
+	 * else is appended.
+	 * @param prefix the prefix
+	 * @throws DurableStreamException with {@code 413} past a bound
+	 */
+	void inherit(Prefix prefix) {
+		this.lock.lock();
+		try {
+			List<byte[]> inherited = prefix.units();
+			for (int i = 0; i < inherited.size(); i++) {
+				appendLocked(List.of(inherited.get(i)), false, null, null);
+				if (!prefix.ends().get(i)) {
+					this.batchEnds.clear(this.units.size() - 1);
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Count a fork of this stream, unless it is deleted.
+	 * @return whether it was counted
+	 */
+	boolean addFork() {
+		this.lock.lock();
+		try {
+			if (this.deleted || this.softDeleted) {
+				return false;
+			}
+			this.forks++;
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * A fork of this stream is gone.
+	 * @return whether this stream is soft-deleted and no fork is left: remove it
+	 */
+	boolean removeFork() {
+		this.lock.lock();
+		try {
+			this.forks--;
+			return this.softDeleted && this.forks <= 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Soft-delete the stream if forks refer to it: it answers {@code 410} from now on.
+	 * @return whether it was soft-deleted; if not, remove it
+	 * @throws DurableStreamException with {@code 410} if it is soft-deleted already
+	 */
+	boolean softDelete() {
+		this.lock.lock();
+		try {
+			if (this.softDeleted) {
+				throw gone();
+			}
+			if (this.forks <= 0) {
+				return false;
+			}
+			this.softDeleted = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		advanced();
+		return true;
+	}
+
+	/**
+	 * Return whether the stream is soft-deleted.
+	 * @return whether it is
+	 */
+	boolean isSoftDeleted() {
+		this.lock.lock();
+		try {
+			return this.softDeleted;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	static DurableStreamException gone() {
+		return new DurableStreamException(410, "The stream was deleted; forks of it remain");
+	}
+
+	/**
 	 * Return the index of the unit that holds a position, or the number of units at the
 	 * tail.
 	 */
@@ -241,6 +415,9 @@ final class StreamLog {
 	Metadata metadata() {
 		this.lock.lock();
 		try {
+			if (this.softDeleted) {
+				throw gone();
+			}
 			return new Metadata(this.tail, this.closed);
 		}
 		finally {
@@ -364,6 +541,31 @@ final class StreamLog {
 	 * @param closed whether the stream is closed
 	 */
 	record Metadata(long tail, boolean closed) {
+	}
+
+	/**
+	 * Where a fork comes from.
+	 *
+	 * @param source the source stream
+	 * @param offset the offset forked at
+	 * @param subOffset how much of the append at the offset the fork took
+	 */
+	record Fork(StreamLog source, long offset, long subOffset) {
+
+		boolean sameAs(@Nullable Fork other) {
+			return other != null && other.source == this.source && other.offset == this.offset
+					&& other.subOffset == this.subOffset;
+		}
+
+	}
+
+	/**
+	 * The units a fork starts with.
+	 *
+	 * @param units the units
+	 * @param ends which of them end an append
+	 */
+	record Prefix(List<byte[]> units, BitSet ends) {
 	}
 
 	/**

@@ -64,38 +64,94 @@ public final class StreamStore {
 	 * {@code 413} if the content exceeds a bound
 	 */
 	Created create(String name, StreamConfig config, List<byte[]> initial, boolean close) {
+		return create(name, config, null, initial, close);
+	}
+
+	/**
+	 * Create a fork of a stream, or find the one that exists with the same
+	 * configuration: it starts with the source's units up to the offset, then the
+	 * initial ones; it takes the source's content type and expiry unless the request
+	 * sets its own.
+	 * @param name the fork's name
+	 * @param request the fork's configuration as requested: a {@code null} content type
+	 * and no expiry take the source's
+	 * @param sourceName the source's name
+	 * @param offset the offset to fork at, or {@code null} for the source's tail
+	 * @param subOffset how much of the append at the offset to take
+	 * @param initial the fork's own initial units
+	 * @param close whether the fork is created closed
+	 * @return the fork, and whether it was created
+	 * @throws DurableStreamException with {@code 404} if there is no source,
+	 * {@code 409} if it is soft-deleted or its content type differs, {@code 400} for an
+	 * offset past its end
+	 */
+	Created fork(String name, RequestedConfig request, String sourceName, @Nullable Long offset, long subOffset,
+			List<byte[]> initial, boolean close) {
+		StreamLog source = get(sourceName);
+		if (source == null) {
+			throw new DurableStreamException(404, "No such source stream");
+		}
+		if (source.isSoftDeleted()) {
+			throw new DurableStreamException(409, "The source stream was deleted");
+		}
+		StreamConfig sourceConfig = source.config();
+		if (request.contentType() != null && !sourceConfig.matches(request.contentType())) {
+			throw new DurableStreamException(409, "Content-Type does not match the source's");
+		}
+		String contentType = (request.contentType() != null) ? request.contentType() : sourceConfig.contentType();
+		boolean inherit = request.ttlSeconds() == null && request.expiresAt() == null;
+		StreamConfig config = inherit ? new StreamConfig(contentType, sourceConfig.ttlSeconds(), sourceConfig.expiresAt())
+				: new StreamConfig(contentType, request.ttlSeconds(), request.expiresAt());
+		long at = (offset != null) ? offset : source.metadata().tail();
+		StreamLog.Fork fork = new StreamLog.Fork(source, at, subOffset);
+		return create(name, config, fork, initial, close);
+	}
+
+	private Created create(String name, StreamConfig config, StreamLog.@Nullable Fork fork, List<byte[]> initial,
+			boolean close) {
 		StreamLog existing = get(name);
 		if (existing != null) {
-			return existing(existing, config);
+			return existing(existing, config, fork);
 		}
+		StreamLog.Prefix prefix = (fork != null) ? fork.source().prefix(fork.offset(), fork.subOffset()) : null;
 		if (this.logs.size() >= this.settings.maxStreams()) {
 			removeExpired();
 			if (this.logs.size() >= this.settings.maxStreams()) {
 				throw new DurableStreamException(429, "The server holds as many streams as it may");
 			}
 		}
-		StreamLog log = new StreamLog(name, this.ids.incrementAndGet(), config,
+		StreamLog log = new StreamLog(name, this.ids.incrementAndGet(), config, fork,
 				new StreamLog.Bounds(this.settings.maxStreamBytes(), this.budget), this.clock.millis());
 		StreamLog raced = this.logs.putIfAbsent(name, log);
 		if (raced != null) {
-			return existing(raced, config);
+			return existing(raced, config, fork);
 		}
-		if (!initial.isEmpty() || close) {
-			try {
+		if (fork != null && !fork.source().addFork()) {
+			this.logs.remove(name, log);
+			throw new DurableStreamException(409, "The source stream was deleted");
+		}
+		try {
+			if (prefix != null) {
+				log.inherit(prefix);
+			}
+			if (!initial.isEmpty() || close) {
 				log.append(initial, close, null, null);
 			}
-			catch (DurableStreamException ex) {
-				this.logs.remove(name, log);
-				log.delete();
-				throw ex;
-			}
+		}
+		catch (DurableStreamException ex) {
+			remove(log);
+			throw ex;
 		}
 		logger.debug(LogMessage.format("Created durable stream '%s' (%s)", name, config.contentType()));
 		return new Created(log, true);
 	}
 
-	private Created existing(StreamLog log, StreamConfig config) {
-		if (!log.config().sameAs(config)) {
+	private Created existing(StreamLog log, StreamConfig config, StreamLog.@Nullable Fork fork) {
+		if (log.isSoftDeleted()) {
+			throw new DurableStreamException(409, "The stream was deleted; forks of it remain");
+		}
+		boolean sameFork = (fork != null) ? fork.sameAs(log.fork()) : log.fork() == null;
+		if (!log.config().sameAs(config) || !sameFork) {
 			throw new DurableStreamException(409, "The stream exists with another configuration");
 		}
 		return new Created(log, false);
@@ -126,6 +182,9 @@ public final class StreamStore {
 		if (log == null) {
 			throw new DurableStreamException(404, "No such stream");
 		}
+		if (log.isSoftDeleted()) {
+			throw StreamLog.gone();
+		}
 		log.touch(this.clock.millis());
 		return log;
 	}
@@ -140,14 +199,23 @@ public final class StreamStore {
 		if (log == null) {
 			return false;
 		}
-		remove(log);
+		if (!log.softDelete()) {
+			remove(log);
+		}
 		logger.debug(LogMessage.format("Deleted durable stream '%s'", name));
 		return true;
 	}
 
+	/**
+	 * Remove a stream, and then each source it held that was soft-deleted and has no
+	 * fork left.
+	 */
 	private void remove(StreamLog log) {
-		if (this.logs.remove(log.name(), log)) {
-			log.delete();
+		StreamLog removed = log;
+		while (removed != null && this.logs.remove(removed.name(), removed)) {
+			removed.delete();
+			StreamLog.Fork fork = removed.fork();
+			removed = (fork != null && fork.source().removeFork()) ? fork.source() : null;
 		}
 	}
 
@@ -183,6 +251,17 @@ public final class StreamStore {
 		for (StreamLog log : this.logs.values()) {
 			log.shutDown();
 		}
+	}
+
+	/**
+	 * The configuration a fork asks for; what it leaves out it takes from its source.
+	 *
+	 * @param contentType the content type, or {@code null}
+	 * @param ttlSeconds the time to live, or {@code null}
+	 * @param expiresAt the absolute expiry, or {@code null}
+	 */
+	record RequestedConfig(@Nullable String contentType, @Nullable Long ttlSeconds,
+			java.time.@Nullable Instant expiresAt) {
 	}
 
 	/**
