@@ -1,6 +1,8 @@
 package io.github.eventsource.autoconfigure.durable;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +68,12 @@ public class DurableStreamsProperties {
 	 * offset (the protocol asks for about a minute, for caches to collapse).
 	 */
 	private Duration sseMaxDuration = Duration.ofSeconds(60);
+
+	/**
+	 * Origins that browsers may read and write streams from (CORS), such as
+	 * 'https://app.example.com', or '*' for any. Same origin only when empty.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
 
 	public @Nullable String getPath() {
 		return this.path;
@@ -137,6 +145,14 @@ public class DurableStreamsProperties {
 
 	public void setSseMaxDuration(Duration sseMaxDuration) {
 		this.sseMaxDuration = sseMaxDuration;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
 	}
 
 }

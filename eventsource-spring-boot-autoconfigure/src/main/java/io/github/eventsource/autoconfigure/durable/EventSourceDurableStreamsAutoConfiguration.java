@@ -7,6 +7,7 @@ import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.durable.DurableStreamAccess;
 import io.github.eventsource.durable.DurableStreams;
 import io.github.eventsource.durable.internal.DurableStreamsController;
+import io.github.eventsource.durable.internal.DurableStreamsShutdown;
 import io.github.eventsource.durable.internal.LocalDurableStreams;
 import io.github.eventsource.durable.internal.StreamStore;
 import org.apache.commons.logging.Log;
@@ -19,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.log.LogMessage;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -36,12 +39,17 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(EventSourceDurableStreamsAutoConfiguration.class);
 
-	@Bean(destroyMethod = "shutDown")
+	@Bean
 	@ConditionalOnMissingBean
 	StreamStore eventSourceDurableStreamStore(DurableStreamsProperties properties) {
 		return new StreamStore(new StreamStore.Settings(properties.getMaxStreams(),
 				properties.getMaxTotalSize().toBytes(), properties.getMaxStreamSize().toBytes(),
 				properties.getMaxReadSize().toBytes()), Clock.systemUTC());
+	}
+
+	@Bean
+	DurableStreamsShutdown eventSourceDurableStreamsShutdown(StreamStore store) {
+		return new DurableStreamsShutdown(store);
 	}
 
 	@Bean
@@ -56,6 +64,24 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 		boolean anonymousWrites = properties.isAnonymousWrites();
 		return (operation, stream, request) -> !operation.isWrite() || anonymousWrites
 				|| request.getUserPrincipal() != null;
+	}
+
+	@Bean
+	WebMvcConfigurer eventSourceDurableStreamsCors(DurableStreamsProperties properties) {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				if (!properties.getAllowedOrigins().isEmpty()) {
+					registry.addMapping(properties.getPath() + "/**")
+						.allowedOriginPatterns(properties.getAllowedOrigins().toArray(String[]::new))
+						.allowedMethods("GET", "HEAD", "POST", "PUT", "DELETE")
+						.allowedHeaders("*")
+						.exposedHeaders(DurableStreamsController.EXPOSED_HEADERS.toArray(String[]::new));
+				}
+			}
+
+		};
 	}
 
 	@Bean

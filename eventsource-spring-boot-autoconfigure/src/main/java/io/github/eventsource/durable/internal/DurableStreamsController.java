@@ -37,6 +37,13 @@ import org.springframework.web.util.UrlPathHelper;
 @RequestMapping("${eventsource.durable-streams.path}/**")
 public final class DurableStreamsController {
 
+	/**
+	 * The response headers of the protocol, that browsers of other origins may read.
+	 */
+	public static final List<String> EXPOSED_HEADERS = List.of("Stream-Next-Offset", "Stream-Up-To-Date",
+			"Stream-Cursor", "Stream-Closed", "Stream-TTL", "Stream-Expires-At", "Stream-SSE-Data-Encoding", "ETag",
+			"Location", "Producer-Epoch", "Producer-Seq", "Producer-Expected-Seq", "Producer-Received-Seq");
+
 	private static final Pattern TTL = Pattern.compile("0|[1-9][0-9]{0,11}");
 
 	private static final String PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=300";

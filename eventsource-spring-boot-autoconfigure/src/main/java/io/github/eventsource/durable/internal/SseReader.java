@@ -2,6 +2,9 @@ package io.github.eventsource.durable.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.eventsource.core.OverflowPolicy;
@@ -40,6 +43,8 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 
 	private static final OutboundStream.Bounds BOUNDS = new OutboundStream.Bounds(256, 4 * 1024 * 1024,
 			OverflowPolicy.DISCONNECT);
+
+	private static final Executor LATER = CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS);
 
 	private final StreamLog log;
 
@@ -147,15 +152,22 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 		read();
 	}
 
+	/**
+	 * End the response now, dropping what is queued: the server shuts down, and the
+	 * client reconnects from the offset of the last control event it got.
+	 */
 	@Override
 	public void shutDown() {
 		this.readLock.lock();
 		try {
-			finish();
+			this.done = true;
+			this.log.unfollow(this);
 		}
 		finally {
 			this.readLock.unlock();
 		}
+		this.stream.abort();
+		complete();
 	}
 
 	@Override
@@ -215,9 +227,15 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 		this.stream.writePossible();
 	}
 
+	/**
+	 * The output failed: end the read, and complete the response a little later unless
+	 * the container has ended it by then (Jetty reports a failed write to the write
+	 * listener only, and leaves the response open).
+	 */
 	@Override
 	public void onError(Throwable ex) {
 		this.stream.transportFailed(ex);
+		LATER.execute(this::complete);
 	}
 
 	@Override
@@ -243,14 +261,13 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 	}
 
 	@Override
-	public void onComplete(AsyncEvent event) {
-		ended();
+	public void onTimeout(AsyncEvent event) {
+		shutDown();
 	}
 
 	@Override
-	public void onTimeout(AsyncEvent event) {
-		shutDown();
-		complete();
+	public void onComplete(AsyncEvent event) {
+		ended();
 	}
 
 	@Override
