@@ -44,7 +44,7 @@ public final class DurableStreamsController {
 			"Stream-Cursor", "Stream-Closed", "Stream-TTL", "Stream-Expires-At", "Stream-SSE-Data-Encoding", "ETag",
 			"Location", "Producer-Epoch", "Producer-Seq", "Producer-Expected-Seq", "Producer-Received-Seq");
 
-	private static final Pattern TTL = Pattern.compile("0|[1-9][0-9]{0,11}");
+	private static final Pattern COUNT = Pattern.compile("0|[1-9][0-9]{0,11}");
 
 	private static final String PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=300";
 
@@ -91,7 +91,7 @@ public final class DurableStreamsController {
 		StreamStore.Created created;
 		if (source != null) {
 			String forkOffset = request.getHeader("Stream-Fork-Offset");
-			long sub = (subOffset != null) ? subOffset(subOffset) : 0;
+			long sub = (subOffset != null) ? count(subOffset, "Stream-Fork-Sub-Offset") : 0;
 			if (sub > 0 && forkOffset == null) {
 				throw new DurableStreamException(400, "Stream-Fork-Sub-Offset needs Stream-Fork-Offset");
 			}
@@ -354,9 +354,12 @@ public final class DurableStreamsController {
 		return messages;
 	}
 
-	private static long subOffset(String value) {
-		if (!TTL.matcher(value).matches()) {
-			throw new DurableStreamException(400, "Malformed Stream-Fork-Sub-Offset");
+	/**
+	 * Parse a header that holds a count: decimal digits, without a sign or leading zeros.
+	 */
+	private static long count(String value, String header) {
+		if (!COUNT.matcher(value).matches()) {
+			throw new DurableStreamException(400, "Malformed " + header);
 		}
 		return Long.parseLong(value);
 	}
@@ -369,10 +372,7 @@ public final class DurableStreamsController {
 		if (request.getHeader("Stream-Expires-At") != null) {
 			throw new DurableStreamException(400, "Stream-TTL and Stream-Expires-At exclude each other");
 		}
-		if (!TTL.matcher(ttl).matches()) {
-			throw new DurableStreamException(400, "Malformed Stream-TTL");
-		}
-		return Long.parseLong(ttl);
+		return count(ttl, "Stream-TTL");
 	}
 
 	private static @Nullable Instant expiresAt(HttpServletRequest request) {
