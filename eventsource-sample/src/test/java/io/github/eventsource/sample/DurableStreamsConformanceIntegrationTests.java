@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,12 +27,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The public conformance suite of the Durable Streams protocol
- * ({@code @durable-streams/server-conformance-tests}, the version pinned in
- * {@code src/test/resources/durable-streams-conformance/package-lock.json}) against the
+ * ({@code @durable-streams/server-conformance-tests}) and the official client
+ * ({@code @durable-streams/client}), the versions pinned in
+ * {@code src/test/resources/durable-streams-conformance/package-lock.json}, against the
  * sample's {@code durable-streams} profile: installed with {@code npm ci} into
- * {@code target/}, run by its own vitest, its JSON report read back. Every test listed in
- * {@code passing.txt} must pass; the README lists the others and why they fail. Skipped
- * when {@code node} or {@code npm} is missing.
+ * {@code target/}; the suite run by its own vitest, its JSON report read back, every test
+ * listed in {@code passing.txt} must pass (the README lists the others and why); the
+ * client's round trip ({@code client-roundtrip.mjs}) must end well. Skipped when
+ * {@code node} or {@code npm} is missing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("durable-streams")
@@ -44,18 +47,7 @@ class DurableStreamsConformanceIntegrationTests {
 
 	@Test
 	void passesTheConformanceSuite() throws Exception {
-		assumeTrue(runs("node", "--version") && runs(npm(), "--version"),
-				"node and npm are not on the PATH: the Durable Streams conformance suite is skipped");
-		Path directory = Path.of("target", "durable-streams-conformance").toAbsolutePath();
-		Files.createDirectories(directory);
-		for (String file : List.of("package.json", "package-lock.json", "conformance.test.mjs")) {
-			try (InputStream resource = getClass().getResourceAsStream(RESOURCES + file)) {
-				Files.write(directory.resolve(file), resource.readAllBytes());
-			}
-		}
-		if (!Files.isDirectory(directory.resolve("node_modules/@durable-streams/server-conformance-tests"))) {
-			assertThat(run(directory, 600, npm(), "ci", "--no-audit", "--no-fund")).as("npm ci").isZero();
-		}
+		Path directory = install();
 		Path report = directory.resolve("report.json");
 		Files.deleteIfExists(report);
 		run(directory, 1200, "node", "node_modules/vitest/vitest.mjs", "run", "conformance.test.mjs", "--no-coverage",
@@ -78,6 +70,39 @@ class DurableStreamsConformanceIntegrationTests {
 		assertThat(passed).containsAll(expectedToPass());
 	}
 
+	@Test
+	void officialClientGetsEveryItemOnceAcrossAReaderRestart() throws Exception {
+		Path directory = install();
+		assertThat(run(directory, 120, "node", "client-roundtrip.mjs")).as("node client-roundtrip.mjs, see %s",
+				directory.resolve("node.log")).isZero();
+	}
+
+	/**
+	 * Copy the runner into {@code target/durable-streams-conformance} and install its
+	 * pinned packages there, once.
+	 */
+	private Path install() throws Exception {
+		assumeTrue(nodeMajorVersion() >= 20 && runs(npm(), "--version"),
+				"node 20 or later and npm are not on the PATH: the Durable Streams conformance suite is skipped");
+		Path directory = Path.of("target", "durable-streams-conformance").toAbsolutePath();
+		Files.createDirectories(directory);
+		boolean changed = false;
+		for (String file : List.of("package.json", "package-lock.json", "conformance.test.mjs",
+				"client-roundtrip.mjs")) {
+			try (InputStream resource = getClass().getResourceAsStream(RESOURCES + file)) {
+				byte[] content = resource.readAllBytes();
+				Path target = directory.resolve(file);
+				changed |= file.startsWith("package") && !(Files.exists(target)
+						&& Arrays.equals(Files.readAllBytes(target), content));
+				Files.write(target, content);
+			}
+		}
+		if (changed || !Files.isDirectory(directory.resolve("node_modules/@durable-streams/client"))) {
+			assertThat(run(directory, 600, npm(), "ci", "--no-audit", "--no-fund")).as("npm ci").isZero();
+		}
+		return directory;
+	}
+
 	private List<String> expectedToPass() throws IOException {
 		try (InputStream resource = getClass().getResourceAsStream(RESOURCES + "passing.txt")) {
 			return new String(resource.readAllBytes(), StandardCharsets.UTF_8).lines()
@@ -98,6 +123,28 @@ class DurableStreamsConformanceIntegrationTests {
 			throw new IllegalStateException(String.join(" ", command) + " took longer than " + timeoutSeconds + "s");
 		}
 		return process.exitValue();
+	}
+
+	/**
+	 * Return the major version of the {@code node} on the {@code PATH} (vitest 4 needs
+	 * 20), or 0 if there is none.
+	 */
+	private static int nodeMajorVersion() {
+		try {
+			Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+			String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || !version.startsWith("v")) {
+				return 0;
+			}
+			return Integer.parseInt(version.substring(1, version.indexOf('.')));
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 0;
+		}
 	}
 
 	private static boolean runs(String... command) {

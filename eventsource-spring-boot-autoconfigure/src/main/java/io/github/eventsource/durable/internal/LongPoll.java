@@ -1,5 +1,6 @@
 package io.github.eventsource.durable.internal;
 
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -63,7 +64,7 @@ final class LongPoll implements StreamLog.Follower {
 
 	@Override
 	public void shutDown() {
-		this.result.setResult(StreamHeaders.refusal(503, "Shutting down", java.util.Map.of()));
+		this.result.setResult(StreamHeaders.refusal(503, "Shutting down", Map.of()));
 	}
 
 }

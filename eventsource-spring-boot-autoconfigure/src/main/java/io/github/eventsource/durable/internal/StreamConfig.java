@@ -2,6 +2,7 @@ package io.github.eventsource.durable.internal;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,8 +48,8 @@ record StreamConfig(String contentType, @Nullable Long ttlSeconds, @Nullable Ins
 	 * @return whether they match
 	 */
 	boolean sameAs(StreamConfig other) {
-		return matches(other.contentType) && java.util.Objects.equals(this.ttlSeconds, other.ttlSeconds)
-				&& java.util.Objects.equals(this.expiresAt, other.expiresAt);
+		return matches(other.contentType) && Objects.equals(this.ttlSeconds, other.ttlSeconds)
+				&& Objects.equals(this.expiresAt, other.expiresAt);
 	}
 
 	/**

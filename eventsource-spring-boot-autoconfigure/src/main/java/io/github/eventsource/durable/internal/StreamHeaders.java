@@ -1,5 +1,6 @@
 package io.github.eventsource.durable.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
@@ -45,7 +46,7 @@ final class StreamHeaders {
 		extra.forEach(headers::set);
 		headers.set(HttpHeaders.CONTENT_TYPE, "text/plain");
 		headers.setCacheControl("no-store");
-		return ResponseEntity.status(status).headers(headers).body(message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return ResponseEntity.status(status).headers(headers).body(message.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

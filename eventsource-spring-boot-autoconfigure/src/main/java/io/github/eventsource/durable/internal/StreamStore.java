@@ -1,6 +1,7 @@
 package io.github.eventsource.durable.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -261,7 +262,7 @@ public final class StreamStore {
 	 * @param expiresAt the absolute expiry, or {@code null}
 	 */
 	record RequestedConfig(@Nullable String contentType, @Nullable Long ttlSeconds,
-			java.time.@Nullable Instant expiresAt) {
+			@Nullable Instant expiresAt) {
 	}
 
 	/**
