@@ -31,7 +31,7 @@ class SampleSecurity {
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
 					new MediaTypeRequestMatcher(MediaType.TEXT_EVENT_STREAM)))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/rooms/**"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/rooms/**", "/v1/stream/**"))
 			.build();
 	}
 

@@ -115,6 +115,16 @@ public final class EventEncoder {
 		frame.append('\n');
 	}
 
+	/**
+	 * Write data as JSON with the application's message converters, as the data of an
+	 * event is written; a {@link CharSequence} is taken as JSON already.
+	 * @param data the data
+	 * @return the JSON, in UTF-8
+	 */
+	public byte[] json(Object data) {
+		return toText(data).getBytes(StandardCharsets.UTF_8);
+	}
+
 	private String toText(Object data) {
 		if (data instanceof CharSequence text) {
 			return text.toString();
