@@ -42,7 +42,7 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 	private static final Log logger = LogFactory.getLog(SseReader.class);
 
 	private static final OutboundStream.Bounds BOUNDS = new OutboundStream.Bounds(256, 4 * 1024 * 1024,
-			OverflowPolicy.DISCONNECT);
+			OverflowPolicy.DISCONNECT, 0, 0);
 
 	private static final Executor LATER = CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS);
 
@@ -54,7 +54,12 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 
 	private final @Nullable String clientCursor;
 
-	private final OutboundStream stream = new OutboundStream(this, BOUNDS, this);
+	/**
+	 * Written on the thread that wakes it (the reading or appending thread, or the
+	 * container's): this reader reads on only as far as its writer has room, so it needs
+	 * its writes done when it looks again. Not yet on the endpoints' stream writers.
+	 */
+	private final OutboundStream stream = new OutboundStream(this, BOUNDS, this, Runnable::run);
 
 	private final ReentrantLock readLock = new ReentrantLock();
 
@@ -138,7 +143,7 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 		finally {
 			this.readLock.unlock();
 		}
-		this.stream.flush();
+		this.stream.wake();
 	}
 
 	private void finish() {
