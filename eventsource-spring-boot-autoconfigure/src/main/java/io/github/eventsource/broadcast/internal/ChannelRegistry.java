@@ -107,6 +107,9 @@ public final class ChannelRegistry {
 	 */
 	public int publish(Target target, EventSourceEvent event, EventEncoder encoder) {
 		boolean replays = replays(target);
+		if (!replays && size(target) == 0) {
+			return 0;
+		}
 		// encoded before the lock, so that no target waits while another's JSON is written
 		byte[] encoded = encoder.encode(event);
 		List<OutboundStream> offered = new ArrayList<>();
