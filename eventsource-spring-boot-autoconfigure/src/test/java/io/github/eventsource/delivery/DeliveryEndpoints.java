@@ -82,16 +82,17 @@ public class DeliveryEndpoints {
 	}
 
 	/**
-	 * A resumable answer: {@code tokens} events named {@code token}, one every 20 ms,
-	 * each {@code generation:index}, then {@code done}.
+	 * A resumable answer: {@code tokens} events named {@code token}, one every
+	 * {@code millis} (20 by default), each {@code generation:index}, then {@code done}.
 	 */
 	@EventSourceEndpoint(path = "/answers/{id}", resumable = true)
 	static class Answers {
 
 		@OnOpen(event = "token", completeEvent = "done")
-		Flux<String> open(@PathVariable String id, @RequestParam(defaultValue = "20") int tokens) {
+		Flux<String> open(@PathVariable String id, @RequestParam(defaultValue = "20") int tokens,
+				@RequestParam(defaultValue = "20") long millis) {
 			int generation = answersStarted.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
-			return Flux.interval(Duration.ofMillis(20))
+			return Flux.interval(Duration.ofMillis(millis))
 				.take(tokens)
 				.map((i) -> generation + ":" + i)
 				.doOnCancel(() -> answersCancelled.add(id));

@@ -46,11 +46,16 @@ class ResumableIntegrationTests {
 	void reconnectWithTheLastEventIdContinuesTheSameGeneration() {
 		String id = UUID.randomUUID().toString();
 		TestEventStream first = this.client.connect("/answers/" + id);
-		List<ReceivedEvent> read = first.awaitEvents(5);
+		first.awaitEvents(5);
 		try (TestEventStream resumed = first.reconnect()) {
+			// the first stream may have received more than the five awaited before it
+			// reconnected with the id of the last it received
+			List<ReceivedEvent> read = first.events();
 			List<ReceivedEvent> rest = resumed.awaitCompletion();
-			assertThat(rest.get(0).data()).isEqualTo("1:5");
-			assertThat(tokenData(Stream.concat(read.stream(), rest.stream()).toList())).containsExactlyElementsOf(tokens(1, 20)).doesNotHaveDuplicates();
+			assertThat(rest.get(0).data()).isEqualTo("1:" + read.size());
+			assertThat(tokenData(Stream.concat(read.stream(), rest.stream()).toList()))
+				.containsExactlyElementsOf(tokens(1, 20))
+				.doesNotHaveDuplicates();
 			assertThat(rest.get(rest.size() - 1).name()).isEqualTo("done");
 		}
 		assertThat(SourceEndpoints.generations.get(id)).hasValue(1);

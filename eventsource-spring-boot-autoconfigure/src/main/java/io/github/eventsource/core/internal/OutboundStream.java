@@ -262,6 +262,10 @@ public final class OutboundStream {
 				return;
 			}
 			this.state = State.OPEN;
+			if (this.blockedSinceNanos != 0) {
+				// not written yet: blocked from now on, not while the stream was opening
+				this.blockedSinceNanos = System.nanoTime();
+			}
 			this.replayedUpTo = upTo;
 			for (Iterator<Frame> frames = this.queue.iterator(); frames.hasNext();) {
 				Frame frame = frames.next();
@@ -483,8 +487,9 @@ public final class OutboundStream {
 
 	/**
 	 * Return whether the stream has had bytes it could not write, or could not write at
-	 * all, for longer than the given time: its client stopped reading or is gone without
-	 * the container noticing.
+	 * all since it started, for longer than the given time: its client stopped reading or
+	 * is gone without the container noticing. A stream that has not started yet is still
+	 * being opened, by its request's thread, and is never stalled.
 	 * @param nowNanos the current {@link System#nanoTime()}
 	 * @param limitNanos the longest time a stream may be blocked
 	 * @return whether the stream is stalled
@@ -492,7 +497,7 @@ public final class OutboundStream {
 	public boolean isStalled(long nowNanos, long limitNanos) {
 		this.lock.lock();
 		try {
-			return this.state.compareTo(State.ABORTING) < 0 && this.blockedSinceNanos != 0
+			return this.state != State.NEW && this.state.compareTo(State.ABORTING) < 0 && this.blockedSinceNanos != 0
 					&& nowNanos - this.blockedSinceNanos > limitNanos;
 		}
 		finally {

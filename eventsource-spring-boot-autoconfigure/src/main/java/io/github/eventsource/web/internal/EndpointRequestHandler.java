@@ -104,9 +104,15 @@ final class EndpointRequestHandler {
 			}
 			Generations.Acquired generation = null;
 			if (refusal == null && this.endpoint.resumable()) {
-				generation = this.context.generations().acquire(generationRequest(request, session, address));
-				refusal = (generation != null) ? null : refuse("Too many resumable generations");
 				reason = RefusalReason.LIMIT;
+				try {
+					generation = this.context.generations().acquire(generationRequest(request, session, address));
+					refusal = (generation != null) ? null : refuse("Too many resumable generations");
+				}
+				catch (Generations.Unclaimed ex) {
+					logger.debug(ex.getMessage());
+					refusal = refuse("The cluster could not tell where this stream runs");
+				}
 			}
 			if (refusal != null) {
 				session.end("refused");
@@ -136,7 +142,7 @@ final class EndpointRequestHandler {
 		String name = GenerationName.of(session.getPath(), request.getParameterMap(),
 				this.context.settings().lastEventIdParameter(), owner);
 		String client = (principal != null) ? "user " + principal.getName() : "address " + address;
-		return new Generations.Request(name, this.endpoint.beanName(), client);
+		return new Generations.Request(name, this.endpoint.beanName(), client, this.endpoint.sourceEvents().failure());
 	}
 
 	private void open(EndpointSession session, OutboundStream stream, EndpointEmitter emitter,

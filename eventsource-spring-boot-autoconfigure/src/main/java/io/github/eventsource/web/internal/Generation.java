@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * stream that attaches later gets what it missed, then the live rest, then the end.
  * <p>
  * The source is asked for more while a stream has room, or while none listens (the
- * generation goes on alone until the grace period is over). Thread-safe: one lock orders
+ * generation goes on alone until the grace period is over), and, in a cluster, while the
+ * events on their way to the other instances leave room. Thread-safe: one lock orders
  * events and attachments, held while frames are queued, never while they are written.
  */
 final class Generation implements SourceSink, StreamFeed {
@@ -66,6 +67,8 @@ final class Generation implements SourceSink, StreamFeed {
 	private final @Nullable Mirror mirror;
 
 	private volatile @Nullable SourceSubscriber subscriber;
+
+	private final Runnable resume = this::written;
 
 	/**
 	 * Create a generation that has no source yet: run here, or followed from the instance
@@ -232,6 +235,9 @@ final class Generation implements SourceSink, StreamFeed {
 
 	@Override
 	public boolean hasRoom() {
+		if (this.mirror != null && !this.mirror.hasRoom(this.resume)) {
+			return false;
+		}
 		this.lock.lock();
 		try {
 			return this.listeners.isEmpty() || this.listeners.stream().anyMatch(EndpointSession::hasRoom);
@@ -251,11 +257,7 @@ final class Generation implements SourceSink, StreamFeed {
 				return;
 			}
 			offered = (last != null) ? append(last) : List.of();
-			this.ended = true;
-			if (this.mirror != null) {
-				this.mirror.ended();
-			}
-			this.endedNanos = System.nanoTime();
+			end(System.nanoTime());
 			ending = new ArrayList<>(this.listeners);
 			this.listeners.clear();
 		}
@@ -369,7 +371,7 @@ final class Generation implements SourceSink, StreamFeed {
 		this.ended = true;
 		this.endedNanos = nowNanos;
 		if (this.mirror != null) {
-			this.mirror.ended();
+			this.mirror.ended(this.index);
 		}
 	}
 
@@ -407,7 +409,7 @@ final class Generation implements SourceSink, StreamFeed {
 		List<OutboundStream> offered = new ArrayList<>(this.listeners.size());
 		keep(id, frame, offered);
 		if (this.mirror != null) {
-			this.mirror.appended(id, frame);
+			this.mirror.appended(this.index - 1, id, frame);
 		}
 		return offered;
 	}
@@ -470,15 +472,25 @@ final class Generation implements SourceSink, StreamFeed {
 
 		/**
 		 * The generation took an event.
+		 * @param position the event's position in the generation, from 0
 		 * @param id the event's id
 		 * @param frame the encoded event
 		 */
-		void appended(String id, byte[] frame);
+		void appended(long position, String id, byte[] frame);
 
 		/**
 		 * The generation ended, after its last event.
+		 * @param position the position of the end: the number of events
 		 */
-		void ended();
+		void ended(long position);
+
+		/**
+		 * Return whether the events on their way to the other instances leave room for
+		 * more; if not, run the given task once they do.
+		 * @param whenRoom the task to run once there is room again
+		 * @return whether there is room now
+		 */
+		boolean hasRoom(Runnable whenRoom);
 
 	}
 

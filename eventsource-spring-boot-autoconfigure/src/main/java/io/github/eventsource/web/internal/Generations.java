@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
+import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,11 +39,14 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * otherwise: a full pool refuses only the clients that hold most of it. A generation whose only stream left early is
  * ended after a short grace (see {@link Generation#expire}).
  * <p>
- * In a cluster, the first instance to claim a path runs its generation and appends its
- * events to the {@link GenerationMirror}; every other instance follows that generation,
- * reading what was appended every 100 ms, so that its streams resume it like those of the
- * instance that runs it. A generation is cancelled only when no stream of any instance
- * listened to it for the grace period.
+ * In a cluster, the first instance to claim a path runs its generation, appends its
+ * events to the {@link GenerationMirror} and renews its claim every second; every other
+ * instance follows that generation, reading what was appended every 100 ms (all followed
+ * generations in one read), so that its streams resume it like those of the instance that
+ * runs it, and ends it with the error event when that instance is lost. A stream whose
+ * claim Redis does not answer is refused ({@link Unclaimed}): a source never runs twice.
+ * A generation is cancelled only when no stream of any instance listened to it for the
+ * grace period.
  * <p>
  * Thread-safe. {@link #expire()} runs with the heartbeat's housekeeping; the sources
  * still running are cancelled when the application context closes.
@@ -53,21 +56,26 @@ public final class Generations implements DisposableBean {
 	private static final Log logger = LogFactory.getLog(Generations.class);
 
 	/**
-	 * How long the claim of a running generation holds in the cluster without being
-	 * renewed: the time after which another instance starts the path anew if this one
-	 * died.
-	 */
-	private static final Duration LEASE = Duration.ofSeconds(30);
-
-	/**
 	 * How often the generations other instances run are read for what they appended.
 	 */
 	private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(100);
 
 	/**
-	 * How often an instance says that its streams listen to the generations it follows.
+	 * How often an instance says that its streams listen to the generations it follows,
+	 * and renews the claims of those it runs.
 	 */
 	private static final Duration LISTENED_PERIOD = Duration.ofSeconds(1);
+
+	/**
+	 * How long the renewals of a followed generation may stand still, while Redis answers
+	 * this instance promptly, before its instance is taken for dead.
+	 */
+	private static final Duration SILENCE = Duration.ofSeconds(5);
+
+	/**
+	 * The longest a read of a followed generation may take to count as prompt.
+	 */
+	private static final Duration PROMPT = Duration.ofSeconds(1);
 
 	private final EventEncoder encoder;
 
@@ -79,7 +87,7 @@ public final class Generations implements DisposableBean {
 
 	private final List<Request> reserved = new ArrayList<>();
 
-	private final Set<Generation> followed = ConcurrentHashMap.newKeySet();
+	private final Map<Generation, FollowedGeneration> followed = new ConcurrentHashMap<>();
 
 	private final @Nullable GenerationMirror mirror;
 
@@ -107,6 +115,8 @@ public final class Generations implements DisposableBean {
 	 * @param request the generation's name, endpoint and the client that asks
 	 * @return the generation and whether it is new, or {@code null} if it is new and
 	 * the bounds refuse it
+	 * @throws Unclaimed if the cluster could not tell which instance runs the path: its
+	 * source is never run twice, the stream is refused instead
 	 */
 	@Nullable Acquired acquire(Request request) {
 		String name = request.name();
@@ -128,10 +138,12 @@ public final class Generations implements DisposableBean {
 		}
 		Generation generation;
 		String owner;
+		FollowedGeneration followed = null;
 		try {
 			String key = Generation.newKey();
 			owner = claim(name, key);
-			generation = (owner != null) ? follow(name, owner) : run(name, key);
+			followed = (owner != null) ? follow(name, owner, request.failure()) : null;
+			generation = (followed != null) ? followed.generation() : run(name, key);
 		}
 		catch (RuntimeException | Error ex) {
 			unreserve(request);
@@ -140,6 +152,10 @@ public final class Generations implements DisposableBean {
 		this.lock.lock();
 		try {
 			this.reserved.remove(request);
+			if (followed != null && followed.isLost()) {
+				// ended with the error event already: the next stream starts anew
+				return new Acquired(generation, false);
+			}
 			Entry other = this.generations.putIfAbsent(name, new Entry(generation, request));
 			if (other != null) {
 				this.followed.remove(generation);
@@ -257,18 +273,17 @@ public final class Generations implements DisposableBean {
 	/**
 	 * Claim the path in the cluster; return the key of the generation another instance
 	 * runs, or {@code null} to run it here.
+	 * @throws Unclaimed if Redis did not answer: the path may run elsewhere already
 	 */
 	private @Nullable String claim(String path, String key) {
 		if (this.mirror == null) {
 			return null;
 		}
 		try {
-			return this.mirror.claim(path, key, LEASE);
+			return this.mirror.claim(path, key);
 		}
 		catch (RuntimeException ex) {
-			logger.debug(LogMessage.format("Could not claim %s in the cluster, running its generation here: %s", path,
-					ex));
-			return null;
+			throw new Unclaimed(path, ex);
 		}
 	}
 
@@ -277,13 +292,18 @@ public final class Generations implements DisposableBean {
 		Generation.Mirror appends = (mirror != null) ? new Generation.Mirror() {
 
 			@Override
-			public void appended(String id, byte[] frame) {
-				mirror.append(path, key, id, frame);
+			public void appended(long position, String id, byte[] frame) {
+				mirror.append(path, key, position, id, frame);
 			}
 
 			@Override
-			public void ended() {
-				mirror.end(path, key, Generations.this.settings.retention());
+			public void ended(long position) {
+				mirror.end(path, key, position, Generations.this.settings.retention());
+			}
+
+			@Override
+			public boolean hasRoom(Runnable whenRoom) {
+				return mirror.hasRoom(whenRoom);
 			}
 
 		} : null;
@@ -293,46 +313,119 @@ public final class Generations implements DisposableBean {
 	/**
 	 * Follow the generation another instance runs, with what it appended so far.
 	 */
-	private Generation follow(String path, String key) {
+	private FollowedGeneration follow(String path, String key, EventSourceEvent failure) {
 		Generation generation = new Generation(path, key, this.encoder, this.settings.maxEvents(),
 				this.settings.maxBytes(), null);
+		FollowedGeneration followed = new FollowedGeneration(generation, failure);
 		// caught up before the follower thread sees it; and a range read twice is taken once
-		catchUp(path, generation, false);
-		this.followed.add(generation);
-		return generation;
+		catchUp(List.of(followed), false);
+		if (generation.endedNanos() == null) {
+			this.followed.put(generation, followed);
+		}
+		return followed;
 	}
 
 	/**
-	 * Take what the instance that runs a followed generation appended since the last
-	 * time, and its end.
+	 * Take what the instances that run followed generations appended since the last time,
+	 * and their ends, in one read.
 	 */
-	private void catchUp(String path, Generation generation, boolean sayListened) {
+	private void catchUp(List<FollowedGeneration> followers, boolean sayListened) {
 		GenerationMirror mirror = this.mirror;
-		if (mirror == null) {
+		if (mirror == null || followers.isEmpty()) {
 			return;
 		}
+		long start = System.nanoTime();
+		List<GenerationMirror.Position> positions = new ArrayList<>(followers.size());
+		for (FollowedGeneration follower : followers) {
+			Generation generation = follower.generation();
+			positions.add(new GenerationMirror.Position(generation.path(), generation.key(), generation.size()));
+		}
+		List<GenerationMirror.Appended> read;
 		try {
-			int from = generation.size();
-			GenerationMirror.Appended appended = mirror.read(path, generation.key(), from);
-			generation.follow(from, appended.events());
-			if (appended.ended()) {
-				this.followed.remove(generation);
-				generation.complete(null);
-			}
-			else if (sayListened && generation.isListened()) {
-				mirror.listened(path, generation.key(), LISTENED_PERIOD.plus(this.settings.grace()));
-			}
+			read = mirror.read(positions);
 		}
 		catch (RuntimeException ex) {
-			logger.debug(LogMessage.format("Could not follow %s: %s", generation, ex));
+			followers.forEach((follower) -> follower.readFailed(start));
+			logger.debug(LogMessage.format("Could not follow %d generations: %s", followers.size(), ex));
+			return;
+		}
+		boolean prompt = System.nanoTime() - start < PROMPT.toNanos();
+		for (int i = 0; i < followers.size(); i++) {
+			try {
+				take(followers.get(i), positions.get(i).from(), read.get(i), start, prompt, sayListened);
+			}
+			catch (RuntimeException ex) {
+				logger.debug(LogMessage.format("Could not follow %s: %s", followers.get(i).generation(), ex));
+			}
 		}
 	}
 
-	private void catchUpAll() {
+	/**
+	 * Take what was read of a followed generation. A generation whose instance is lost
+	 * (its claim is gone, or its renewals stood still for {@link #SILENCE} while Redis
+	 * answered promptly) ends with the error event and is forgotten at once, so that the
+	 * next stream of the path starts a new one.
+	 */
+	private void take(FollowedGeneration follower, int from, GenerationMirror.Appended appended, long start,
+			boolean prompt, boolean sayListened) {
+		GenerationMirror mirror = this.mirror;
+		Generation generation = follower.generation();
+		generation.follow(from, appended.events());
+		GenerationMirror.State state = appended.state();
+		if (mirror != null && state == GenerationMirror.State.RUNNING
+				&& follower.silent(appended.renewals(), start, prompt, SILENCE.toNanos())
+				&& mirror.release(generation.path(), generation.key(), appended.renewals())) {
+			state = GenerationMirror.State.LOST;
+		}
+		if (state == GenerationMirror.State.ENDED) {
+			this.followed.remove(generation);
+			generation.complete(null);
+		}
+		else if (state == GenerationMirror.State.LOST) {
+			logger.warn(LogMessage.format("The instance that ran %s stopped before its end; ending its streams here "
+					+ "with the error event", generation));
+			follower.lost();
+			generation.complete(follower.failure());
+			forget(generation);
+		}
+		else if (mirror != null && sayListened && generation.isListened()) {
+			mirror.listened(generation.path(), generation.key(), LISTENED_PERIOD.plus(this.settings.grace()));
+		}
+	}
+
+	/**
+	 * Catch up with every followed generation; once per {@link #LISTENED_PERIOD}, also
+	 * say which are listened to here and renew the claims of the generations run here.
+	 */
+	private void followAll() {
 		long roundsPerPeriod = LISTENED_PERIOD.toMillis() / FOLLOW_INTERVAL.toMillis();
-		boolean sayListened = this.rounds.incrementAndGet() % roundsPerPeriod == 0;
-		for (Generation generation : this.followed) {
-			catchUp(generation.path(), generation, sayListened);
+		boolean everyPeriod = this.rounds.incrementAndGet() % roundsPerPeriod == 0;
+		catchUp(List.copyOf(this.followed.values()), everyPeriod);
+		if (everyPeriod) {
+			renewRunning();
+		}
+	}
+
+	/**
+	 * Renew the claims of the generations this instance runs; never waits for Redis.
+	 */
+	private void renewRunning() {
+		GenerationMirror mirror = this.mirror;
+		List<GenerationMirror.Claim> running = new ArrayList<>();
+		this.lock.lock();
+		try {
+			for (Entry entry : this.generations.values()) {
+				Generation generation = entry.generation();
+				if (generation.endedNanos() == null && !this.followed.containsKey(generation)) {
+					running.add(new GenerationMirror.Claim(generation.path(), generation.key()));
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (mirror != null && !running.isEmpty()) {
+			mirror.renew(running);
 		}
 	}
 
@@ -340,8 +433,14 @@ public final class Generations implements DisposableBean {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("eventsource-generations-");
 		threads.setDaemon(true);
 		ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(threads);
-		follower.scheduleWithFixedDelay(this::catchUpAll, FOLLOW_INTERVAL.toMillis(), FOLLOW_INTERVAL.toMillis(),
-				TimeUnit.MILLISECONDS);
+		follower.scheduleWithFixedDelay(() -> {
+			try {
+				followAll();
+			}
+			catch (Throwable ex) {
+				logger.error("Following the generations of other instances failed; trying again", ex);
+			}
+		}, FOLLOW_INTERVAL.toMillis(), FOLLOW_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		return follower;
 	}
 
@@ -360,12 +459,9 @@ public final class Generations implements DisposableBean {
 			this.lock.unlock();
 		}
 		for (Generation generation : all) {
-			boolean run = !this.followed.contains(generation);
+			boolean run = !this.followed.containsKey(generation);
 			if (generation.expire(now, this.settings, () -> run && isListenedElsewhere(generation))) {
 				forget(generation);
-			}
-			else if (run && this.mirror != null && generation.endedNanos() == null) {
-				renew(generation);
 			}
 		}
 	}
@@ -378,18 +474,6 @@ public final class Generations implements DisposableBean {
 		catch (RuntimeException ex) {
 			logger.debug(LogMessage.format("Could not tell whether %s is listened to elsewhere: %s", generation, ex));
 			return false;
-		}
-	}
-
-	private void renew(Generation generation) {
-		GenerationMirror mirror = this.mirror;
-		try {
-			if (mirror != null) {
-				mirror.renew(generation.path(), generation.key(), LEASE);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.debug(LogMessage.format("Could not renew the claim of %s: %s", generation, ex));
 		}
 	}
 
@@ -459,6 +543,17 @@ public final class Generations implements DisposableBean {
 	}
 
 	/**
+	 * The cluster could not tell which instance runs a path, as Redis did not answer.
+	 */
+	static final class Unclaimed extends RuntimeException {
+
+		Unclaimed(String path, RuntimeException cause) {
+			super("Could not claim " + path + " in the cluster: " + cause, cause);
+		}
+
+	}
+
+	/**
 	 * The generation of a path, and whether the stream that acquired it starts it.
 	 *
 	 * @param generation the generation
@@ -473,8 +568,10 @@ public final class Generations implements DisposableBean {
 	 * @param name the generation's {@link GenerationName name}
 	 * @param endpoint the endpoint (its bean name)
 	 * @param client who asks: {@code user <name>} or {@code address <address>}
+	 * @param failure the event that ends the streams of a followed generation whose
+	 * instance was lost
 	 */
-	record Request(String name, String endpoint, String client) {
+	record Request(String name, String endpoint, String client, EventSourceEvent failure) {
 	}
 
 	/**

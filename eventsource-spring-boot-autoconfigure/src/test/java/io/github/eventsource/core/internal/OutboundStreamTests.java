@@ -292,8 +292,11 @@ class OutboundStreamTests {
 	}
 
 	@Test
-	void aStreamNeverConnectedIsStalled() {
+	void aStreamStartedButNeverConnectedIsStalledOneStillOpeningIsNot() {
 		OutboundStream stream = stream(4, 1024, OverflowPolicy.DISCONNECT);
+		assertThat(stream.isStalled(System.nanoTime() + 10_000_000_000L, 1_000_000_000L)).isFalse();
+		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+		assertThat(stream.isStalled(System.nanoTime(), 1_000_000_000L)).isFalse();
 		assertThat(stream.isStalled(System.nanoTime() + 10_000_000_000L, 1_000_000_000L)).isTrue();
 	}
 

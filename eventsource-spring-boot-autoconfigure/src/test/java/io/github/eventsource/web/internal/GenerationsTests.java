@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
 import org.junit.jupiter.api.Test;
 
@@ -125,7 +126,7 @@ class GenerationsTests {
 	}
 
 	private static Generations.Request request(String path, String client) {
-		return new Generations.Request(path, "answers", client);
+		return new Generations.Request(path, "answers", client, EventSourceEvent.of("error", "stream failed"));
 	}
 
 }

@@ -85,7 +85,7 @@ public final class EventSourceRedisAutoConfiguration {
 	RedisGenerationMirror eventSourceGenerationMirror(RedisClusterConnection eventSourceRedisConnection,
 			EventSourceProperties properties) {
 		return new RedisGenerationMirror(eventSourceRedisConnection.connectionFactory(),
-				properties.getCluster().getRedis().getKeyPrefix());
+				properties.getCluster().getRedis().getKeyPrefix(), properties.getReplay().getMaxTotalBytes().toBytes());
 	}
 
 	@Bean

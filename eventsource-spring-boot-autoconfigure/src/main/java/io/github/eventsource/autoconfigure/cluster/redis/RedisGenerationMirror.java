@@ -7,11 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.eventsource.web.internal.GenerationMirror;
 import org.apache.commons.logging.Log;
@@ -29,24 +29,19 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * The generations of resumable endpoints in Redis: a claim per concrete path (a key that
  * names the running generation and expires unless renewed), a list per generation of its
- * events, each its id and its encoded frame, ended by an empty entry, and a key per
- * generation that says streams listen to it somewhere.
+ * events, each its id and its encoded frame, ended by an empty entry, a count of the
+ * claim's renewals, and a key per generation that says streams listen to it somewhere.
  * <p>
- * Appends and ends go out in order on one thread of their own, from a bounded queue, so
- * that a generation never waits for Redis; an event that does not fit is not shared, and
- * logged. Renewals and the question whether a generation is listened to elsewhere, which
- * the heartbeat's sweep asks, never wait for Redis either: a renewal goes out on a thread
- * of its own (at most one waiting per generation) and extends the claim only while it
- * still names the generation; the answer to the question is the one Redis gave last,
- * asked again in the background, and "listened" until Redis first answered. Thread-safe.
+ * Appends and ends go out through {@link RedisGenerationAppends}, which never drops one.
+ * Renewals and the question whether a generation is listened to elsewhere never wait for
+ * Redis either: a renewal goes out on a thread of its own (at most one waiting per
+ * generation), extends the claim only while it still names the generation, and counts;
+ * the answer to the question is the one Redis gave last, asked again in the background,
+ * and "listened" until Redis first answered. Thread-safe.
  */
 final class RedisGenerationMirror implements GenerationMirror, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisGenerationMirror.class);
-
-	private static final byte[] END = new byte[0];
-
-	private static final int QUEUE = 10000;
 
 	private static final int MAX_ANSWERS = 1000;
 
@@ -64,27 +59,72 @@ final class RedisGenerationMirror implements GenerationMirror, DisposableBean {
 			""", byte[].class);
 
 	/**
-	 * Extends the claim of a path and the events of its generation, only while the claim
-	 * names that generation: an instance never renews a claim it lost.
+	 * Extends the claims of paths, the events of their generations and the counts of
+	 * their renewals, and counts one more, only where the claim still names the
+	 * generation: an instance never renews a claim it lost. KEYS are triples of a claim,
+	 * its events and its count; ARGV the lease, then the generations.
 	 */
 	private static final RedisScript<Long> RENEW = RedisScript.of("""
-			if redis.call('GET', KEYS[1]) == ARGV[1] then
-				redis.call('PEXPIRE', KEYS[1], ARGV[2])
-				redis.call('PEXPIRE', KEYS[2], ARGV[2])
+			local renewed = 0
+			for k = 1, #KEYS, 3 do
+				if redis.call('GET', KEYS[k]) == ARGV[(k + 2) / 3 + 1] then
+					redis.call('PEXPIRE', KEYS[k], ARGV[1])
+					redis.call('PEXPIRE', KEYS[k + 1], ARGV[1])
+					redis.call('INCR', KEYS[k + 2])
+					redis.call('PEXPIRE', KEYS[k + 2], ARGV[1])
+					renewed = renewed + 1
+				end
+			end
+			return renewed
+			""", Long.class);
+
+	/**
+	 * Reads the events of generations from their positions on, at most 1,000 each, each
+	 * after whether the claim still names it, the count of its renewals and the number of
+	 * its events read. KEYS are triples of a generation's events, its claim and its count;
+	 * ARGV pairs of its position and its key.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> READ = RedisScript.of("""
+			local reply = {}
+			for k = 1, #KEYS, 3 do
+				local i = (k + 2) / 3
+				local from = tonumber(ARGV[2 * i - 1])
+				local entries = redis.call('LRANGE', KEYS[k], from, from + 999)
+				reply[#reply + 1] = (redis.call('GET', KEYS[k + 1]) == ARGV[2 * i]) and '1' or '0'
+				reply[#reply + 1] = redis.call('GET', KEYS[k + 2]) or ''
+				reply[#reply + 1] = tostring(#entries)
+				for _, entry in ipairs(entries) do
+					reply[#reply + 1] = entry
+				end
+			end
+			return reply
+			""", List.class);
+
+	/**
+	 * Deletes the claim of a generation whose renewals did not move: returns 1 when it
+	 * is gone (deleted now, or naming another generation), 0 when it was renewed.
+	 */
+	private static final RedisScript<Long> RELEASE = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then
 				return 1
 			end
-			return 0
+			if (redis.call('GET', KEYS[2]) or '') ~= ARGV[2] then
+				return 0
+			end
+			redis.call('DEL', KEYS[1])
+			return 1
 			""", Long.class);
 
 	private final RedisTemplate<String, byte[]> redis = new RedisTemplate<>();
 
 	private final String keyPrefix;
 
-	private final ThreadPoolExecutor appends;
+	private final RedisGenerationAppends appends;
 
 	private final ThreadPoolExecutor background;
 
-	private final Set<String> renewing = ConcurrentHashMap.newKeySet();
+	private final AtomicBoolean renewing = new AtomicBoolean();
 
 	private final Map<String, Answer> listened = new ConcurrentHashMap<>();
 
@@ -94,25 +134,24 @@ final class RedisGenerationMirror implements GenerationMirror, DisposableBean {
 	 * Create a mirror.
 	 * @param connectionFactory the Redis connections of the cluster mode
 	 * @param keyPrefix the prefix of the keys
+	 * @param maxWaitingBytes the most bytes of events that wait for Redis before the
+	 * sources of generations are paused
 	 */
-	RedisGenerationMirror(RedisConnectionFactory connectionFactory, String keyPrefix) {
+	RedisGenerationMirror(RedisConnectionFactory connectionFactory, String keyPrefix, long maxWaitingBytes) {
 		this.redis.setConnectionFactory(connectionFactory);
 		this.redis.setEnableDefaultSerializer(false);
 		this.redis.setKeySerializer(RedisSerializer.string());
 		this.redis.setValueSerializer(RedisSerializer.byteArray());
 		this.redis.afterPropertiesSet();
 		this.keyPrefix = keyPrefix;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("eventsource-redis-generations-");
-		threads.setDaemon(true);
-		this.appends = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), threads,
-				(task, executor) -> logger.warn("Too many events of resumable generations wait for Redis: one is not "
-						+ "shared with the other instances"));
 		CustomizableThreadFactory backgroundThreads = new CustomizableThreadFactory("eventsource-redis-leases-");
 		backgroundThreads.setDaemon(true);
-		// at most one renewal and one question per generation wait: the queue needs no bound
-		// of its own beyond the generations' count
+		// at most one renewal, one question per generation and one task per generation
+		// waiting for room wait: the queue needs no bound of its own beyond the generations'
+		// count
 		this.background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
 				backgroundThreads);
+		this.appends = new RedisGenerationAppends(this.redis, maxWaitingBytes, this.background);
 	}
 
 	/**
@@ -120,69 +159,119 @@ final class RedisGenerationMirror implements GenerationMirror, DisposableBean {
 	 * owner.
 	 */
 	@Override
-	public @Nullable String claim(String path, String key, Duration lease) {
+	public @Nullable String claim(String path, String key) {
 		byte[] owner = this.redis.execute(CLAIM, List.of(claimKey(path)), bytes(key),
-				bytes(Long.toString(lease.toMillis())));
+				bytes(Long.toString(LEASE.toMillis())));
 		return (owner == null || owner.length == 0) ? null : new String(owner, StandardCharsets.UTF_8);
 	}
 
 	@Override
-	public void append(String path, String key, String id, byte[] frame) {
-		byte[] entry = Arrays.copyOf(bytes(id + "\n"), id.getBytes(StandardCharsets.UTF_8).length + 1 + frame.length);
-		System.arraycopy(frame, 0, entry, entry.length - frame.length, frame.length);
-		this.appends.execute(() -> write(() -> this.redis.opsForList().rightPush(eventsKey(path, key), entry)));
+	public void append(String path, String key, long position, String id, byte[] frame) {
+		byte[] idBytes = bytes(id + "\n");
+		byte[] entry = Arrays.copyOf(idBytes, idBytes.length + frame.length);
+		System.arraycopy(frame, 0, entry, idBytes.length, frame.length);
+		this.appends.append(new RedisGenerationAppends.Entry(eventsKey(path, key), claimKey(path), key, position, entry,
+				LEASE));
 	}
 
 	@Override
-	public void end(String path, String key, Duration retention) {
-		this.appends.execute(() -> write(() -> {
-			this.redis.opsForList().rightPush(eventsKey(path, key), END);
-			this.redis.expire(eventsKey(path, key), retention);
-			this.redis.expire(claimKey(path), retention);
-		}));
+	public void end(String path, String key, long position, Duration retention) {
+		this.appends.append(new RedisGenerationAppends.Entry(eventsKey(path, key), claimKey(path), key, position,
+				RedisGenerationAppends.END, retention));
+	}
+
+	@Override
+	public boolean hasRoom(Runnable whenRoom) {
+		return this.appends.hasRoom(whenRoom);
 	}
 
 	/**
-	 * Renew the claim in the background, only while it names the given generation; never
-	 * waits.
+	 * Renew the claims in the background, in one call, unless the last renewal still
+	 * waits; never waits.
 	 */
 	@Override
-	public void renew(String path, String key, Duration lease) {
-		String claim = claimKey(path);
-		if (!this.renewing.add(claim)) {
+	public void renew(List<Claim> running) {
+		if (!this.renewing.compareAndSet(false, true)) {
 			return;
 		}
+		List<String> keys = new ArrayList<>(running.size() * 3);
+		List<byte[]> args = new ArrayList<>(running.size() + 1);
+		args.add(bytes(Long.toString(LEASE.toMillis())));
+		for (Claim claim : running) {
+			keys.add(claimKey(claim.path()));
+			keys.add(eventsKey(claim.path(), claim.key()));
+			keys.add(renewalsKey(claim.path(), claim.key()));
+			args.add(bytes(claim.key()));
+		}
 		this.background.execute(() -> {
-			this.renewing.remove(claim);
-			write(() -> this.redis.execute(RENEW, List.of(claim, eventsKey(path, key)), bytes(key),
-					bytes(Long.toString(lease.toMillis()))));
+			try {
+				this.redis.execute(RENEW, keys, args.toArray());
+			}
+			catch (RuntimeException ex) {
+				logger.debug(LogMessage.format("Could not renew the claims of %d generations: %s", running.size(), ex));
+			}
+			finally {
+				this.renewing.set(false);
+			}
 		});
 	}
 
 	/**
-	 * Read the events from a position on; with none new, a generation whose claim is gone
-	 * (its instance died, or it expired) is read as ended.
+	 * Read the events of generations from their positions on, in one call; with none new,
+	 * a generation whose claim is gone (its instance died, or it expired) or that was
+	 * marked lost is read as lost.
 	 */
 	@Override
-	public Appended read(String path, String key, int from) {
-		List<byte[]> entries = this.redis.opsForList().range(eventsKey(path, key), from, -1);
-		List<Event> events = new ArrayList<>();
-		if (entries == null || entries.isEmpty()) {
-			byte[] claim = this.redis.opsForValue().get(claimKey(path));
-			return new Appended(events, claim == null || !key.equals(new String(claim, StandardCharsets.UTF_8)));
+	public List<Appended> read(List<Position> positions) {
+		List<String> keys = new ArrayList<>(positions.size() * 3);
+		List<byte[]> args = new ArrayList<>(positions.size() * 2);
+		for (Position position : positions) {
+			keys.add(eventsKey(position.path(), position.key()));
+			keys.add(claimKey(position.path()));
+			keys.add(renewalsKey(position.path(), position.key()));
+			args.add(bytes(Integer.toString(position.from())));
+			args.add(bytes(position.key()));
 		}
-		for (byte[] entry : entries) {
+		List<?> reply = this.redis.execute(READ, keys, args.toArray());
+		if (reply == null) {
+			throw new IllegalStateException("Redis answered nothing for " + positions.size() + " generations");
+		}
+		List<Appended> appended = new ArrayList<>(positions.size());
+		int at = 0;
+		for (int i = 0; i < positions.size(); i++) {
+			int count = Integer.parseInt(text(reply.get(at + 2)));
+			appended.add(appended(reply.subList(at + 3, at + 3 + count), "1".equals(text(reply.get(at))),
+					text(reply.get(at + 1))));
+			at += 3 + count;
+		}
+		return appended;
+	}
+
+	private static Appended appended(List<?> entries, boolean claimed, String renewals) {
+		List<Event> events = new ArrayList<>(entries.size());
+		for (Object item : entries) {
+			byte[] entry = (byte[]) item;
 			if (entry.length == 0) {
-				return new Appended(events, true);
+				return new Appended(events, State.ENDED, renewals);
+			}
+			if (Arrays.equals(entry, RedisGenerationAppends.LOST)) {
+				return new Appended(events, State.LOST, renewals);
 			}
 			events.add(event(entry));
 		}
-		return new Appended(events, false);
+		return new Appended(events, (events.isEmpty() && !claimed) ? State.LOST : State.RUNNING, renewals);
+	}
+
+	@Override
+	public boolean release(String path, String key, String renewals) {
+		Long gone = this.redis.execute(RELEASE, List.of(claimKey(path), renewalsKey(path, key)), bytes(key),
+				bytes(renewals));
+		return gone != null && gone == 1;
 	}
 
 	@Override
 	public void listened(String path, String key, Duration period) {
-		this.redis.opsForValue().set(listenedKey(path, key), END, period);
+		this.redis.opsForValue().set(listenedKey(path, key), RedisGenerationAppends.END, period);
 	}
 
 	/**
@@ -215,7 +304,7 @@ final class RedisGenerationMirror implements GenerationMirror, DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.appends.shutdown();
+		this.appends.stop();
 		this.background.shutdownNow();
 	}
 
@@ -228,13 +317,8 @@ final class RedisGenerationMirror implements GenerationMirror, DisposableBean {
 				Arrays.copyOfRange(entry, newline + 1, entry.length));
 	}
 
-	private static void write(Runnable call) {
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			logger.debug(LogMessage.format("Could not share an event of a resumable generation: %s", ex));
-		}
+	private static String text(Object item) {
+		return (item instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(item);
 	}
 
 	private String claimKey(String path) {
@@ -243,6 +327,10 @@ final class RedisGenerationMirror implements GenerationMirror, DisposableBean {
 
 	private String eventsKey(String path, String key) {
 		return this.keyPrefix + "generation:" + path + ":" + key;
+	}
+
+	private String renewalsKey(String path, String key) {
+		return eventsKey(path, key) + ":renewals";
 	}
 
 	private String listenedKey(String path, String key) {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
+import io.github.eventsource.delivery.DeliveryEndpoints;
 import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
@@ -14,16 +16,24 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances in cluster mode whose Redis sleeps 15 s ({@code DEBUG SLEEP}, on a
- * {@code redis-server} of the test) while resumable answers run: no thread that streams
- * wait on waits for Redis, so heartbeats keep their interval.
+ * {@code redis-server} of the test) while 200 resumable answers run on one and are
+ * followed on the other: no thread that streams wait on waits for Redis, so heartbeats
+ * keep their interval; no event of a generation is dropped while it waits for Redis, so
+ * every follower receives every token once; the sleep is no reason to take the running
+ * instance for dead, so no answer starts twice.
  */
 class RedisHeartbeatIntegrationTests {
 
 	private static final Duration INTERVAL = Duration.ofSeconds(1);
 
+	private static final int ANSWERS = 200;
+
+	private static final int TOKENS = 200;
+
 	@Test
-	void idleStreamsKeepTheirHeartbeatsWhileRedisSleepsUnderResumableAnswers() {
+	void idleStreamsKeepTheirHeartbeatsAndFollowersEveryTokenWhileRedisSleepsUnderResumableAnswers() {
 		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
+		String run = UUID.randomUUID().toString();
 		String heartbeat = "eventsource.heartbeat.interval=" + INTERVAL.toMillis() + "ms";
 		List<TestEventStream> answers = new ArrayList<>();
 		try (RedisProcess redis = RedisProcess.startWithDebugCommandOnSparePort();
@@ -31,13 +41,16 @@ class RedisHeartbeatIntegrationTests {
 				ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix, heartbeat);
 				TestEventStream idleOnA = a.connect("/feed/idle");
 				TestEventStream idleOnB = b.connect("/feed/idle")) {
-			for (int i = 0; i < 50; i++) {
-				answers.add(a.client().connect("/answers/heartbeat-" + i + "?tokens=3000"));
+			for (int i = 0; i < ANSWERS; i++) {
+				answers.add(a.client().connect(path(run, i)));
 			}
 			answers.forEach((answer) -> answer.awaitEvent("token", Duration.ofSeconds(30)));
-			for (int i = 0; i < 20; i++) {
-				answers.add(b.client().connect("/answers/heartbeat-" + i + "?tokens=3000"));
+			List<TestEventStream> followers = new ArrayList<>();
+			for (int i = 0; i < ANSWERS; i++) {
+				followers.add(b.client().connect(path(run, i)));
 			}
+			followers.forEach((follower) -> follower.awaitEvent("token", Duration.ofSeconds(30)));
+			answers.addAll(followers);
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> idleOnA.comments().size() >= 2 && idleOnB.comments().size() >= 2);
 
@@ -55,10 +68,30 @@ class RedisHeartbeatIntegrationTests {
 				// one interval, and one more for a machine shared by many JVMs
 				assertThat(Duration.ofNanos(gaps.longest)).isLessThan(INTERVAL.multipliedBy(2).plusMillis(500));
 			}
+			List<String> wrong = new ArrayList<>();
+			for (TestEventStream follower : followers) {
+				follower.awaitCompletion();
+				List<Integer> tokens = follower.events()
+					.stream()
+					.filter((event) -> event.name().equals("token"))
+					.map((event) -> Integer.parseInt(event.data().substring(event.data().indexOf(':') + 1)))
+					.toList();
+				if (!tokens.equals(IntStream.range(0, TOKENS).boxed().toList())) {
+					wrong.add(tokens.size() + " tokens: " + tokens);
+				}
+			}
+			assertThat(wrong).as("followers that missed or doubled tokens").isEmpty();
+			IntStream.range(0, ANSWERS)
+				.forEach((i) -> assertThat(DeliveryEndpoints.answersStarted.get(run + "-" + i)).hasValue(1));
 		}
 		finally {
 			answers.forEach(TestEventStream::close);
 		}
+	}
+
+	private static String path(String run, int i) {
+		// a token every 100 ms: 2,000 events a second in all, for 20 s
+		return "/answers/" + run + "-" + i + "?tokens=" + TOKENS + "&millis=100";
 	}
 
 	/**
