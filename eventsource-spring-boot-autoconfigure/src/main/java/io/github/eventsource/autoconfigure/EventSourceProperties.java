@@ -648,8 +648,9 @@ public class EventSourceProperties {
 			private Duration timeout = Duration.ofSeconds(2);
 
 			/**
-			 * Maximum number of events waiting to be published to Redis; sends beyond it
-			 * are not published.
+			 * Maximum number of events waiting to be published to Redis (their bytes are
+			 * bounded by 'eventsource.replay.max-total-bytes'); sends beyond it are not
+			 * published.
 			 */
 			private int outboxSize = 10000;
 

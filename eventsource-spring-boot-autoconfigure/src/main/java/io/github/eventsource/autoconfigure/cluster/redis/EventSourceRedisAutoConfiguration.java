@@ -116,8 +116,8 @@ public final class EventSourceRedisAutoConfiguration {
 	@Bean
 	RedisOutbox eventSourceRedisOutbox(RedisEventDelivery delivery, RedisEventLog log, RedisClock clock,
 			EventSourceProperties properties) {
-		RedisOutbox outbox = new RedisOutbox(properties.getCluster().getRedis().getOutboxSize(), log, clock,
-				delivery);
+		RedisOutbox outbox = new RedisOutbox(properties.getCluster().getRedis().getOutboxSize(),
+				properties.getReplay().getMaxTotalBytes().toBytes(), log, clock, delivery);
 		delivery.setOutbox(outbox);
 		return outbox;
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,7 +20,8 @@ import org.springframework.data.redis.RedisConnectionFailureException;
  * publishes them, in batches of what queued up during the previous round trip (at most
  * 128 events, and no more once they reach 256 KB).
  * <p>
- * {@link #offer(Outgoing)} never waits: it refuses an event when the queue is full. Every
+ * {@link #offer(Outgoing)} never waits: it refuses an event when the queue holds its
+ * most events or bytes. Every
  * event gets a deadline when it is offered, in Redis' clock; Redis refuses an event that
  * reaches it after its deadline, and the publishing thread gives up on a call after the
  * command timeout, which ends after the deadline. So an event is published with its
@@ -42,6 +44,10 @@ final class RedisOutbox implements SmartLifecycle {
 
 	private final BlockingQueue<Outgoing> queue;
 
+	private final long maxBytes;
+
+	private final AtomicLong bytes = new AtomicLong();
+
 	private final RedisEventLog log;
 
 	private final RedisClock clock;
@@ -57,13 +63,15 @@ final class RedisOutbox implements SmartLifecycle {
 	/**
 	 * Create an outbox.
 	 * @param capacity the maximum number of events waiting
+	 * @param maxBytes the maximum bytes of frames waiting
 	 * @param log where events are published
 	 * @param clock the estimate of Redis' clock, to drop events past their deadline
 	 * before sending them
 	 * @param listener told of the outcome of every call
 	 */
-	RedisOutbox(int capacity, RedisEventLog log, RedisClock clock, Listener listener) {
+	RedisOutbox(int capacity, long maxBytes, RedisEventLog log, RedisClock clock, Listener listener) {
 		this.queue = new ArrayBlockingQueue<>(capacity);
+		this.maxBytes = maxBytes;
 		this.log = log;
 		this.clock = clock;
 		this.listener = listener;
@@ -77,7 +85,16 @@ final class RedisOutbox implements SmartLifecycle {
 	 * @return whether it was queued: {@code false} if the outbox is full or stopped
 	 */
 	boolean offer(Outgoing event) {
-		return this.running && this.queue.offer(event);
+		int size = event.frame().length;
+		if (!this.running || this.bytes.addAndGet(size) > this.maxBytes) {
+			this.bytes.addAndGet(-size);
+			return false;
+		}
+		if (!this.queue.offer(event)) {
+			this.bytes.addAndGet(-size);
+			return false;
+		}
+		return true;
 	}
 
 	/**
@@ -109,6 +126,7 @@ final class RedisOutbox implements SmartLifecycle {
 		}
 		List<Outgoing> left = new ArrayList<>();
 		this.queue.drainTo(left);
+		left.forEach((event) -> this.bytes.addAndGet(-event.frame().length));
 		left.forEach((event) -> this.listener.notPublished(event, true, "the application stopped"));
 	}
 
@@ -136,6 +154,7 @@ final class RedisOutbox implements SmartLifecycle {
 				batch.add(next);
 				bytes += next.frame().length;
 			}
+			this.bytes.addAndGet(-bytes);
 			try {
 				publish(batch);
 			}

@@ -18,6 +18,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances in cluster mode on a {@code redis-server} of the test that sleeps 5 s
@@ -32,6 +33,34 @@ class RedisSlowIntegrationTests {
 	private static final String PATH = "/feed/slow";
 
 	private static final Duration LONG = Duration.ofSeconds(30);
+
+	/**
+	 * What waits for a sleeping Redis is bounded in bytes by
+	 * {@code eventsource.replay.max-total-bytes}, not only in events: with a bound of
+	 * 1 MB and one send of 400 KB in flight, two more wait (a third would pass the bound)
+	 * and every other send returns 0 at once.
+	 */
+	@Test
+	void eventsWaitingForASleepingRedisAreBoundedInBytes() {
+		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
+		try (RedisProcess redis = RedisProcess.startWithDebugCommandOnSparePort();
+				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix,
+						"eventsource.replay.max-total-bytes=1MB");
+				TestEventStream onA = a.connect(PATH)) {
+			CompletableFuture<String> sleep = RedisCommandsConnection.debugSleep(redis.url(), 5);
+			await().atMost(LONG).until(() -> !RedisServers.answers(redis.url()));
+			String large = "x".repeat(400 * 1024);
+			assertThat(a.template().broadcast(PATH, EventSourceEvent.of(large))).isOne();
+			await().atMost(LONG).until(() -> a.bean(RedisOutbox.class).size() == 0);
+			List<Integer> queued = new ArrayList<>();
+			for (int i = 0; i < 19; i++) {
+				queued.add(a.template().broadcast(PATH, EventSourceEvent.of(large)));
+			}
+			assertThat(sleep).as("Redis still sleeping after the sends").isNotDone();
+			assertThat(queued).startsWith(1, 1).filteredOn((count) -> count != 0).hasSize(2);
+			assertThat(sleep.join()).isEqualTo("OK");
+		}
+	}
 
 	@Test
 	void sendsReturnAtOnceWhileRedisSleepsAndEachEventIsPublishedEverywhereOrNowhere(CapturedOutput output) {
