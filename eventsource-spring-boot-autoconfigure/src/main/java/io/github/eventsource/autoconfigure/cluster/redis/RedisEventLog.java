@@ -1,5 +1,8 @@
 package io.github.eventsource.autoconfigure.cluster.redis;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.util.Assert;
+import org.springframework.util.StreamUtils;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -61,10 +65,10 @@ final class RedisEventLog {
 	private static final byte[] EPOCH = bytes("e");
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> PUBLISH = script("publish.lua");
+	private static final RedisScript<List> PUBLISH = script("entries.lua", "publish.lua");
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> REPLAY = script("replay.lua");
+	private static final RedisScript<List> REPLAY = script("entries.lua", "replay.lua");
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> HEARTBEAT = script("heartbeat.lua");
@@ -297,8 +301,20 @@ final class RedisEventLog {
 	}
 
 	@SuppressWarnings("rawtypes")
-	private static RedisScript<List> script(String name) {
-		return RedisScript.of(new ClassPathResource(name, RedisEventLog.class), List.class);
+	/**
+	 * Return a script made of the given resources, in order.
+	 */
+	private static RedisScript<List> script(String... names) {
+		StringBuilder text = new StringBuilder();
+		for (String name : names) {
+			try (InputStream resource = new ClassPathResource(name, RedisEventLog.class).getInputStream()) {
+				text.append(StreamUtils.copyToString(resource, StandardCharsets.UTF_8)).append('\n');
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not read the script " + name, ex);
+			}
+		}
+		return RedisScript.of(text.toString(), List.class);
 	}
 
 	private static long number(Object value) {

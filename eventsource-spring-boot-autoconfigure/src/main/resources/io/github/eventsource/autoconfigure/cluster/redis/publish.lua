@@ -45,16 +45,6 @@ local function text(number)
 	return string.format('%.0f', number)
 end
 
-local function field(entry, name)
-	local fields = entry[2]
-	for i = 1, #fields, 2 do
-		if fields[i] == name then
-			return fields[i + 1]
-		end
-	end
-	return nil
-end
-
 -- appends a frame to a stream whose facts hash keeps the byte offset of its end
 local function append(stream, facts, position, fields, frame)
 	local offset = tonumber(redis.call('HGET', facts, 'end') or '0')

@@ -31,16 +31,6 @@ local function position(entry)
 	return tonumber(string.match(entry[1], '^(%d+)'))
 end
 
-local function field(entry, name)
-	local fields = entry[2]
-	for i = 1, #fields, 2 do
-		if fields[i] == name then
-			return fields[i + 1]
-		end
-	end
-	return nil
-end
-
 local last = nil
 if ARGV[1] ~= '' then
 	if ARGV[1] ~= epoch then
