@@ -109,6 +109,25 @@ class DurableStreamsBadInputIntegrationTests {
 	}
 
 	@Test
+	void createPastTheTotalBytesBoundIs413AndTheStreamsCreatedKeepWorking() throws Exception {
+		String body = "v".repeat(60 * 1024);
+		int created = 0;
+		int status = 201;
+		for (; status == 201 && created < 50; created++) {
+			status = send("PUT", "/full-" + created, "text/plain", body).statusCode();
+		}
+		assertThat(status).as("after %d creates", created).isEqualTo(413);
+		assertThat(this.store.bytes()).isLessThanOrEqualTo(1024 * 1024);
+		assertThat(send("POST", "/bad", "text/plain", body).statusCode()).as("append once full").isEqualTo(413);
+		assertThat(send("GET", "/full-0?offset=-1", null, null).body()).isEqualTo(body);
+		for (int i = 0; i < created; i++) {
+			this.streams.delete("full-" + i);
+		}
+		assertThat(send("POST", "/bad", "text/plain", body).statusCode()).as("append once room again")
+			.isEqualTo(204);
+	}
+
+	@Test
 	void appendOfAnotherContentTypeIs409() throws Exception {
 		assertThat(send("POST", "/bad", "application/json", "{\"wow\":1}").statusCode()).isEqualTo(409);
 		assertThat(send("POST", "/bad", "text/html", "<p>").statusCode()).isEqualTo(409);
