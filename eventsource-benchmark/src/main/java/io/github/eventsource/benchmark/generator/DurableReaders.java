@@ -60,6 +60,8 @@ public final class DurableReaders implements AutoCloseable {
 
 	private long fromSeq = Long.MAX_VALUE;
 
+	private long received;
+
 	private long nowMicros;
 
 	private volatile boolean running = true;
@@ -139,6 +141,15 @@ public final class DurableReaders implements AutoCloseable {
 					this.latencyMicros.getValueAtPercentile(50) / 1000.0,
 					this.latencyMicros.getValueAtPercentile(99) / 1000.0, this.latencyMicros.getMaxValue() / 1000.0);
 		});
+	}
+
+	/**
+	 * Return the items every reader received so far, of any sequence number: what the
+	 * readers received between two calls, whenever appended.
+	 * @return the items received
+	 */
+	public long received() {
+		return call(() -> this.received);
 	}
 
 	/**
@@ -345,6 +356,7 @@ public final class DurableReaders implements AutoCloseable {
 					this.gaps++;
 				}
 				this.lastSeq = seq;
+				DurableReaders.this.received++;
 				if (seq >= DurableReaders.this.fromSeq) {
 					this.counted++;
 					DurableReaders.this.latencyMicros
