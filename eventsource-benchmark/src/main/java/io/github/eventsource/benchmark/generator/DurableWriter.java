@@ -104,7 +104,7 @@ public final class DurableWriter implements AutoCloseable {
 	 * @return the unanswered appends
 	 */
 	public long unanswered() {
-		return this.connections.stream().mapToLong((c) -> c.sent.get() - c.appended.get() - c.refused.get()).sum();
+		return this.connections.stream().mapToLong(Connection::unanswered).sum();
 	}
 
 	/**
@@ -116,11 +116,19 @@ public final class DurableWriter implements AutoCloseable {
 	}
 
 	/**
-	 * Return the appends answered with another status, or never answered.
-	 * @return the appends that failed
+	 * Return the appends answered with another status.
+	 * @return the appends refused
 	 */
 	public long refused() {
 		return this.connections.stream().mapToLong((connection) -> connection.refused.get()).sum();
+	}
+
+	/**
+	 * Return the appends in flight on a connection the server closed: never answered.
+	 * @return the appends lost
+	 */
+	public long lost() {
+		return this.connections.stream().mapToLong((connection) -> connection.lost.get()).sum();
 	}
 
 	@Override
@@ -130,17 +138,12 @@ public final class DurableWriter implements AutoCloseable {
 	}
 
 	/**
-	 * One keep-alive connection and the streams it appends to.
+	 * The streams of one share and the keep-alive connection their appends go over,
+	 * opened again when the server closes it (what was in flight on it is lost).
 	 */
 	private final class Connection {
 
-		private final Socket socket;
-
-		private final OutputStream output;
-
-		private final InputStream input;
-
-		private final String host;
+		private final InetSocketAddress server;
 
 		private final List<String> paths;
 
@@ -152,43 +155,97 @@ public final class DurableWriter implements AutoCloseable {
 
 		private final AtomicLong refused = new AtomicLong();
 
+		private final AtomicLong lost = new AtomicLong();
+
+		private volatile Link link;
+
 		Connection(InetSocketAddress server, List<String> paths) throws IOException {
+			this.server = server;
+			this.paths = paths;
+			this.link = new Link(server, this.appended, this.refused);
+		}
+
+		/**
+		 * Append the next item to each of this connection's streams, in one write; the
+		 * scheduler's thread boundary: a failed write is counted and the next tick goes
+		 * over a new connection.
+		 */
+		void tick() {
+			long next = this.seq.get() + 1;
+			byte[] body = EventData.stamped(DurableWriter.this.clock.instant(), next, 0)
+				.getBytes(StandardCharsets.US_ASCII);
+			String host = this.server.getHostString() + ":" + this.server.getPort();
+			ByteArrayOutputStream requests = new ByteArrayOutputStream(this.paths.size() * 160);
+			for (String path : this.paths) {
+				requests.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: " + host
+						+ "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+				requests.writeBytes(body);
+			}
+			Link link = this.link;
+			try {
+				this.sent.addAndGet(this.paths.size());
+				link.sent.addAndGet(this.paths.size());
+				requests.writeTo(link.output);
+				link.output.flush();
+			}
+			catch (IOException ex) {
+				logger.warn("Appending failed, connecting again: " + ex);
+				link.close();
+				this.lost.addAndGet(link.unanswered());
+				try {
+					this.link = new Link(this.server, this.appended, this.refused);
+				}
+				catch (IOException again) {
+					logger.warn("Could not connect again: " + again);
+				}
+			}
+			this.seq.set(next);
+		}
+
+		long unanswered() {
+			return this.sent.get() - this.appended.get() - this.refused.get() - this.lost.get();
+		}
+
+		void close() {
+			this.link.close();
+		}
+
+	}
+
+	/**
+	 * One keep-alive connection: its socket and the thread reading its responses.
+	 */
+	private static final class Link {
+
+		private final Socket socket;
+
+		private final OutputStream output;
+
+		private final InputStream input;
+
+		private final AtomicLong sent = new AtomicLong();
+
+		private final AtomicLong answered = new AtomicLong();
+
+		private final AtomicLong appended;
+
+		private final AtomicLong refused;
+
+		Link(InetSocketAddress server, AtomicLong appended, AtomicLong refused) throws IOException {
 			this.socket = new Socket(server.getAddress(), server.getPort());
 			this.socket.setTcpNoDelay(true);
 			this.output = this.socket.getOutputStream();
 			this.input = new BufferedInputStream(this.socket.getInputStream(), 64 * 1024);
-			this.host = server.getHostString() + ":" + server.getPort();
-			this.paths = paths;
+			this.appended = appended;
+			this.refused = refused;
 			Thread responses = new Thread(this::readResponses, "durable-writer-responses");
 			responses.setDaemon(true);
 			responses.start();
 		}
 
-		/**
-		 * Append the next item to each of this connection's streams, in one write; the
-		 * scheduler's thread boundary, so nothing is thrown.
-		 */
-		void tick() {
-			long next = this.seq.get() + 1;
-			String item = EventData.stamped(DurableWriter.this.clock.instant(), next, 0);
-			byte[] body = item.getBytes(StandardCharsets.US_ASCII);
-			ByteArrayOutputStream requests = new ByteArrayOutputStream(this.paths.size() * 160);
-			for (String path : this.paths) {
-				requests.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: " + this.host
-						+ "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-					.getBytes(StandardCharsets.US_ASCII));
-				requests.writeBytes(body);
-			}
-			try {
-				this.sent.addAndGet(this.paths.size());
-				requests.writeTo(this.output);
-				this.output.flush();
-				this.seq.set(next);
-			}
-			catch (IOException ex) {
-				logger.warn("Appending failed: " + ex);
-				throw new IllegalStateException("Appending failed", ex);
-			}
+		long unanswered() {
+			return this.sent.get() - this.answered.get();
 		}
 
 		private void readResponses() {
@@ -196,6 +253,7 @@ public final class DurableWriter implements AutoCloseable {
 				while (true) {
 					int status = readResponse();
 					(status / 100 == 2 ? this.appended : this.refused).incrementAndGet();
+					this.answered.incrementAndGet();
 				}
 			}
 			catch (IOException | RuntimeException ex) {

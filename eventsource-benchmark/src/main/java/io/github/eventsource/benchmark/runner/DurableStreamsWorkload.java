@@ -172,6 +172,7 @@ final class DurableStreamsWorkload {
 			delivery.put("readers", report.streams());
 			delivery.put("appends_per_s", Math.round((toSeq - fromSeq + 1) * paths.size() / seconds));
 			delivery.put("appends_refused", writer.refused());
+			delivery.put("appends_lost", writer.lost());
 			delivery.put("delivered", report.delivered());
 			delivery.put("delivered_per_s", Math.round(receivedInWindow / seconds));
 			delivery.put("p50_ms", BenchmarkRun.tenths(report.p50Millis()));
