@@ -1,13 +1,7 @@
 package io.github.eventsource.durable;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 
 import io.github.eventsource.durable.internal.StreamStore;
@@ -37,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DurableStreamsBadInputIntegrationTests {
 
 	private static final int MAX_APPEND = 64 * 1024;
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	int port;
@@ -139,6 +131,12 @@ class DurableStreamsBadInputIntegrationTests {
 	}
 
 	@Test
+	void emptyAppendIs400() throws Exception {
+		assertThat(send("POST", "/bad", "text/plain", "").statusCode()).isEqualTo(400);
+		assertThat(send("POST", "/bad", "text/plain", null).statusCode()).isEqualTo(400);
+	}
+
+	@Test
 	void appendToAClosedStreamIs409WithItsEnd() throws Exception {
 		String end = this.streams.close("bad");
 		HttpResponse<String> refused = send("POST", "/bad", "text/plain", "too late");
@@ -146,6 +144,8 @@ class DurableStreamsBadInputIntegrationTests {
 		assertThat(refused.headers().firstValue("Stream-Closed")).hasValue("true");
 		assertThat(refused.headers().firstValue("Stream-Next-Offset")).hasValue(end);
 		assertThat(send("GET", "/bad?offset=-1", null, null).body()).isEqualTo("such text");
+		assertThat(send("DELETE", "/bad", null, null).statusCode()).as("delete a closed stream").isEqualTo(204);
+		assertThat(send("GET", "/bad?offset=-1", null, null).statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -175,28 +175,12 @@ class DurableStreamsBadInputIntegrationTests {
 	}
 
 	private HttpResponse<String> producer(String id, String epoch, String seq) throws Exception {
-		HttpRequest request = request("/bad").header("Content-Type", "text/plain")
-			.header("Producer-Id", id)
-			.header("Producer-Epoch", epoch)
-			.header("Producer-Seq", seq)
-			.POST(BodyPublishers.ofString("p"))
-			.build();
-		return HTTP.send(request, BodyHandlers.ofString());
+		return new DurableStreamsHttp(this.port).producer("/bad", id, epoch, seq);
 	}
 
 	private HttpResponse<String> send(String method, String path, String contentType, String body)
 			throws Exception {
-		HttpRequest.Builder builder = request(path).method(method,
-				(body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
-		if (contentType != null) {
-			builder.header("Content-Type", contentType);
-		}
-		return HTTP.send(builder.build(), BodyHandlers.ofString());
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/streams" + path))
-			.timeout(Duration.ofSeconds(30));
+		return new DurableStreamsHttp(this.port).send(method, path, contentType, body);
 	}
 
 	@SpringBootConfiguration
