@@ -3,8 +3,6 @@ package io.github.eventsource.durable;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
-import io.github.eventsource.durable.internal.StreamStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Durable Streams server on a real container: what the {@link DurableStreams} API
  * writes, SSE and long-poll readers over HTTP get once each, in order, across
- * reconnects; and what the protocol refuses is answered with its status, within the
- * bounds.
+ * reconnects. What the protocol refuses: {@link DurableStreamsBadInputIntegrationTests}.
  */
 @SpringBootTest(classes = DurableStreamsIntegrationTests.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "eventsource.durable-streams.path=/streams", "eventsource.durable-streams.anonymous-writes=true",
@@ -53,9 +49,6 @@ class DurableStreamsIntegrationTests {
 
 	@Autowired
 	DurableStreams streams;
-
-	@Autowired
-	StreamStore store;
 
 	@Test
 	void sseAndLongPollReadersGetEveryItemOnceInOrderWhileTheApiWrites() throws Exception {
@@ -80,43 +73,6 @@ class DurableStreamsIntegrationTests {
 		}
 	}
 
-	@Test
-	void refusesWhatTheProtocolRefusesWithItsStatusWithinTheBounds() throws Exception {
-		assertThat(send("PUT", "/bad", "text/plain", "x").statusCode()).isEqualTo(201);
-		assertThat(send("GET", "/bad?offset=1,2", null, null).statusCode()).isEqualTo(400);
-		assertThat(send("GET", "/bad?offset=0000000000000000_9999999999999999", null, null).statusCode())
-			.isEqualTo(400);
-		assertThat(send("POST", "/bad", "application/json", "{}").statusCode()).isEqualTo(409);
-		assertThat(send("POST", "/bad", "text/plain", "y".repeat(65 * 1024)).statusCode()).isEqualTo(413);
-		assertThat(producer("/bad", "1", "0").statusCode()).isEqualTo(200);
-		HttpResponse<String> stale = producer("/bad", "0", "1");
-		assertThat(stale.statusCode()).isEqualTo(403);
-		assertThat(stale.headers().firstValue("Producer-Epoch")).hasValue("1");
-		assertThat(send("POST", "/bad", "text/plain", "").statusCode()).isEqualTo(400);
-		HttpRequest close = request("/bad").header("Stream-Closed", "true")
-			.POST(BodyPublishers.noBody())
-			.build();
-		assertThat(HTTP.send(close, BodyHandlers.ofString()).statusCode()).isEqualTo(204);
-		assertThat(send("POST", "/bad", "text/plain", "z").statusCode()).isEqualTo(409);
-		int created = 0;
-		int refused = 0;
-		for (int i = 0; i < 80; i++) {
-			int status = send("PUT", "/many-" + i, "text/plain", "x".repeat(60 * 1024)).statusCode();
-			created += (status == 201) ? 1 : 0;
-			refused += (status == 413 || status == 429) ? 1 : 0;
-		}
-		assertThat(created + refused).isEqualTo(80);
-		assertThat(refused).isPositive();
-		assertThat(this.store.size()).isLessThanOrEqualTo(50);
-		assertThat(this.store.bytes()).isLessThanOrEqualTo(1024 * 1024);
-		for (int i = 0; i < 80; i++) {
-			this.streams.delete("many-" + i);
-		}
-		assertThat(send("DELETE", "/bad", null, null).statusCode()).isEqualTo(204);
-		assertThat(send("GET", "/bad", null, null).statusCode()).isEqualTo(404);
-		assertThat(this.store.bytes()).isLessThan(64 * 1024);
-	}
-
 	private CompletableFuture<List<Integer>> longPoll(String offset, List<Integer> received) {
 		HttpRequest request = request("/items?live=long-poll&offset=" + offset).build();
 		return HTTP.sendAsync(request, BodyHandlers.ofString()).thenCompose((response) -> {
@@ -130,26 +86,6 @@ class DurableStreamsIntegrationTests {
 			}
 			return longPoll(response.headers().firstValue("Stream-Next-Offset").orElseThrow(), received);
 		});
-	}
-
-	private HttpResponse<String> producer(String path, String epoch, String seq) throws Exception {
-		HttpRequest request = request(path).header("Content-Type", "text/plain")
-			.header("Producer-Id", "p")
-			.header("Producer-Epoch", epoch)
-			.header("Producer-Seq", seq)
-			.POST(BodyPublishers.ofString("p"))
-			.build();
-		return HTTP.send(request, BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> send(String method, String path, String contentType, String body)
-			throws Exception {
-		HttpRequest.Builder builder = request(path).method(method,
-				(body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
-		if (contentType != null) {
-			builder.header("Content-Type", contentType);
-		}
-		return HTTP.send(builder.build(), BodyHandlers.ofString());
 	}
 
 	private HttpRequest.Builder request(String path) {

@@ -6,7 +6,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the data of a {@link ReceivedEvent} as JSON with one {@link JsonMapper}.
+ * Reads the data of a {@link ReceivedEvent} or a {@link DurableStreamItem} as JSON with
+ * one {@link JsonMapper}.
  */
 final class JsonDataReader {
 
@@ -18,15 +19,31 @@ final class JsonDataReader {
 		this.jsonMapper = jsonMapper;
 	}
 
-	<T> T read(ReceivedEvent event, Type type) {
+	/**
+	 * Read data as JSON.
+	 * @param data the data
+	 * @param type the type to read
+	 * @param what what the data is, for the failure message, such as
+	 * {@code the data of event 'x' (id 1)}
+	 * @return the data as that type
+	 * @throws AssertionError if the data is not JSON for that type
+	 */
+	<T> T read(String data, Type type, String what) {
 		try {
-			return this.jsonMapper.readValue(event.data(), this.jsonMapper.constructType(type));
+			return this.jsonMapper.readValue(data, this.jsonMapper.constructType(type));
 		}
 		catch (JacksonException ex) {
-			throw new AssertionError("Expected the data of event '" + event.name() + "' (id " + event.id()
-					+ ") to be JSON for " + type.getTypeName() + ", but it is: " + event.data()
-					+ System.lineSeparator() + ex.getOriginalMessage(), ex);
+			throw new AssertionError("Expected " + what + " to be JSON for " + type.getTypeName() + ", but it is: "
+					+ data + System.lineSeparator() + ex.getOriginalMessage(), ex);
 		}
+	}
+
+	/**
+	 * Return the mapper.
+	 * @return the mapper
+	 */
+	JsonMapper jsonMapper() {
+		return this.jsonMapper;
 	}
 
 }

@@ -83,7 +83,7 @@ public final class ReceivedEvent {
 	 * data
 	 */
 	public <T> T dataAs(Class<T> type) {
-		return this.reader.read(this, type);
+		return this.reader.read(this.data, type, describe());
 	}
 
 	/**
@@ -96,7 +96,11 @@ public final class ReceivedEvent {
 	 * data
 	 */
 	public <T> T dataAs(ParameterizedTypeReference<T> type) {
-		return this.reader.read(this, type.getType());
+		return this.reader.read(this.data, type.getType(), describe());
+	}
+
+	private String describe() {
+		return "the data of event '" + this.name + "' (id " + this.id + ")";
 	}
 
 	@Override

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.launchdarkly.eventsource.CommentEvent;
@@ -313,6 +315,47 @@ public final class TestEventStream implements AutoCloseable {
 	 */
 	public boolean isOpen() {
 		return locked(() -> this.open && !this.ended);
+	}
+
+	/**
+	 * Await, holding this stream's lock, until a probe of the events received so far
+	 * answers, for the views of a stream that read its events as something else, such as
+	 * a {@link TestDurableStream}. The probe runs on each change until it answers, and
+	 * should keep what it derives from the events, so that each run reads only the new
+	 * ones; once it answers it is not run again.
+	 * @param <T> what the probe answers
+	 * @param timeout how long to wait
+	 * @param probe reads the events received so far, in order of arrival: its answer, or
+	 * {@code null} to wait on
+	 * @param expected what is awaited, for the failure message
+	 * @return the probe's answer
+	 * @throws AssertionError if the probe does not answer in time, or the stream ends
+	 * without it answering
+	 */
+	<T> T awaitReceived(Duration timeout, Function<List<ReceivedEvent>, @Nullable T> probe,
+			Supplier<String> expected) {
+		return locked(() -> {
+			List<@Nullable T> answer = new ArrayList<>(Collections.singletonList(null));
+			await(timeout, () -> {
+				answer.set(0, probe.apply(this.events));
+				return answer.get(0) != null || this.ended;
+			}, expected);
+			T found = answer.get(0);
+			if (found == null) {
+				throw new AssertionError("Expected " + expected.get() + ", but " + describe());
+			}
+			return found;
+		});
+	}
+
+	/**
+	 * Read the events received so far, holding this stream's lock.
+	 * @param <T> what is read
+	 * @param read reads the events, in order of arrival
+	 * @return what was read
+	 */
+	<T> T readReceived(Function<List<ReceivedEvent>, T> read) {
+		return locked(() -> read.apply(this.events));
 	}
 
 	/**

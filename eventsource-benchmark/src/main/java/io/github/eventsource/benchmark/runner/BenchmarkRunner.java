@@ -30,10 +30,13 @@ import tools.jackson.databind.json.JsonMapper;
  * day replaces them.
  * <p>
  * Arguments, all optional: {@code --servers=starter,mvc,webflux,starter-jetty,mvc-jetty,sse-eventbus,starter-tuned},
- * {@code --workloads=W1,W2,W3,W4,W5,W6,W7,W8,W8c}, {@code --seconds=10} (W2, W3, W7, W8 and
+ * {@code --workloads=W1,W2,W3,W4,W5,W6,W7,W8,W8c,W9}, {@code --seconds=10} (W2, W3, W7, W8 and
  * W8c), {@code --stall-seconds=15} (each of W4's two phases), {@code --churn-seconds=30} (W6),
  * {@code --w8-streams=10000}, {@code --w8-rooms=1000}, {@code --w8-posts=2000} (per second)
  * and {@code --w8-senders=8} (W8, and W8c with half the streams on each instance),
+ * {@code --w9-streams=100}, {@code --w9-readers=10} (per stream), {@code --w9-rate=100}
+ * (appends per second to each stream) and {@code --w9-seconds=60} (W9, run against the
+ * starter and the Node reference server of Durable Streams, not the servers above),
  * {@code --results=results}, {@code --jetty-classpath=...} (the classpath of the Jetty
  * servers).
  */
@@ -43,7 +46,7 @@ public final class BenchmarkRunner {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final String ALL_WORKLOADS = "W1,W2,W3,W4,W5,W6,W7,W8,W8c";
+	private static final String ALL_WORKLOADS = "W1,W2,W3,W4,W5,W6,W7,W8,W8c,W9";
 
 	private BenchmarkRunner() {
 	}
@@ -94,6 +97,16 @@ public final class BenchmarkRunner {
 				}
 			}
 		}
+		if (selected.contains(DurableStreamsWorkload.NAME)) {
+			String reason = NodeReferenceServer.unavailableBecause();
+			if (reason != null) {
+				logger.warn(DurableStreamsWorkload.NAME + " skipped: " + reason);
+			}
+			else {
+				done.addAll(durableStreams(options).runSitting(classpath, logs));
+				Files.write(jsonl, done.stream().map((result) -> jsonLine(date, result)).toList());
+			}
+		}
 		Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		String sitting = "One sitting from " + start + " to " + end + " (" + Duration.between(start, end).toMinutes()
 				+ " min), " + Machine.summary() + ", options " + new TreeMap<>(withoutClasspath(options));
@@ -102,6 +115,13 @@ public final class BenchmarkRunner {
 		Files.writeString(results.resolve("README-table.md"),
 				sitting + " (`eventsource-benchmark/run.sh`).\n\n" + ResultTable.summary(done));
 		logger.info("Results in " + results.resolve(date + ".md") + "; " + sitting);
+	}
+
+	private static DurableStreamsWorkload durableStreams(Map<String, String> options) {
+		return new DurableStreamsWorkload(Integer.parseInt(options.getOrDefault("w9-streams", "100")),
+				Integer.parseInt(options.getOrDefault("w9-readers", "10")),
+				Double.parseDouble(options.getOrDefault("w9-rate", "100")),
+				Duration.ofSeconds(Long.parseLong(options.getOrDefault("w9-seconds", "60"))));
 	}
 
 	private static Result run(Workload workload, ServerSpec server, String classpath, Path logs) {

@@ -73,6 +73,11 @@ final class ResultTable {
 		roomsCluster.addAll(List.of(Column.plain("events/s", "delivered_per_s"),
 				Column.plain("server CPU µs/event", "server_cpu_us_per_event"), Column.plain("posts/s", "posts_per_s")));
 		SUMMARY.put("W8c many rooms in cluster mode, 5,000 streams on each instance, posts from A", roomsCluster);
+		SUMMARY.put("W9 Durable Streams, 100 streams × 100 appends/s from one writer, 10 SSE readers each",
+				List.of(Column.higher("items/s", "delivered_per_s"), Column.lower("p50 ms", "p50_ms"),
+						Column.lower("p99 ms", "p99_ms"), Column.lower("max ms", "max_ms"),
+						Column.plain("missing", "missing"), Column.lower("server CPU µs/item", "server_cpu_us_per_item"),
+						Column.plain("appends/s", "appends_per_s"), Column.lower("RSS MiB", "rss_mib")));
 	}
 
 	private ResultTable() {

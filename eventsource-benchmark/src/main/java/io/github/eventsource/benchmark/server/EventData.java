@@ -6,7 +6,7 @@ import java.time.Instant;
  * The data of every benchmark event: its send time, which the load generator subtracts
  * from the time it read the event, and its number.
  */
-final class EventData {
+public final class EventData {
 
 	private EventData() {
 	}
@@ -20,7 +20,7 @@ final class EventData {
 	 * no padding
 	 * @return the data
 	 */
-	static String stamped(Instant now, long id, int bytes) {
+	public static String stamped(Instant now, long id, int bytes) {
 		long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
 		String data = "{\"t\":" + (micros / 1000) + "." + String.format("%03d", micros % 1000) + ",\"seq\":" + id;
 		if (bytes > 0) {

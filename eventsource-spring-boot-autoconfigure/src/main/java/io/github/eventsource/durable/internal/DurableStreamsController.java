@@ -225,6 +225,8 @@ public final class DurableStreamsController {
 		}
 		String cursor = request.getParameter("cursor");
 		if ("sse".equals(mode)) {
+			// refused with its status before the response commits: an offset past the end is 400
+			log.read(position, 0);
 			sse(request, response, log, position, cursor);
 			return null;
 		}

@@ -126,7 +126,8 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 				if (!slice.isEmpty()) {
 					this.stream.offer(SseFrames.data(slice), OutboundStream.UNORDERED);
 				}
-				if (!slice.isEmpty() || this.first) {
+				// a close after the reader caught up is an empty slice, and still told
+				if (!slice.isEmpty() || this.first || slice.closed()) {
 					this.position = slice.next();
 					this.stream.offer(SseFrames.control(Offsets.format(slice.next()), this.cursors.next(this.clientCursor),
 							slice.upToDate(), slice.closed()), OutboundStream.UNORDERED);

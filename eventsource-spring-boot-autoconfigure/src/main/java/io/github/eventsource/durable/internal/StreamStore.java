@@ -127,6 +127,11 @@ public final class StreamStore {
 		if (raced != null) {
 			return existing(raced, config, fork);
 		}
+		if (this.logs.size() > this.settings.maxStreams()) {
+			// another create passed the check above at the same time: the bound holds
+			this.logs.remove(name, log);
+			throw new DurableStreamException(429, "The server holds as many streams as it may");
+		}
 		if (fork != null && !fork.source().addFork()) {
 			this.logs.remove(name, log);
 			throw new DurableStreamException(409, "The source stream was deleted");
