@@ -9,6 +9,7 @@ import io.github.eventsource.durable.DurableStreams;
 import io.github.eventsource.durable.internal.DurableStreamsController;
 import io.github.eventsource.durable.internal.DurableStreamsShutdown;
 import io.github.eventsource.durable.internal.LocalDurableStreams;
+import io.github.eventsource.durable.internal.StreamStorage;
 import io.github.eventsource.durable.internal.StreamStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,19 +43,19 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StreamStore eventSourceDurableStreamStore(DurableStreamsProperties properties) {
-		return new StreamStore(new StreamStore.Settings(properties.getMaxStreams(),
+		return new StreamStore(new StreamStorage.Settings(properties.getMaxStreams(),
 				properties.getMaxTotalSize().toBytes(), properties.getMaxStreamSize().toBytes(),
 				properties.getMaxReadSize().toBytes()), Clock.systemUTC());
 	}
 
 	@Bean
-	DurableStreamsShutdown eventSourceDurableStreamsShutdown(StreamStore store) {
+	DurableStreamsShutdown eventSourceDurableStreamsShutdown(StreamStorage store) {
 		return new DurableStreamsShutdown(store);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DurableStreams eventSourceDurableStreams(StreamStore store, EventEncoder encoder) {
+	DurableStreams eventSourceDurableStreams(StreamStorage store, EventEncoder encoder) {
 		return new LocalDurableStreams(store, encoder);
 	}
 
@@ -85,7 +86,7 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 	}
 
 	@Bean
-	DurableStreamsController eventSourceDurableStreamsController(StreamStore store, DurableStreamAccess access,
+	DurableStreamsController eventSourceDurableStreamsController(StreamStorage store, DurableStreamAccess access,
 			DurableStreamsProperties properties) {
 		String path = properties.getPath();
 		logger.info(LogMessage.format("Durable Streams under %s (writes by %s)", path,

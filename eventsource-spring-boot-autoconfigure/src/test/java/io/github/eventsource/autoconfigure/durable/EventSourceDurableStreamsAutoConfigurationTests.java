@@ -5,6 +5,7 @@ import io.github.eventsource.durable.DurableStreamAccess;
 import io.github.eventsource.durable.DurableStreamOperation;
 import io.github.eventsource.durable.DurableStreams;
 import io.github.eventsource.durable.internal.DurableStreamsController;
+import io.github.eventsource.durable.internal.StreamStorage;
 import io.github.eventsource.durable.internal.StreamStore;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class EventSourceDurableStreamsAutoConfigurationTests {
 					"eventsource.durable-streams.max-total-size=3MB", "eventsource.durable-streams.max-stream-size=2MB",
 					"eventsource.durable-streams.max-read-size=1KB")
 			.run((context) -> assertThat(context.getBean(StreamStore.class).settings())
-				.isEqualTo(new StreamStore.Settings(7, 3 * 1024 * 1024, 2 * 1024 * 1024, 1024)));
+				.isEqualTo(new StreamStorage.Settings(7, 3 * 1024 * 1024, 2 * 1024 * 1024, 1024)));
 	}
 
 	@Test
