@@ -30,8 +30,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * With a connection factory that is not Lettuce's, the cluster mode uses it as it is, and
  * its timeouts are the factory's. A Lettuce factory for Redis Cluster is refused unless the
  * key prefix has a hash tag.
+ *
+ * @since 0.1.0
  */
-final class RedisClusterConnection implements DisposableBean {
+public final class RedisClusterConnection implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisClusterConnection.class);
 
@@ -75,10 +77,11 @@ final class RedisClusterConnection implements DisposableBean {
 	}
 
 	/**
-	 * Return the connection factory of the cluster mode.
+	 * Return the connection factory of the cluster mode, for every part of it (the
+	 * durable streams' storage included).
 	 * @return the connection factory
 	 */
-	RedisConnectionFactory connectionFactory() {
+	public RedisConnectionFactory connectionFactory() {
 		return this.connectionFactory;
 	}
 
