@@ -129,7 +129,8 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 		@Bean
 		RedisStreamScripts eventSourceDurableRedisScripts(RedisClusterConnection eventSourceRedisConnection,
 				EventSourceProperties eventSource, DurableStreamsProperties properties) {
-			return new RedisStreamScripts(eventSourceRedisConnection.connectionFactory(),
+			return new RedisStreamScripts(
+					RedisClusterConnection.bytesTemplate(eventSourceRedisConnection.connectionFactory()),
 					eventSource.getCluster().getRedis().getKeyPrefix(), properties.getClusterMaxIdle());
 		}
 
@@ -146,9 +147,9 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(StreamStorage.class)
 		RedisStreamStore eventSourceDurableRedisStreamStore(RedisStreamScripts scripts, RedisStreamWatcher watcher,
-				DurableStreamsProperties properties) {
-			logger.info(LogMessage.format("Durable streams in Redis (cluster mode), key prefix %s",
-					scripts.channel().substring(0, scripts.channel().length() - "durable:changed".length())));
+				EventSourceProperties eventSource, DurableStreamsProperties properties) {
+			logger.info(LogMessage.format("Durable streams in Redis (cluster mode), key prefix '%s'",
+					eventSource.getCluster().getRedis().getKeyPrefix()));
 			return new RedisStreamStore(scripts, watcher, settings(properties));
 		}
 

@@ -10,10 +10,8 @@ import java.util.List;
 import io.github.eventsource.durable.DurableStreamException;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.util.StreamUtils;
 
 /**
@@ -26,8 +24,6 @@ import org.springframework.util.StreamUtils;
  * throws a {@link org.springframework.dao.DataAccessException} when Redis does not answer.
  */
 public final class RedisStreamScripts {
-
-	private static final RedisSerializer<byte[]> BYTES = RedisSerializer.byteArray();
 
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> CREATE = script("streams-create.lua");
@@ -47,7 +43,7 @@ public final class RedisStreamScripts {
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> VERSIONS = script("streams-versions.lua");
 
-	private final RedisTemplate<byte[], byte[]> redis = new RedisTemplate<>();
+	private final RedisTemplate<byte[], byte[]> redis;
 
 	private final String keyPrefix;
 
@@ -55,16 +51,12 @@ public final class RedisStreamScripts {
 
 	/**
 	 * Create the scripts' calls.
-	 * @param connectionFactory the connections of the cluster mode
+	 * @param redis the cluster mode's connections, for raw bytes
 	 * @param keyPrefix the cluster mode's key prefix (with a hash tag on Redis Cluster)
 	 * @param maxIdle how long a stream lives in Redis after its last use at most
 	 */
-	public RedisStreamScripts(RedisConnectionFactory connectionFactory, String keyPrefix, Duration maxIdle) {
-		this.redis.setConnectionFactory(connectionFactory);
-		this.redis.setEnableDefaultSerializer(false);
-		this.redis.setKeySerializer(BYTES);
-		this.redis.setValueSerializer(BYTES);
-		this.redis.afterPropertiesSet();
+	public RedisStreamScripts(RedisTemplate<byte[], byte[]> redis, String keyPrefix, Duration maxIdle) {
+		this.redis = redis;
 		this.keyPrefix = keyPrefix;
 		this.maxIdleMillis = bytes(Long.toString(Math.max(1, maxIdle.toMillis())));
 	}

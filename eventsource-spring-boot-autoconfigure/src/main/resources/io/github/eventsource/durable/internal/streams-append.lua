@@ -12,12 +12,9 @@ local pid = ARGV[10]
 local epoch = tonumber(ARGV[11])
 local pseq = tonumber(ARGV[12])
 local t = now()
-local m = load(name, t)
-if not m or m.id ~= ARGV[6] then
-  return { 404, 'No such stream' }
-end
-if m.soft == '1' then
-  return gone()
+local m, refusal = opened(name, ARGV[6], t)
+if not m then
+  return refusal
 end
 local meta = key(name, 'meta')
 local prod = key(name, 'prod')

@@ -2,12 +2,9 @@
 -- ARGV[6] the most bytes, ARGV[7] '1' for a JSON stream (units are never cut)
 -- returns {0, start, next, up to date, closed, parts...}
 local name = ARGV[3]
-local m = load(name, now())
-if not m or m.id ~= ARGV[4] then
-  return { 404, 'No such stream' }
-end
-if m.soft == '1' then
-  return gone()
+local m, refusal = opened(name, ARGV[4], now())
+if not m then
+  return refusal
 end
 local tail = tonumber(m.tail)
 local from = tonumber(ARGV[5])

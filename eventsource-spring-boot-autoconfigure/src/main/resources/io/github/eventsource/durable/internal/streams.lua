@@ -135,3 +135,16 @@ end
 local function gone()
   return { 410, 'The stream was deleted; forks of it remain' }
 end
+
+-- the stream of a handle, or nil and the refusal: 404 if it is gone or was created again
+-- since (another id), 410 if it is soft-deleted
+local function opened(name, id, t)
+  local m = load(name, t)
+  if not m or m.id ~= id then
+    return nil, { 404, 'No such stream' }
+  end
+  if m.soft == '1' then
+    return nil, gone()
+  end
+  return m
+end

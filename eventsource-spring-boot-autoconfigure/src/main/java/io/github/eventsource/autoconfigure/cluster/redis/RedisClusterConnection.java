@@ -19,6 +19,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceSslClientConfigurationBuilder;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The Redis connections of the cluster mode: a Lettuce client of its own, to the Redis of
@@ -83,6 +85,22 @@ public final class RedisClusterConnection implements DisposableBean {
 	 */
 	public RedisConnectionFactory connectionFactory() {
 		return this.connectionFactory;
+	}
+
+	/**
+	 * Return a template for the raw bytes of keys and values, as the cluster mode's
+	 * scripts and codecs read and write them.
+	 * @param connectionFactory the connection factory of the cluster mode
+	 * @return the template, initialized
+	 */
+	public static RedisTemplate<byte[], byte[]> bytesTemplate(RedisConnectionFactory connectionFactory) {
+		RedisTemplate<byte[], byte[]> template = new RedisTemplate<>();
+		template.setConnectionFactory(connectionFactory);
+		template.setEnableDefaultSerializer(false);
+		template.setKeySerializer(RedisSerializer.byteArray());
+		template.setValueSerializer(RedisSerializer.byteArray());
+		template.afterPropertiesSet();
+		return template;
 	}
 
 	@Override

@@ -21,7 +21,6 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.util.Assert;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The Redis side of the cluster mode: the one timeline of positions of the cluster, the
@@ -50,8 +49,6 @@ final class RedisEventLog {
 	 */
 	static final String SESSION = "SESSION";
 
-	private static final RedisSerializer<byte[]> BYTES = RedisSerializer.byteArray();
-
 	private static final byte[] KIND = bytes("k");
 
 	private static final byte[] NAME = bytes("n");
@@ -69,7 +66,7 @@ final class RedisEventLog {
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> HEARTBEAT = script("heartbeat.lua");
 
-	private final RedisTemplate<byte[], byte[]> redis = new RedisTemplate<>();
+	private final RedisTemplate<byte[], byte[]> redis;
 
 	private final String keyPrefix;
 
@@ -92,11 +89,7 @@ final class RedisEventLog {
 	 * @param bounds the bounds of the histories and of the delivery log
 	 */
 	RedisEventLog(RedisConnectionFactory connectionFactory, String keyPrefix, Bounds bounds) {
-		this.redis.setConnectionFactory(connectionFactory);
-		this.redis.setEnableDefaultSerializer(false);
-		this.redis.setKeySerializer(BYTES);
-		this.redis.setValueSerializer(BYTES);
-		this.redis.afterPropertiesSet();
+		this.redis = RedisClusterConnection.bytesTemplate(connectionFactory);
 		this.keyPrefix = keyPrefix;
 		this.timelineKey = bytes(keyPrefix + "timeline");
 		this.deliveryKey = bytes(keyPrefix + "log");

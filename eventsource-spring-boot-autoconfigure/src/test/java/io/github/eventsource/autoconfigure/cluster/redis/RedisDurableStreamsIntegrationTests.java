@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import io.github.eventsource.durable.DurableStreamFollower;
 import io.lettuce.core.KillArgs;
 import org.junit.jupiter.api.Test;
 
