@@ -46,7 +46,8 @@ class DurableStreamsClusterConformanceIntegrationTests {
 				"No Redis at localhost:6379: start redis-server to run the durable streams cluster test");
 		return new SpringApplicationBuilder(SampleApplication.class).profiles("durable-streams", "cluster")
 			.properties("server.port=0", "eventsource.cluster.redis.key-prefix=" + this.keyPrefix,
-					"spring.main.banner-mode=off")
+					// the suite's streams leave the shared Redis soon after the test
+					"eventsource.durable-streams.cluster-max-idle=5m", "spring.main.banner-mode=off")
 			.run();
 	}
 

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Durable Streams in cluster mode, on a real Redis and two instances: a stream written
  * on one instance is read (catch-up), long-polled and followed over SSE on the other;
- * Redis killing the instances' connections while a reader follows loses it nothing.
+ * Redis killing the instances' connections while a reader follows loses it nothing; the
+ * bounds hold for the cluster as a whole.
  */
 class RedisDurableStreamsIntegrationTests {
 
@@ -30,7 +31,8 @@ class RedisDurableStreamsIntegrationTests {
 
 	private static final String[] DURABLE_STREAMS = { "eventsource.durable-streams.path=/v1/stream",
 			"eventsource.durable-streams.anonymous-writes=true", "eventsource.durable-streams.long-poll-timeout=20s",
-			"eventsource.durable-streams.cluster-check-interval=500ms" };
+			"eventsource.durable-streams.cluster-check-interval=500ms", "eventsource.durable-streams.max-streams=10",
+			"eventsource.durable-streams.cluster-max-idle=5m" };
 
 	private final String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
 
@@ -59,6 +61,21 @@ class RedisDurableStreamsIntegrationTests {
 			}
 			assertThat(send(b, "DELETE", "/answers/1", null).statusCode()).isEqualTo(204);
 			assertThat(send(a, "HEAD", "/answers/1", null).statusCode()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void theBoundOfStreamsHoldsForTheClusterAsAWhole() throws Exception {
+		String redis = RedisServers.sharedUrl();
+		try (ClusterInstance a = ClusterInstance.start(redis, this.keyPrefix, DURABLE_STREAMS);
+				ClusterInstance b = ClusterInstance.start(redis, this.keyPrefix, DURABLE_STREAMS)) {
+			for (int i = 0; i < 10; i++) {
+				assertThat(send((i % 2 == 0) ? a : b, "PUT", "/many/" + i, null).statusCode()).isEqualTo(201);
+			}
+			assertThat(send(a, "PUT", "/many/10", null).statusCode()).isEqualTo(429);
+			assertThat(send(b, "PUT", "/many/10", null).statusCode()).isEqualTo(429);
+			assertThat(send(a, "DELETE", "/many/3", null).statusCode()).isEqualTo(204);
+			assertThat(send(b, "PUT", "/many/10", null).statusCode()).isEqualTo(201);
 		}
 	}
 
