@@ -126,7 +126,10 @@ if tonumber(redis.call('HGET', TOTALS, 'bytes') or '0') + bytes > maxTotal then
   return { 413, 'The server holds as many bytes as it may' }
 end
 
-local m = { id = redis.call('HINCRBY', TOTALS, 'ids', 1), ct = ct, ttl = ttl, exp = exp, expat = expat, tail = 0,
+-- the id of this incarnation: Redis' time and a counter, so that a stream created again
+-- under the same name, even after Redis lost everything, never has an id a reader holds
+local id = t * 1024 + redis.call('HINCRBY', TOTALS, 'ids', 1) % 1024
+local m = { id = id, ct = ct, ttl = ttl, exp = exp, expat = expat, tail = 0,
   closed = (ARGV[11] == '1') and 1 or 0, soft = 0, forks = 0, src = sourceName, srcid = source and source.id or '',
   fo = at, fso = source and ARGV[14] or '', seq = '', acc = t, ver = 0 }
 for i, unit in ipairs(prefix) do
@@ -148,5 +151,4 @@ if source then
 end
 expire(name, m, t)
 redis.call('PUBLISH', CHANNEL, name)
-m.id = tostring(m.id)
 return describe(1, m)
