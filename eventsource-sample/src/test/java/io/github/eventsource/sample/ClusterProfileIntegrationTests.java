@@ -58,7 +58,7 @@ class ClusterProfileIntegrationTests {
 			.run();
 	}
 
-	private static boolean redisAnswers() {
+	static boolean redisAnswers() {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("localhost", 6379), 1000);
 			socket.setSoTimeout(1000);

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Durable Streams server on a real container: what the {@link DurableStreams} API
@@ -53,12 +52,11 @@ class DurableStreamsIntegrationTests {
 	@Test
 	void sseAndLongPollReadersGetEveryItemOnceInOrderWhileTheApiWrites() throws Exception {
 		this.streams.create("items", "application/json", null);
-		List<SseReader> sseReaders = new ArrayList<>();
+		List<DurableStreamFollower> sseReaders = new ArrayList<>();
 		List<CompletableFuture<List<Integer>>> longPolls = new ArrayList<>();
 		for (int i = 0; i < READERS; i++) {
-			SseReader reader = new SseReader();
-			reader.connect("-1");
-			sseReaders.add(reader);
+			// each hangs up halfway and reconnects from the offset of its last control event
+			sseReaders.add(new DurableStreamFollower(url("/items"), "-1", ITEMS / 2));
 			longPolls.add(longPoll("-1", new ArrayList<>()));
 		}
 		for (int i = 1; i <= ITEMS; i++) {
@@ -68,8 +66,10 @@ class DurableStreamsIntegrationTests {
 		for (CompletableFuture<List<Integer>> longPoll : longPolls) {
 			assertThat(longPoll.get(60, TimeUnit.SECONDS)).containsExactlyElementsOf(expected);
 		}
-		for (SseReader reader : sseReaders) {
-			assertThat(reader.done.get(60, TimeUnit.SECONDS)).containsExactlyElementsOf(expected);
+		for (DurableStreamFollower reader : sseReaders) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> reader.received().size() >= ITEMS);
+			assertThat(reader.received()).containsExactlyElementsOf(expected);
+			reader.close();
 		}
 	}
 
@@ -88,86 +88,13 @@ class DurableStreamsIntegrationTests {
 		});
 	}
 
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/streams" + path))
-			.timeout(Duration.ofSeconds(30));
+	private String url(String path) {
+		return "http://localhost:" + this.port + "/streams" + path;
 	}
 
-	/**
-	 * An SSE reader of {@code /streams/items} that hangs up halfway and reconnects from
-	 * the offset of its last control event.
-	 */
-	private final class SseReader implements Flow.Subscriber<String> {
-
-		final List<Integer> received = new CopyOnWriteArrayList<>();
-
-		final CompletableFuture<List<Integer>> done = new CompletableFuture<>();
-
-		private final StringBuilder data = new StringBuilder();
-
-		private String event = "";
-
-		private boolean reconnected;
-
-		private Flow.Subscription subscription;
-
-		void connect(String offset) {
-			HTTP.sendAsync(request("/items?live=sse&offset=" + offset).build(), BodyHandlers.fromLineSubscriber(this))
-				.exceptionally((ex) -> {
-					this.done.completeExceptionally(ex);
-					return null;
-				});
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(String line) {
-			if (line.startsWith("event:")) {
-				this.event = line.substring(6).trim();
-			}
-			else if (line.startsWith("data:")) {
-				this.data.append(line.substring(5));
-			}
-			else if (line.isEmpty()) {
-				dispatch();
-			}
-		}
-
-		private void dispatch() {
-			String data = this.data.toString();
-			this.data.setLength(0);
-			if (this.event.equals("data")) {
-				for (JsonNode item : JsonMapper.shared().readTree(data)) {
-					this.received.add(item.get("n").asInt());
-				}
-			}
-			else if (this.event.equals("control")) {
-				String next = JsonMapper.shared().readTree(data).get("streamNextOffset").asString();
-				if (this.received.size() >= ITEMS) {
-					this.subscription.cancel();
-					this.done.complete(this.received);
-				}
-				else if (!this.reconnected && this.received.size() >= ITEMS / 2) {
-					this.reconnected = true;
-					this.subscription.cancel();
-					connect(next);
-				}
-			}
-		}
-
-		@Override
-		public void onError(Throwable throwable) {
-		}
-
-		@Override
-		public void onComplete() {
-		}
-
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(url(path)))
+			.timeout(Duration.ofSeconds(30));
 	}
 
 	@SpringBootConfiguration

@@ -75,6 +75,18 @@ public class DurableStreamsProperties {
 	 */
 	private List<String> allowedOrigins = new ArrayList<>();
 
+	/**
+	 * Longest time a stream lives in Redis after its last create, append or read in
+	 * cluster mode, whatever its own time to live (every key of the cluster mode expires).
+	 */
+	private Duration clusterMaxIdle = Duration.ofDays(7);
+
+	/**
+	 * Interval at which an instance in cluster mode checks the streams its live readers
+	 * follow, in case a change announcement was lost.
+	 */
+	private Duration clusterCheckInterval = Duration.ofSeconds(1);
+
 	public @Nullable String getPath() {
 		return this.path;
 	}
@@ -153,6 +165,22 @@ public class DurableStreamsProperties {
 
 	public void setAllowedOrigins(List<String> allowedOrigins) {
 		this.allowedOrigins = allowedOrigins;
+	}
+
+	public Duration getClusterMaxIdle() {
+		return this.clusterMaxIdle;
+	}
+
+	public void setClusterMaxIdle(Duration clusterMaxIdle) {
+		this.clusterMaxIdle = clusterMaxIdle;
+	}
+
+	public Duration getClusterCheckInterval() {
+		return this.clusterCheckInterval;
+	}
+
+	public void setClusterCheckInterval(Duration clusterCheckInterval) {
+		this.clusterCheckInterval = clusterCheckInterval;
 	}
 
 }

@@ -3,29 +3,42 @@ package io.github.eventsource.autoconfigure.durable;
 import java.time.Clock;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
+import io.github.eventsource.autoconfigure.EventSourceProperties;
+import io.github.eventsource.autoconfigure.cluster.redis.RedisClusterConnection;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.durable.DurableStreamAccess;
 import io.github.eventsource.durable.DurableStreams;
 import io.github.eventsource.durable.internal.DurableStreamsController;
 import io.github.eventsource.durable.internal.DurableStreamsShutdown;
 import io.github.eventsource.durable.internal.LocalDurableStreams;
+import io.github.eventsource.durable.internal.RedisStreamScripts;
+import io.github.eventsource.durable.internal.RedisStreamStore;
+import io.github.eventsource.durable.internal.RedisStreamWatcher;
+import io.github.eventsource.durable.internal.StreamStorage;
 import io.github.eventsource.durable.internal.StreamStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.log.LogMessage;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of the Durable Streams server: streams in memory, the
+ * Auto-configuration} of the Durable Streams server: streams in memory (in Redis in
+ * cluster mode), the
  * {@link DurableStreams} API and, under {@code eventsource.durable-streams.path}, the
  * protocol over Spring MVC. Nothing is served unless the path is set.
  *
@@ -40,21 +53,24 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(EventSourceDurableStreamsAutoConfiguration.class);
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(StreamStorage.class)
 	StreamStore eventSourceDurableStreamStore(DurableStreamsProperties properties) {
-		return new StreamStore(new StreamStore.Settings(properties.getMaxStreams(),
-				properties.getMaxTotalSize().toBytes(), properties.getMaxStreamSize().toBytes(),
-				properties.getMaxReadSize().toBytes()), Clock.systemUTC());
+		return new StreamStore(settings(properties), Clock.systemUTC());
+	}
+
+	private static StreamStorage.Settings settings(DurableStreamsProperties properties) {
+		return new StreamStorage.Settings(properties.getMaxStreams(), properties.getMaxTotalSize().toBytes(),
+				properties.getMaxStreamSize().toBytes(), properties.getMaxReadSize().toBytes());
 	}
 
 	@Bean
-	DurableStreamsShutdown eventSourceDurableStreamsShutdown(StreamStore store) {
+	DurableStreamsShutdown eventSourceDurableStreamsShutdown(StreamStorage store) {
 		return new DurableStreamsShutdown(store);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DurableStreams eventSourceDurableStreams(StreamStore store, EventEncoder encoder) {
+	DurableStreams eventSourceDurableStreams(StreamStorage store, EventEncoder encoder) {
 		return new LocalDurableStreams(store, encoder);
 	}
 
@@ -85,7 +101,7 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 	}
 
 	@Bean
-	DurableStreamsController eventSourceDurableStreamsController(StreamStore store, DurableStreamAccess access,
+	DurableStreamsController eventSourceDurableStreamsController(StreamStorage store, DurableStreamAccess access,
 			DurableStreamsProperties properties) {
 		String path = properties.getPath();
 		logger.info(LogMessage.format("Durable Streams under %s (writes by %s)", path,
@@ -94,6 +110,49 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 				new DurableStreamsController.Live(properties.getLongPollTimeout().toMillis(),
 						properties.getSseMaxDuration().toMillis(), properties.getMaxAppendSize().toBytes()),
 				Clock.systemUTC());
+	}
+
+	/**
+	 * Streams in Redis in cluster mode ({@code eventsource.cluster.mode=redis}), on the
+	 * cluster mode's connections and key prefix: every instance serves every stream.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisConnectionFactory.class)
+	@ConditionalOnBean(RedisClusterConnection.class)
+	static class RedisStorageConfiguration {
+
+		/**
+		 * Threads on which the live readers of an instance read streams from Redis.
+		 */
+		private static final int READER_THREADS = 4;
+
+		@Bean
+		RedisStreamScripts eventSourceDurableRedisScripts(RedisClusterConnection eventSourceRedisConnection,
+				EventSourceProperties eventSource, DurableStreamsProperties properties) {
+			return new RedisStreamScripts(
+					RedisClusterConnection.bytesTemplate(eventSourceRedisConnection.connectionFactory()),
+					eventSource.getCluster().getRedis().getKeyPrefix(), properties.getClusterMaxIdle());
+		}
+
+		@Bean
+		RedisStreamWatcher eventSourceDurableRedisWatcher(RedisStreamScripts scripts,
+				@Qualifier("eventSourceRedisListenerContainer") RedisMessageListenerContainer container,
+				DurableStreamsProperties properties) {
+			RedisStreamWatcher watcher = new RedisStreamWatcher(scripts, READER_THREADS,
+					properties.getClusterCheckInterval());
+			container.addMessageListener(watcher, ChannelTopic.of(scripts.channel()));
+			return watcher;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(StreamStorage.class)
+		RedisStreamStore eventSourceDurableRedisStreamStore(RedisStreamScripts scripts, RedisStreamWatcher watcher,
+				EventSourceProperties eventSource, DurableStreamsProperties properties) {
+			logger.info(LogMessage.format("Durable streams in Redis (cluster mode), key prefix '%s'",
+					eventSource.getCluster().getRedis().getKeyPrefix()));
+			return new RedisStreamStore(scripts, watcher, settings(properties));
+		}
+
 	}
 
 }

@@ -48,7 +48,7 @@ public final class DurableStreamsController {
 
 	private static final String PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=300";
 
-	private final StreamStore store;
+	private final StreamStorage store;
 
 	private final DurableStreamAccess access;
 
@@ -66,7 +66,7 @@ public final class DurableStreamsController {
 	 * @param live the settings of live reads
 	 * @param clock the clock of expiries and cursors
 	 */
-	public DurableStreamsController(StreamStore store, DurableStreamAccess access, String basePath, Live live,
+	public DurableStreamsController(StreamStorage store, DurableStreamAccess access, String basePath, Live live,
 			Clock clock) {
 		this.store = store;
 		this.access = access;
@@ -88,7 +88,7 @@ public final class DurableStreamsController {
 		byte[] body = body(request);
 		String source = request.getHeader("Stream-Forked-From");
 		String subOffset = request.getHeader("Stream-Fork-Sub-Offset");
-		StreamStore.Created created;
+		StreamStorage.Created created;
 		if (source != null) {
 			String forkOffset = request.getHeader("Stream-Fork-Offset");
 			long sub = (subOffset != null) ? count(subOffset, "Stream-Fork-Sub-Offset") : 0;
@@ -100,11 +100,11 @@ public final class DurableStreamsController {
 				offset = null;
 			}
 			String sourceName = name(source);
-			StreamLog sourceLog = this.store.get(sourceName);
+			StoredStream sourceLog = this.store.get(sourceName);
 			StreamConfig forkConfig = (sourceLog != null) ? sourceLog.config()
 					: new StreamConfig((contentType != null) ? contentType : "application/octet-stream", null, null);
 			List<byte[]> units = units(forkConfig, body, true);
-			created = this.store.fork(name, new StreamStore.RequestedConfig(contentType, ttl, expiresAt), sourceName,
+			created = this.store.fork(name, new StreamStorage.RequestedConfig(contentType, ttl, expiresAt), sourceName,
 					offset, sub, units, close);
 		}
 		else {
@@ -115,9 +115,9 @@ public final class DurableStreamsController {
 					ttl, expiresAt);
 			created = this.store.create(name, config, units(config, body, true), close);
 		}
-		StreamLog.Metadata metadata = created.log().metadata();
+		StoredStream.Metadata metadata = created.stream().metadata();
 		HttpHeaders headers = StreamHeaders.secure();
-		headers.set(HttpHeaders.CONTENT_TYPE, created.log().config().contentType());
+		headers.set(HttpHeaders.CONTENT_TYPE, created.stream().config().contentType());
 		headers.set(StreamHeaders.NEXT_OFFSET, Offsets.format(metadata.tail()));
 		if (metadata.closed()) {
 			headers.set(StreamHeaders.CLOSED, "true");
@@ -132,7 +132,7 @@ public final class DurableStreamsController {
 	@RequestMapping(method = RequestMethod.POST)
 	ResponseEntity<byte[]> append(HttpServletRequest request) throws IOException {
 		String name = authorize(DurableStreamOperation.APPEND, request);
-		StreamLog log = this.store.use(name);
+		StoredStream log = this.store.use(name);
 		boolean close = "true".equalsIgnoreCase(request.getHeader(StreamHeaders.CLOSED));
 		Producer producer = Producer.of(request.getHeader("Producer-Id"), request.getHeader("Producer-Epoch"),
 				request.getHeader("Producer-Seq"));
@@ -151,14 +151,14 @@ public final class DurableStreamsController {
 			}
 			units = units(log.config(), body, false);
 		}
-		StreamLog.Appended appended = log.append(units, close, request.getHeader("Stream-Seq"), producer);
+		StoredStream.Appended appended = log.append(units, close, request.getHeader("Stream-Seq"), producer);
 		HttpHeaders headers = StreamHeaders.secure();
 		headers.set(StreamHeaders.NEXT_OFFSET, Offsets.format(appended.tail()));
 		if (appended.closed()) {
 			headers.set(StreamHeaders.CLOSED, "true");
 		}
 		if (producer != null) {
-			StreamLog.producerHeaders(producer, appended).forEach(headers::set);
+			StoredStream.producerHeaders(producer, appended).forEach(headers::set);
 			boolean added = !appended.duplicate() && !units.isEmpty();
 			return ResponseEntity.status(added ? 200 : 204).headers(headers).build();
 		}
@@ -177,11 +177,11 @@ public final class DurableStreamsController {
 	@RequestMapping(method = RequestMethod.HEAD)
 	ResponseEntity<byte[]> head(HttpServletRequest request) {
 		String name = authorize(DurableStreamOperation.READ, request);
-		StreamLog log = this.store.get(name);
+		StoredStream log = this.store.get(name);
 		if (log == null) {
 			throw new DurableStreamException(404, "No such stream");
 		}
-		StreamLog.Metadata metadata = log.metadata();
+		StoredStream.Metadata metadata = log.metadata();
 		HttpHeaders headers = StreamHeaders.secure();
 		headers.set(HttpHeaders.CONTENT_TYPE, log.config().contentType());
 		headers.set(StreamHeaders.NEXT_OFFSET, Offsets.format(metadata.tail()));
@@ -213,7 +213,7 @@ public final class DurableStreamsController {
 			throw new DurableStreamException(400, "More than one offset");
 		}
 		long position = Offsets.parse((offset != null) ? offset : "-1");
-		StreamLog log = this.store.use(name);
+		StoredStream log = this.store.use(name);
 		if (position == Offsets.NOW) {
 			position = log.metadata().tail();
 			if (mode == null) {
@@ -240,7 +240,7 @@ public final class DurableStreamsController {
 		return catchUp(log, log.read(position, maxRead), null, request.getHeader(HttpHeaders.IF_NONE_MATCH));
 	}
 
-	private ResponseEntity<byte[]> catchUp(StreamLog log, Slice slice, @Nullable String cursor,
+	private ResponseEntity<byte[]> catchUp(StoredStream log, Slice slice, @Nullable String cursor,
 			@Nullable String ifNoneMatch) {
 		HttpHeaders headers = readHeaders(log, slice);
 		String etag = slice.etag();
@@ -255,9 +255,9 @@ public final class DurableStreamsController {
 		return ResponseEntity.ok().headers(headers).body(slice.body());
 	}
 
-	private ResponseEntity<byte[]> timedOut(StreamLog log, long position, @Nullable String cursor) {
+	private ResponseEntity<byte[]> timedOut(StoredStream log, long position, @Nullable String cursor) {
 		HttpHeaders headers = StreamHeaders.secure();
-		StreamLog.Metadata metadata = log.metadata();
+		StoredStream.Metadata metadata = log.metadata();
 		headers.set(StreamHeaders.NEXT_OFFSET, Offsets.format(Math.max(position, metadata.tail())));
 		headers.set(StreamHeaders.UP_TO_DATE, "true");
 		if (metadata.closed()) {
@@ -270,14 +270,14 @@ public final class DurableStreamsController {
 		return ResponseEntity.noContent().headers(headers).build();
 	}
 
-	private HttpHeaders readHeaders(StreamLog log, Slice slice) {
+	private HttpHeaders readHeaders(StoredStream log, Slice slice) {
 		HttpHeaders headers = StreamHeaders.secure();
 		headers.set(HttpHeaders.CONTENT_TYPE, log.config().contentType());
 		StreamHeaders.read(headers, slice);
 		return headers;
 	}
 
-	private void sse(HttpServletRequest request, HttpServletResponse response, StreamLog log, long position,
+	private void sse(HttpServletRequest request, HttpServletResponse response, StoredStream log, long position,
 			@Nullable String cursor) throws IOException {
 		response.setStatus(200);
 		response.setContentType("text/event-stream");

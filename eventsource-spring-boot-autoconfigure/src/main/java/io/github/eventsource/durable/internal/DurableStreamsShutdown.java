@@ -11,7 +11,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class DurableStreamsShutdown implements SmartLifecycle {
 
-	private final StreamStore store;
+	private final StreamStorage store;
 
 	private volatile boolean running;
 
@@ -19,7 +19,7 @@ public final class DurableStreamsShutdown implements SmartLifecycle {
 	 * Create the shutdown of a store's reads.
 	 * @param store the streams
 	 */
-	public DurableStreamsShutdown(StreamStore store) {
+	public DurableStreamsShutdown(StreamStorage store) {
 		this.store = store;
 	}
 

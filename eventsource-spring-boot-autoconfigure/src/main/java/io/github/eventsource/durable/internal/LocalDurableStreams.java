@@ -11,12 +11,13 @@ import io.github.eventsource.durable.DurableStreams;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link DurableStreams} of the application, on the instance's {@link StreamStore}:
- * the same streams, bounds and checks as over HTTP.
+ * The {@link DurableStreams} of the application, on the {@link StreamStorage} the protocol
+ * serves (this instance's memory, or Redis in cluster mode): the same streams, bounds and
+ * checks as over HTTP.
  */
 public final class LocalDurableStreams implements DurableStreams {
 
-	private final StreamStore store;
+	private final StreamStorage store;
 
 	private final EventEncoder encoder;
 
@@ -25,7 +26,7 @@ public final class LocalDurableStreams implements DurableStreams {
 	 * @param store the streams
 	 * @param encoder writes messages as JSON with the application's converters
 	 */
-	public LocalDurableStreams(StreamStore store, EventEncoder encoder) {
+	public LocalDurableStreams(StreamStorage store, EventEncoder encoder) {
 		this.store = store;
 		this.encoder = encoder;
 	}
@@ -41,7 +42,7 @@ public final class LocalDurableStreams implements DurableStreams {
 		if (data.length == 0) {
 			throw new DurableStreamException(400, "Empty append");
 		}
-		StreamLog log = this.store.use(stream);
+		StoredStream log = this.store.use(stream);
 		List<byte[]> units = log.config().json() ? JsonMessages.split(data) : List.of(data);
 		if (units.isEmpty()) {
 			throw new DurableStreamException(400, "Empty JSON array");
@@ -56,7 +57,7 @@ public final class LocalDurableStreams implements DurableStreams {
 
 	@Override
 	public String appendJson(String stream, Object message) {
-		StreamLog log = this.store.use(stream);
+		StoredStream log = this.store.use(stream);
 		if (!log.config().json()) {
 			throw new DurableStreamException(409, "The stream is not in JSON mode");
 		}

@@ -14,9 +14,9 @@ import org.springframework.web.context.request.async.DeferredResult;
  * or a delete reaches its position, or its time is up; then its response is set on the
  * {@link DeferredResult} Spring MVC sends. Never blocks a thread while it waits.
  */
-final class LongPoll implements StreamLog.Follower {
+final class LongPoll implements StoredStream.Follower {
 
-	private final StreamLog log;
+	private final StoredStream log;
 
 	private final long position;
 
@@ -26,7 +26,7 @@ final class LongPoll implements StreamLog.Follower {
 
 	private final long maxReadBytes;
 
-	LongPoll(StreamLog log, long position, long maxReadBytes, long timeoutMillis,
+	LongPoll(StoredStream log, long position, long maxReadBytes, long timeoutMillis,
 			Function<Slice, ResponseEntity<byte[]>> responder, Supplier<ResponseEntity<byte[]>> timedOut) {
 		this.maxReadBytes = maxReadBytes;
 		this.log = log;
@@ -42,17 +42,17 @@ final class LongPoll implements StreamLog.Follower {
 	 */
 	DeferredResult<ResponseEntity<byte[]>> start() {
 		this.log.follow(this);
-		advanced(this.log);
+		advanced();
 		return this.result;
 	}
 
 	@Override
-	public void advanced(StreamLog log) {
+	public void advanced() {
 		if (this.result.isSetOrExpired()) {
 			return;
 		}
 		try {
-			Slice slice = log.read(this.position, this.maxReadBytes);
+			Slice slice = this.log.read(this.position, this.maxReadBytes);
 			if (!slice.isEmpty() || slice.closed()) {
 				this.result.setResult(this.responder.apply(slice));
 			}

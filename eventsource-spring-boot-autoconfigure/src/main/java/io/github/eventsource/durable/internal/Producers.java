@@ -37,8 +37,7 @@ final class Producers {
 			return false;
 		}
 		if (producer.epoch() < state.epoch) {
-			throw new DurableStreamException(403, "Stale producer epoch",
-					Map.of("Producer-Epoch", Long.toString(state.epoch)));
+			throw staleEpoch(state.epoch);
 		}
 		if (producer.seq() <= state.lastSeq) {
 			return true;
@@ -76,7 +75,22 @@ final class Producers {
 		return (state != null) ? state.lastSeq : producer.seq();
 	}
 
-	private static DurableStreamException gap(long expected, long received) {
+	/**
+	 * Return the refusal of an append whose epoch is older than the producer's.
+	 * @param epoch the producer's current epoch
+	 * @return the exception, with {@code 403}
+	 */
+	static DurableStreamException staleEpoch(long epoch) {
+		return new DurableStreamException(403, "Stale producer epoch", Map.of("Producer-Epoch", Long.toString(epoch)));
+	}
+
+	/**
+	 * Return the refusal of an append that skips sequence numbers.
+	 * @param expected the sequence number expected
+	 * @param received the one received
+	 * @return the exception, with {@code 409}
+	 */
+	static DurableStreamException gap(long expected, long received) {
 		return new DurableStreamException(409, "Producer sequence gap", Map.of("Producer-Expected-Seq",
 				Long.toString(expected), "Producer-Received-Seq", Long.toString(received)));
 	}

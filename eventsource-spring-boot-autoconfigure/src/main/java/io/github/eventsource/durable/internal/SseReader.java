@@ -36,7 +36,7 @@ import org.springframework.core.log.LogMessage;
  * Thread-safe: a lock of its own makes reads of the stream one at a time, another makes
  * every write and the end of the response exclusive.
  */
-final class SseReader implements StreamLog.Follower, OutboundStream.Transport, OutboundStream.Listener,
+final class SseReader implements StoredStream.Follower, OutboundStream.Transport, OutboundStream.Listener,
 		WriteListener, AsyncListener {
 
 	private static final Log logger = LogFactory.getLog(SseReader.class);
@@ -46,7 +46,7 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 
 	private static final Executor LATER = CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS);
 
-	private final StreamLog log;
+	private final StoredStream log;
 
 	private final long maxReadBytes;
 
@@ -77,7 +77,7 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 
 	private boolean completed;
 
-	SseReader(StreamLog log, long position, long maxReadBytes, Cursors cursors, @Nullable String clientCursor) {
+	SseReader(StoredStream log, long position, long maxReadBytes, Cursors cursors, @Nullable String clientCursor) {
 		this.log = log;
 		this.position = position;
 		this.maxReadBytes = maxReadBytes;
@@ -154,7 +154,7 @@ final class SseReader implements StreamLog.Follower, OutboundStream.Transport, O
 	}
 
 	@Override
-	public void advanced(StreamLog log) {
+	public void advanced() {
 		read();
 	}
 

@@ -3,9 +3,7 @@ package io.github.eventsource.durable.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Thread-safe; a lock of its own guards every change and read, never I/O.
  */
-final class StreamLog {
+final class StreamLog implements StoredStream {
 
 	private final String name;
 
@@ -71,7 +69,8 @@ final class StreamLog {
 		this.lastAccessMillis = nowMillis;
 	}
 
-	String name() {
+	@Override
+	public String name() {
 		return this.name;
 	}
 
@@ -79,7 +78,8 @@ final class StreamLog {
 		return this.id;
 	}
 
-	StreamConfig config() {
+	@Override
+	public StreamConfig config() {
 		return this.config;
 	}
 
@@ -110,16 +110,8 @@ final class StreamLog {
 		return expiry;
 	}
 
-	/**
-	 * Append units, and close the stream if asked, as the protocol checks it.
-	 * @param appended the units, possibly none for a close
-	 * @param close whether to close the stream after them
-	 * @param seq the {@code Stream-Seq} of the append, or {@code null}
-	 * @param producer the producer of the append, or {@code null}
-	 * @return what happened
-	 * @throws DurableStreamException if the protocol refuses the append
-	 */
-	Appended append(List<byte[]> appended, boolean close, @Nullable String seq, @Nullable Producer producer) {
+	@Override
+	public Appended append(List<byte[]> appended, boolean close, @Nullable String seq, @Nullable Producer producer) {
 		Appended result;
 		this.lock.lock();
 		try {
@@ -140,7 +132,7 @@ final class StreamLog {
 			throw new DurableStreamException(404, "No such stream");
 		}
 		if (this.softDeleted) {
-			throw gone();
+			throw StoredStream.gone();
 		}
 		if (producer != null && this.producers.isDuplicate(producer)) {
 			return new Appended(this.tail, true, this.closed, this.producers.lastSeq(producer));
@@ -149,8 +141,7 @@ final class StreamLog {
 			if (appended.isEmpty() && close) {
 				return new Appended(this.tail, producer != null, true, (producer != null) ? producer.seq() : -1);
 			}
-			throw new DurableStreamException(409, "Stream is closed",
-					Map.of(StreamHeaders.CLOSED, "true", StreamHeaders.NEXT_OFFSET, Offsets.format(this.tail)));
+			throw StoredStream.closed(this.tail);
 		}
 		if (seq != null) {
 			if (this.lastSeq != null && seq.compareTo(this.lastSeq) <= 0) {
@@ -189,22 +180,15 @@ final class StreamLog {
 		return new Appended(this.tail, false, this.closed, (producer != null) ? producer.seq() : -1);
 	}
 
-	/**
-	 * Read from a position, up to a number of bytes (at least one unit).
-	 * @param from the position, or {@link Offsets#NOW} for the tail
-	 * @param maxBytes how many bytes to return at most, a unit too large aside
-	 * @return what was read
-	 * @throws DurableStreamException with {@code 404} if the stream was deleted,
-	 * {@code 400} if the position is past the tail
-	 */
-	Slice read(long from, long maxBytes) {
+	@Override
+	public Slice read(long from, long maxBytes) {
 		this.lock.lock();
 		try {
 			if (this.deleted) {
 				throw new DurableStreamException(404, "No such stream");
 			}
 			if (this.softDeleted) {
-				throw gone();
+				throw StoredStream.gone();
 			}
 			long start = (from == Offsets.NOW) ? this.tail : from;
 			if (start > this.tail) {
@@ -353,7 +337,7 @@ final class StreamLog {
 		this.lock.lock();
 		try {
 			if (this.softDeleted) {
-				throw gone();
+				throw StoredStream.gone();
 			}
 			if (this.forks <= 0) {
 				return false;
@@ -381,10 +365,6 @@ final class StreamLog {
 		}
 	}
 
-	static DurableStreamException gone() {
-		return new DurableStreamException(410, "The stream was deleted; forks of it remain");
-	}
-
 	/**
 	 * Return the index of the unit that holds a position, or the number of units at the
 	 * tail.
@@ -408,15 +388,12 @@ final class StreamLog {
 		return low;
 	}
 
-	/**
-	 * Return the stream's tail and whether it is closed.
-	 * @return the metadata
-	 */
-	Metadata metadata() {
+	@Override
+	public Metadata metadata() {
 		this.lock.lock();
 		try {
 			if (this.softDeleted) {
-				throw gone();
+				throw StoredStream.gone();
 			}
 			return new Metadata(this.tail, this.closed);
 		}
@@ -459,20 +436,13 @@ final class StreamLog {
 		}
 	}
 
-	/**
-	 * Follow the stream: the follower is told after every change, until it
-	 * {@link #unfollow(Follower) leaves}.
-	 * @param follower the follower
-	 */
-	void follow(Follower follower) {
+	@Override
+	public void follow(Follower follower) {
 		this.followers.add(follower);
 	}
 
-	/**
-	 * Stop following the stream.
-	 * @param follower the follower
-	 */
-	void unfollow(Follower follower) {
+	@Override
+	public void unfollow(Follower follower) {
 		this.followers.remove(follower);
 	}
 
@@ -487,60 +457,8 @@ final class StreamLog {
 
 	private void advanced() {
 		for (Follower follower : this.followers) {
-			follower.advanced(this);
+			follower.advanced();
 		}
-	}
-
-	/**
-	 * Headers of the protocol that a response to a producer's append carries.
-	 * @param producer the producer
-	 * @param appended what happened
-	 * @return the headers
-	 */
-	static Map<String, String> producerHeaders(Producer producer, Appended appended) {
-		Map<String, String> headers = new HashMap<>();
-		headers.put("Producer-Epoch", Long.toString(producer.epoch()));
-		headers.put("Producer-Seq", Long.toString(appended.producerSeq()));
-		return headers;
-	}
-
-	/**
-	 * A reader told about changes of the streams it follows; called on the thread that
-	 * changed the stream, outside its lock: it must not block.
-	 */
-	interface Follower {
-
-		/**
-		 * The stream changed: appended, closed or deleted.
-		 * @param log the stream
-		 */
-		void advanced(StreamLog log);
-
-		/**
-		 * The server shuts down: end the read.
-		 */
-		void shutDown();
-
-	}
-
-	/**
-	 * The result of an append.
-	 *
-	 * @param tail the stream's tail after it
-	 * @param duplicate whether it was a producer's duplicate, and nothing changed
-	 * @param closed whether the stream is closed after it
-	 * @param producerSeq the producer's last accepted sequence, or -1
-	 */
-	record Appended(long tail, boolean duplicate, boolean closed, long producerSeq) {
-	}
-
-	/**
-	 * A stream's tail and state.
-	 *
-	 * @param tail the tail position
-	 * @param closed whether the stream is closed
-	 */
-	record Metadata(long tail, boolean closed) {
 	}
 
 	/**

@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogMessage;
 
 /**
- * The durable streams of this instance, by name, in memory: bounded in number, in bytes
+ * The durable streams of this instance, by name, in memory (the storage without cluster
+ * mode): bounded in number, in bytes
  * per stream and in bytes altogether; a stream past its time to live is gone (removed
  * when next asked for, or when room is needed). Thread-safe.
  */
-public final class StreamStore {
+public final class StreamStore implements StreamStorage {
 
 	private static final Log logger = LogFactory.getLog(StreamStore.class);
 
@@ -44,49 +45,18 @@ public final class StreamStore {
 		this.clock = clock;
 	}
 
-	/**
-	 * Return the store's bounds.
-	 * @return the settings
-	 */
+	@Override
 	public Settings settings() {
 		return this.settings;
 	}
 
-	/**
-	 * Create a stream with its initial content, or find the one that exists with the
-	 * same configuration.
-	 * @param name the stream's name
-	 * @param config its configuration
-	 * @param initial its initial units
-	 * @param close whether it is created closed
-	 * @return the stream, and whether it was created
-	 * @throws DurableStreamException with {@code 409} if it exists with another
-	 * configuration, {@code 429} if the store holds as many streams as it may,
-	 * {@code 413} if the content exceeds a bound
-	 */
-	Created create(String name, StreamConfig config, List<byte[]> initial, boolean close) {
+	@Override
+	public Created create(String name, StreamConfig config, List<byte[]> initial, boolean close) {
 		return create(name, config, null, initial, close);
 	}
 
-	/**
-	 * Create a fork of a stream, or find the one that exists with the same
-	 * configuration: it starts with the source's units up to the offset, then the
-	 * initial ones; it takes the source's content type and expiry unless the request
-	 * sets its own.
-	 * @param name the fork's name
-	 * @param request the fork's configuration as requested: a {@code null} content type
-	 * and no expiry take the source's
-	 * @param sourceName the source's name
-	 * @param offset the offset to fork at, or {@code null} for the source's tail
-	 * @param subOffset how much of the append at the offset to take
-	 * @param initial the fork's own initial units
-	 * @param close whether the fork is created closed
-	 * @return the fork, and whether it was created
-	 * @throws DurableStreamException with {@code 404} if there is no source,
-	 * {@code 409} if it is soft-deleted or its content type differs, {@code 400} for an
-	 * offset past its end
-	 */
-	Created fork(String name, RequestedConfig request, String sourceName, @Nullable Long offset, long subOffset,
+	@Override
+	public Created fork(String name, RequestedConfig request, String sourceName, @Nullable Long offset, long subOffset,
 			List<byte[]> initial, boolean close) {
 		StreamLog source = get(sourceName);
 		if (source == null) {
@@ -163,12 +133,8 @@ public final class StreamStore {
 		return new Created(log, false);
 	}
 
-	/**
-	 * Return a stream, unless it expired.
-	 * @param name the stream's name
-	 * @return the stream, or {@code null}
-	 */
-	@Nullable StreamLog get(String name) {
+	@Override
+	public @Nullable StreamLog get(String name) {
 		StreamLog log = this.logs.get(name);
 		if (log != null && log.expiresAtMillis() <= this.clock.millis()) {
 			remove(log);
@@ -177,30 +143,21 @@ public final class StreamStore {
 		return log;
 	}
 
-	/**
-	 * Return a stream, renewing its time to live.
-	 * @param name the stream's name
-	 * @return the stream
-	 * @throws DurableStreamException with {@code 404} if there is none
-	 */
-	StreamLog use(String name) {
+	@Override
+	public StreamLog use(String name) {
 		StreamLog log = get(name);
 		if (log == null) {
 			throw new DurableStreamException(404, "No such stream");
 		}
 		if (log.isSoftDeleted()) {
-			throw StreamLog.gone();
+			throw StoredStream.gone();
 		}
 		log.touch(this.clock.millis());
 		return log;
 	}
 
-	/**
-	 * Delete a stream.
-	 * @param name the stream's name
-	 * @return whether there was one
-	 */
-	boolean delete(String name) {
+	@Override
+	public boolean delete(String name) {
 		StreamLog log = get(name);
 		if (log == null) {
 			return false;
@@ -250,44 +207,11 @@ public final class StreamStore {
 		return this.budget.used();
 	}
 
-	/**
-	 * End every live read: the server shuts down.
-	 */
+	@Override
 	public void shutDown() {
 		for (StreamLog log : this.logs.values()) {
 			log.shutDown();
 		}
-	}
-
-	/**
-	 * The configuration a fork asks for; what it leaves out it takes from its source.
-	 *
-	 * @param contentType the content type, or {@code null}
-	 * @param ttlSeconds the time to live, or {@code null}
-	 * @param expiresAt the absolute expiry, or {@code null}
-	 */
-	record RequestedConfig(@Nullable String contentType, @Nullable Long ttlSeconds,
-			@Nullable Instant expiresAt) {
-	}
-
-	/**
-	 * A stream that a create found or made.
-	 *
-	 * @param log the stream
-	 * @param created whether this create made it
-	 */
-	record Created(StreamLog log, boolean created) {
-	}
-
-	/**
-	 * The bounds of the store and of its reads.
-	 *
-	 * @param maxStreams the most streams
-	 * @param maxTotalBytes the most bytes of all streams
-	 * @param maxStreamBytes the most bytes of one stream
-	 * @param maxReadBytes the most bytes one catch-up read returns
-	 */
-	public record Settings(int maxStreams, long maxTotalBytes, long maxStreamBytes, long maxReadBytes) {
 	}
 
 }

@@ -1,6 +1,6 @@
 /**
- * The in-memory Durable Streams server: the stream logs, their bounds, and the HTTP
- * handler that serves them through Spring MVC.
+ * The Durable Streams server: the HTTP handler that serves streams through Spring MVC,
+ * its live readers, and the storage behind them, in memory or in Redis in cluster mode.
  */
 @NullMarked
 package io.github.eventsource.durable.internal;

@@ -1,14 +1,19 @@
 package io.github.eventsource.autoconfigure.durable;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
+import io.github.eventsource.autoconfigure.cluster.redis.EventSourceRedisAutoConfiguration;
 import io.github.eventsource.durable.DurableStreamAccess;
 import io.github.eventsource.durable.DurableStreamOperation;
 import io.github.eventsource.durable.DurableStreams;
 import io.github.eventsource.durable.internal.DurableStreamsController;
+import io.github.eventsource.durable.internal.RedisStreamStore;
+import io.github.eventsource.durable.internal.RedisStreamWatcher;
+import io.github.eventsource.durable.internal.StreamStorage;
 import io.github.eventsource.durable.internal.StreamStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
@@ -44,13 +49,36 @@ class EventSourceDurableStreamsAutoConfigurationTests {
 	}
 
 	@Test
+	void keepsTheStreamsInRedisInClusterMode() {
+		// nothing answers there: the context starts, and requests would wait for Redis
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+				EventSourceRedisAutoConfiguration.class))
+			.withPropertyValues("eventsource.durable-streams.path=/v1/stream", "eventsource.cluster.mode=redis",
+					"spring.data.redis.url=redis://127.0.0.1:1")
+			.run((context) -> assertThat(context).doesNotHaveBean(StreamStore.class)
+				.hasSingleBean(RedisStreamWatcher.class)
+				.getBean(StreamStorage.class)
+				.isInstanceOf(RedisStreamStore.class));
+	}
+
+	@Test
+	void keepsTheStreamsInMemoryWithoutClusterMode() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+				EventSourceRedisAutoConfiguration.class))
+			.withPropertyValues("eventsource.durable-streams.path=/v1/stream")
+			.run((context) -> assertThat(context).doesNotHaveBean(RedisStreamStore.class)
+				.getBean(StreamStorage.class)
+				.isInstanceOf(StreamStore.class));
+	}
+
+	@Test
 	void bindsTheBounds() {
 		this.contextRunner
 			.withPropertyValues("eventsource.durable-streams.path=/v1/stream", "eventsource.durable-streams.max-streams=7",
 					"eventsource.durable-streams.max-total-size=3MB", "eventsource.durable-streams.max-stream-size=2MB",
 					"eventsource.durable-streams.max-read-size=1KB")
 			.run((context) -> assertThat(context.getBean(StreamStore.class).settings())
-				.isEqualTo(new StreamStore.Settings(7, 3 * 1024 * 1024, 2 * 1024 * 1024, 1024)));
+				.isEqualTo(new StreamStorage.Settings(7, 3 * 1024 * 1024, 2 * 1024 * 1024, 1024)));
 	}
 
 	@Test

@@ -19,6 +19,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceSslClientConfigurationBuilder;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The Redis connections of the cluster mode: a Lettuce client of its own, to the Redis of
@@ -30,8 +32,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * With a connection factory that is not Lettuce's, the cluster mode uses it as it is, and
  * its timeouts are the factory's. A Lettuce factory for Redis Cluster is refused unless the
  * key prefix has a hash tag.
+ *
+ * @since 0.1.0
  */
-final class RedisClusterConnection implements DisposableBean {
+public final class RedisClusterConnection implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisClusterConnection.class);
 
@@ -75,11 +79,28 @@ final class RedisClusterConnection implements DisposableBean {
 	}
 
 	/**
-	 * Return the connection factory of the cluster mode.
+	 * Return the connection factory of the cluster mode, for every part of it (the
+	 * durable streams' storage included).
 	 * @return the connection factory
 	 */
-	RedisConnectionFactory connectionFactory() {
+	public RedisConnectionFactory connectionFactory() {
 		return this.connectionFactory;
+	}
+
+	/**
+	 * Return a template for the raw bytes of keys and values, as the cluster mode's
+	 * scripts and codecs read and write them.
+	 * @param connectionFactory the connection factory of the cluster mode
+	 * @return the template, initialized
+	 */
+	public static RedisTemplate<byte[], byte[]> bytesTemplate(RedisConnectionFactory connectionFactory) {
+		RedisTemplate<byte[], byte[]> template = new RedisTemplate<>();
+		template.setConnectionFactory(connectionFactory);
+		template.setEnableDefaultSerializer(false);
+		template.setKeySerializer(RedisSerializer.byteArray());
+		template.setValueSerializer(RedisSerializer.byteArray());
+		template.afterPropertiesSet();
+		return template;
 	}
 
 	@Override

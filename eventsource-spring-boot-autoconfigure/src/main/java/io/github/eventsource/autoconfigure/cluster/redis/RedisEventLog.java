@@ -25,7 +25,6 @@ import org.springframework.util.Assert;
 import org.springframework.util.StreamUtils;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The Redis side of the cluster mode: the one timeline of positions of the cluster, the
@@ -54,8 +53,6 @@ final class RedisEventLog {
 	 */
 	static final String SESSION = "SESSION";
 
-	private static final RedisSerializer<byte[]> BYTES = RedisSerializer.byteArray();
-
 	private static final byte[] KIND = bytes("k");
 
 	private static final byte[] NAME = bytes("n");
@@ -73,7 +70,7 @@ final class RedisEventLog {
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> HEARTBEAT = script("heartbeat.lua");
 
-	private final RedisTemplate<byte[], byte[]> redis = new RedisTemplate<>();
+	private final RedisTemplate<byte[], byte[]> redis;
 
 	private final String keyPrefix;
 
@@ -96,11 +93,7 @@ final class RedisEventLog {
 	 * @param bounds the bounds of the histories and of the delivery log
 	 */
 	RedisEventLog(RedisConnectionFactory connectionFactory, String keyPrefix, Bounds bounds) {
-		this.redis.setConnectionFactory(connectionFactory);
-		this.redis.setEnableDefaultSerializer(false);
-		this.redis.setKeySerializer(BYTES);
-		this.redis.setValueSerializer(BYTES);
-		this.redis.afterPropertiesSet();
+		this.redis = RedisClusterConnection.bytesTemplate(connectionFactory);
 		this.keyPrefix = keyPrefix;
 		this.timelineKey = bytes(keyPrefix + "timeline");
 		this.deliveryKey = bytes(keyPrefix + "log");

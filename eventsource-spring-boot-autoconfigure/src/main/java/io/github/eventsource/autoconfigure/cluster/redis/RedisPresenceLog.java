@@ -18,7 +18,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The Redis side of presence in cluster mode: the members of every path and group with
@@ -36,13 +35,11 @@ final class RedisPresenceLog {
 	 */
 	static final String PRESENCE = "PRESENCE";
 
-	private static final RedisSerializer<byte[]> BYTES = RedisSerializer.byteArray();
-
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> SCRIPT = RedisScript
 		.of(new ClassPathResource("presence.lua", RedisPresenceLog.class), List.class);
 
-	private final RedisTemplate<byte[], byte[]> redis = new RedisTemplate<>();
+	private final RedisTemplate<byte[], byte[]> redis;
 
 	private final List<byte[]> keys;
 
@@ -55,11 +52,7 @@ final class RedisPresenceLog {
 	 * @param instance the id of this instance
 	 */
 	RedisPresenceLog(RedisConnectionFactory connectionFactory, String keyPrefix, String instance) {
-		this.redis.setConnectionFactory(connectionFactory);
-		this.redis.setEnableDefaultSerializer(false);
-		this.redis.setKeySerializer(BYTES);
-		this.redis.setValueSerializer(BYTES);
-		this.redis.afterPropertiesSet();
+		this.redis = RedisClusterConnection.bytesTemplate(connectionFactory);
 		this.keys = List.of(bytes(keyPrefix + "presence:instances"));
 		this.head = List.of(bytes(keyPrefix), bytes(RedisEventLog.channel(keyPrefix)), bytes(instance));
 	}
