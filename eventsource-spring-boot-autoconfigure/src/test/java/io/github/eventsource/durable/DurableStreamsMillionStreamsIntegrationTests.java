@@ -55,9 +55,9 @@ class DurableStreamsMillionStreamsIntegrationTests {
 
 	private static final int ROUND = 25_000;
 
-	private static final int MIN_ROUNDS = 4;
+	private static final int MIN_ROUNDS = 2;
 
-	private static final long BUDGET_SECONDS = 60;
+	private static final long BUDGET_SECONDS = 15;
 
 	private static final int CONNECTIONS = 4;
 
