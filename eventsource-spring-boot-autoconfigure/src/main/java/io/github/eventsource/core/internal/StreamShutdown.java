@@ -2,6 +2,7 @@ package io.github.eventsource.core.internal;
 
 import io.github.eventsource.core.EventSourceEvent;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.commons.logging.Log;
@@ -15,9 +16,10 @@ import org.springframework.core.log.LogMessage;
  * Ends every open stream when the application context closes, before the web server
  * stops or waits for requests, and refuses new ones from then on: each stream is sent a random reconnection time (so that
  * clients do not all reconnect at once) and the optional farewell event, then closed, and
- * its response completes as any async request does. Waits, at most the configured
- * timeout, for those sessions to end, never for a client: a client that does not read
- * its farewell is not waited for.
+ * its response completes as any async request does, which ends its session. Waits, at
+ * most the configured timeout, for those sessions to end, so that the web server stops
+ * after the farewells are written; a stream whose client does not take its farewell
+ * within it is ended then, without it: a client is never waited for longer.
  */
 public final class StreamShutdown implements SmartLifecycle {
 
@@ -71,13 +73,18 @@ public final class StreamShutdown implements SmartLifecycle {
 		this.sessions.stopAccepting();
 		int count = this.sessions.size();
 		for (SessionRegistry.Registration registration : this.sessions.getRegistrations()) {
+			// the farewell is written, then the response completes, which ends the session
 			registration.stream().shutDown(farewell());
-			registration.session().close();
 		}
 		try {
 			if (!this.sessions.awaitEmpty(this.timeout)) {
-				logger.info(LogMessage.format("%d of %d streams closed on shutdown did not complete within %s",
-						this.sessions.size(), count, this.timeout));
+				Collection<SessionRegistry.Registration> left = this.sessions.getRegistrations();
+				logger.info(LogMessage.format("%d of %d streams did not complete their farewell within %s; ending "
+						+ "them now", left.size(), count, this.timeout));
+				for (SessionRegistry.Registration registration : left) {
+					registration.stream().abort();
+					registration.session().close();
+				}
 			}
 		}
 		catch (InterruptedException ex) {
