@@ -556,8 +556,9 @@ public class EventSourceProperties {
 		private Duration reconnectSpread = Duration.ofSeconds(5);
 
 		/**
-		 * Maximum time to wait on shutdown for the responses of the closed streams to
-		 * complete before the web server stops.
+		 * Maximum time to wait on shutdown for the streams' farewells to be written and
+		 * their responses to complete before the web server stops; the streams whose
+		 * clients did not take theirs are ended then.
 		 */
 		private Duration timeout = Duration.ofSeconds(1);
 
