@@ -12,7 +12,9 @@ import tools.jackson.databind.JsonNode;
  * Reads the events of a durable stream's SSE mode ({@code live=sse}) as the protocol
  * sends them: each {@code data} event holds items (a JSON array of messages in a JSON
  * stream, base64 in a binary one, text otherwise), each {@code control} event the next
- * offset and whether the reader is up to date and the stream closed.
+ * offset and whether the reader is up to date and the stream closed. A data event
+ * received after the last control event means the read is not up to date until the
+ * control event that follows it.
  * <p>
  * Reads each event once, however often it is given the events received so far. Not
  * thread-safe: its {@link TestDurableStream} calls it under its event stream's lock.
@@ -69,6 +71,7 @@ final class DurableStreamFrames {
 	}
 
 	private void data(String data) {
+		this.upToDate = false;
 		if (this.json) {
 			for (JsonNode message : tree(data, "the data event")) {
 				this.items.add(new DurableStreamItem(message.toString().getBytes(StandardCharsets.UTF_8), this.reader));

@@ -95,8 +95,8 @@ public final class TestDurableStream implements AutoCloseable {
 	}
 
 	/**
-	 * Await a control event that says the read is up to date: it holds what the stream
-	 * held when that event was sent.
+	 * Await a control event that says the read is up to date, with no data event after
+	 * it: the read holds what the stream held when that event was sent.
 	 * @return this read
 	 * @throws AssertionError if the read is not up to date within the await timeout
 	 */
@@ -153,7 +153,8 @@ public final class TestDurableStream implements AutoCloseable {
 	}
 
 	/**
-	 * Return whether the last control event received said the read is up to date.
+	 * Return whether the last control event received said the read is up to date and
+	 * no data event came after it.
 	 * @return whether the read is up to date
 	 */
 	public boolean isUpToDate() {

@@ -486,6 +486,21 @@ public final class OutboundStream {
 	}
 
 	/**
+	 * Return whether the stream has ended: what it was to write is written (or dropped,
+	 * for a stream aborted or failed) and its transport completed.
+	 * @return whether the stream has ended
+	 */
+	public boolean hasEnded() {
+		this.lock.lock();
+		try {
+			return this.state == State.ENDED;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Return whether the stream has had bytes it could not write, or could not write at
 	 * all since it started, for longer than the given time: its client stopped reading or
 	 * is gone without the container noticing. A stream that has not started yet is still

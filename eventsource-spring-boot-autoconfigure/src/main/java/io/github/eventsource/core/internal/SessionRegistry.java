@@ -2,12 +2,10 @@ package io.github.eventsource.core.internal;
 
 import io.github.eventsource.core.EventSourceSession;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -39,8 +37,6 @@ public final class SessionRegistry {
 	private volatile boolean accepting = true;
 
 	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition emptied = this.lock.newCondition();
 
 	/**
 	 * Create a registry without limits.
@@ -106,9 +102,6 @@ public final class SessionRegistry {
 			if (removed != null) {
 				this.addresses.computeIfPresent(removed.address(), SessionRegistry::decrement);
 			}
-			if (removed != null && this.sessions.isEmpty()) {
-				this.emptied.signalAll();
-			}
 		}
 		finally {
 			this.lock.unlock();
@@ -155,29 +148,6 @@ public final class SessionRegistry {
 	private static @Nullable String user(Registration registration) {
 		Principal principal = registration.session().getPrincipal();
 		return (principal != null) ? principal.getName() : null;
-	}
-
-	/**
-	 * Wait until no session is registered.
-	 * @param timeout the longest time to wait
-	 * @return whether the registry became empty in time
-	 * @throws InterruptedException if interrupted while waiting
-	 */
-	public boolean awaitEmpty(Duration timeout) throws InterruptedException {
-		long nanos = timeout.toNanos();
-		this.lock.lock();
-		try {
-			while (!this.sessions.isEmpty()) {
-				if (nanos <= 0) {
-					return false;
-				}
-				nanos = this.emptied.awaitNanos(nanos);
-			}
-			return true;
-		}
-		finally {
-			this.lock.unlock();
-		}
 	}
 
 	/**

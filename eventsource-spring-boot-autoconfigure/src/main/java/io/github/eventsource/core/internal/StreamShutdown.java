@@ -2,8 +2,10 @@ package io.github.eventsource.core.internal;
 
 import io.github.eventsource.core.EventSourceEvent;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,10 +18,10 @@ import org.springframework.core.log.LogMessage;
  * Ends every open stream when the application context closes, before the web server
  * stops or waits for requests, and refuses new ones from then on: each stream is sent a random reconnection time (so that
  * clients do not all reconnect at once) and the optional farewell event, then closed, and
- * its response completes as any async request does, which ends its session. Waits, at
- * most the configured timeout, for those sessions to end, so that the web server stops
- * after the farewells are written; a stream whose client does not take its farewell
- * within it is ended then, without it: a client is never waited for longer.
+ * its response completes as any async request does. Waits, at most the configured
+ * timeout, until the streams' writers wrote their farewells, so that the web server stops
+ * after them; a stream whose client does not take its farewell within it is ended then,
+ * without it: a client is never waited for longer.
  */
 public final class StreamShutdown implements SmartLifecycle {
 
@@ -30,6 +32,8 @@ public final class StreamShutdown implements SmartLifecycle {
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	private static final Log logger = LogFactory.getLog(StreamShutdown.class);
+
+	private static final long WAIT_STEP_NANOS = 1_000_000;
 
 	private final SessionRegistry sessions;
 
@@ -71,26 +75,34 @@ public final class StreamShutdown implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.sessions.stopAccepting();
-		int count = this.sessions.size();
+		List<OutboundStream> closing = new ArrayList<>();
 		for (SessionRegistry.Registration registration : this.sessions.getRegistrations()) {
-			// the farewell is written, then the response completes, which ends the session
 			registration.stream().shutDown(farewell());
+			registration.session().close();
+			closing.add(registration.stream());
 		}
-		try {
-			if (!this.sessions.awaitEmpty(this.timeout)) {
-				Collection<SessionRegistry.Registration> left = this.sessions.getRegistrations();
-				logger.info(LogMessage.format("%d of %d streams did not complete their farewell within %s; ending "
-						+ "them now", left.size(), count, this.timeout));
-				for (SessionRegistry.Registration registration : left) {
-					registration.stream().abort();
-					registration.session().close();
-				}
+		awaitWritten(closing);
+		logger.debug(LogMessage.format("Closed %d streams on shutdown", closing.size()));
+	}
+
+	/**
+	 * Wait, at most the timeout, until the writers of the closed streams wrote their
+	 * farewells and completed their responses, so that the web server stops after them;
+	 * a stream whose client does not take its farewell is ended without it then.
+	 */
+	private void awaitWritten(List<OutboundStream> closing) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		for (OutboundStream stream : closing) {
+			while (!stream.hasEnded() && System.nanoTime() - deadline < 0) {
+				LockSupport.parkNanos(WAIT_STEP_NANOS);
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		List<OutboundStream> left = closing.stream().filter((stream) -> !stream.hasEnded()).toList();
+		if (!left.isEmpty()) {
+			logger.info(LogMessage.format("%d of %d streams closed on shutdown could not write their farewell within %s; "
+					+ "ending them without it", left.size(), closing.size(), this.timeout));
+			left.forEach(OutboundStream::abort);
 		}
-		logger.debug(LogMessage.format("Closed %d streams on shutdown", count));
 	}
 
 	@Override
