@@ -72,19 +72,24 @@ class DurableStreamsBadInputIntegrationTests {
 	@Test
 	void appendLargerThanTheBoundIs413WhateverLengthItDeclares() throws Exception {
 		try (RawHttp http = new RawHttp(this.port)) {
-			http.write("POST /streams/bad HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
-					+ "Content-Length: 1073741824\r\n", "only a little".getBytes(StandardCharsets.US_ASCII));
-			assertThat(http.readStatus()).as("1 GB declared").isEqualTo(413);
+			assertThat(http.answerTo("POST /streams/bad HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+					+ "Content-Length: 1073741824\r\n", "only a little".getBytes(StandardCharsets.US_ASCII)))
+				.as("1 GB declared")
+				.isEqualTo(413);
 		}
 		try (RawHttp http = new RawHttp(this.port)) {
 			byte[] chunk = ("10000\r\n" + "y".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-			http.write("POST /streams/bad HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
-					+ "Transfer-Encoding: chunked\r\n", chunk);
-			http.write(chunk).write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			assertThat(http.readStatus()).as("128 KB chunked, no length declared").isEqualTo(413);
+			assertThat(http.answerTo("POST /streams/bad HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+					+ "Transfer-Encoding: chunked\r\n", chunk, chunk, "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))
+				.as("128 KB chunked, no length declared")
+				.isEqualTo(413);
 		}
-		assertThat(send("PUT", "/huge", "text/plain", "z".repeat(MAX_APPEND + 1)).statusCode()).as("create")
-			.isEqualTo(413);
+		try (RawHttp http = new RawHttp(this.port)) {
+			assertThat(http.answerTo("PUT /streams/huge HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+					+ "Content-Length: " + (MAX_APPEND + 1) + "\r\n", "z".repeat(MAX_APPEND + 1).getBytes(StandardCharsets.US_ASCII)))
+				.as("create")
+				.isEqualTo(413);
+		}
 		assertThat(send("HEAD", "/huge", null, null).statusCode()).isEqualTo(404);
 		assertThat(this.store.bytes()).isEqualTo("such text".length());
 	}

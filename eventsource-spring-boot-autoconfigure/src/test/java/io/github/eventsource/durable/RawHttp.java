@@ -13,8 +13,9 @@ import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
- * HTTP/1.1 over a plain socket, for what the JDK's client will not send: a declared
- * length it does not keep, and many requests pipelined on one keep-alive connection.
+ * HTTP/1.1 over a plain socket, for what the JDK's client will not send or will not
+ * read: a declared length it does not keep, the answer to a body the server refuses
+ * before reading it, and many requests pipelined on one keep-alive connection.
  * Reads responses with a length or chunked, and hands their status on.
  */
 final class RawHttp implements AutoCloseable {
@@ -34,28 +35,30 @@ final class RawHttp implements AutoCloseable {
 	}
 
 	/**
-	 * Write bytes as they are.
-	 * @param bytes the bytes, such as a request's head or part of its body
-	 * @return this connection
-	 */
-	RawHttp write(byte[] bytes) throws IOException {
-		this.output.write(bytes);
-		this.output.flush();
-		return this;
-	}
-
-	/**
-	 * Write a request's head and its body.
+	 * Send a request and return the status of its response. The request is written on a
+	 * thread of its own, and a write that fails is let go: a server may answer a body it
+	 * refuses before it has read it, and close the connection under the writer.
 	 * @param head the request line and headers, each ending in CRLF, without the blank
 	 * line
-	 * @param body the body
-	 * @return this connection
+	 * @param body the parts of the body, written in turn
+	 * @return the status
 	 */
-	RawHttp write(String head, byte[] body) throws IOException {
-		this.output.write((head + "\r\n").getBytes(StandardCharsets.US_ASCII));
-		this.output.write(body);
-		this.output.flush();
-		return this;
+	int answerTo(String head, byte[]... body) throws Exception {
+		Thread writer = new Thread(() -> {
+			try {
+				this.output.write((head + "\r\n").getBytes(StandardCharsets.US_ASCII));
+				for (byte[] part : body) {
+					this.output.write(part);
+					this.output.flush();
+				}
+			}
+			catch (IOException ex) {
+				// the server answered and closed before it read everything
+			}
+		}, "request-writer");
+		writer.setDaemon(true);
+		writer.start();
+		return readStatus();
 	}
 
 	/**
