@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chat room through the test client: the example of the README.
+ * The chat room through the test client: the example of docs/testing.md.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureEventSourceTestClient

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The public conformance suite of the Durable Streams protocol and the official client
  * ({@link DurableStreamsConformanceSuite}) against the sample's {@code durable-streams}
- * profile: every test listed in {@code passing.txt} must pass (the README lists the
+ * profile: every test listed in {@code passing.txt} must pass (docs/durable-streams.md lists the
  * others and why); the client's round trip ({@code client-roundtrip.mjs}) must end well.
  * Skipped when {@code node} or {@code npm} is missing.
  */

@@ -8,60 +8,121 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Compiles every {@code ```java} block of the project's README as shown, imports
- * included, against this module's test classpath: the starter, the test starter, Spring
- * Security and the rest of what an application of the README has.
+ * Checks the documentation as a reader meets it: the README, the pages under
+ * {@code docs/} and the benchmark's README. Every {@code ```java} block compiles as shown,
+ * imports included, against this module's test classpath (the starter, the test starter,
+ * Spring Security and the rest of what an application of the documentation has); every
+ * relative link leads to a file that exists and, with an {@code #anchor}, to a heading of
+ * that file; and the README stays a short guide.
+ * <p>
+ * A block that needs Tomcat's classes is compiled only where Tomcat is on the classpath:
+ * the Surefire execution {@code jetty} takes it off.
  */
 class ReadmeSnippetsTests {
 
-	private static final Path README = Path.of("..", "README.md");
+	private static final Path ROOT = Path.of("..");
 
-	/**
-	 * A fenced block, possibly indented under a list item: the fence's indentation is
-	 * taken off every line of the block.
-	 */
-	private static final Pattern JAVA_BLOCK = Pattern.compile("^([ \\t]*)```java\\n(.*?)^\\1```$",
-			Pattern.MULTILINE | Pattern.DOTALL);
+	private static final int README_MAX_LINES = 400;
+
+	private static final boolean TOMCAT_PRESENT = ClassUtils
+		.isPresent("org.springframework.boot.tomcat.TomcatConnectorCustomizer", null);
 
 	@TempDir
 	Path classes;
 
 	@Test
 	void everyJavaBlockCompilesAsShown() throws IOException {
-		List<String> blocks = javaBlocks(Files.readString(README, StandardCharsets.UTF_8));
-		assertThat(blocks).hasSizeGreaterThanOrEqualTo(6);
-		for (int i = 0; i < blocks.size(); i++) {
-			String block = blocks.get(i);
-			assertThat(compile("Snippet" + (i + 1), block)).as("README Java block %d:%n%s", i + 1, block).isEmpty();
+		List<MarkdownPage> pages = pages();
+		int total = 0;
+		SoftAssertions softly = new SoftAssertions();
+		for (MarkdownPage page : pages) {
+			List<String> blocks = page.javaBlocks();
+			total += blocks.size();
+			for (int i = 0; i < blocks.size(); i++) {
+				String block = blocks.get(i);
+				if (!TOMCAT_PRESENT && block.contains("import org.springframework.boot.tomcat.")) {
+					continue;
+				}
+				String name = "Snippet" + total + "_" + (i + 1);
+				softly.assertThat(compile(name, block))
+					.as("%s, Java block %d:%n%s", page.name(), i + 1, block)
+					.isEmpty();
+			}
 		}
+		softly.assertAll();
+		assertThat(MarkdownPage.read(ROOT, "README.md").javaBlocks()).as("Java blocks of README.md")
+			.hasSizeGreaterThanOrEqualTo(3);
+		assertThat(total).as("Java blocks of the documentation").isGreaterThanOrEqualTo(15);
 	}
 
-	private static List<String> javaBlocks(String readme) {
-		List<String> blocks = new ArrayList<>();
-		Matcher matcher = JAVA_BLOCK.matcher(readme);
-		while (matcher.find()) {
-			String indent = matcher.group(1);
-			StringBuilder block = new StringBuilder();
-			for (String line : matcher.group(2).split("\n", -1)) {
-				block.append(line.startsWith(indent) ? line.substring(indent.length()) : line).append('\n');
+	@Test
+	void everyRelativeLinkLeadsToAFileAndItsHeading() throws IOException {
+		List<MarkdownPage> pages = pages();
+		int links = 0;
+		SoftAssertions softly = new SoftAssertions();
+		for (MarkdownPage page : pages) {
+			for (String target : page.relativeLinks()) {
+				links++;
+				String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+				String anchor = target.contains("#") ? target.substring(target.indexOf('#') + 1) : null;
+				Path resolved = file.isEmpty() ? page.path() : page.path().resolveSibling(file).normalize();
+				softly.assertThat(resolved).as("%s links to %s: no such file", page.name(), target).exists();
+				if (anchor != null && resolved.toString().endsWith(".md") && Files.isRegularFile(resolved)) {
+					softly.assertThat(MarkdownPage.read(resolved).anchors())
+						.as("%s links to %s: no such heading in %s", page.name(), target, resolved.normalize())
+						.contains(anchor);
+				}
 			}
-			blocks.add(block.toString());
 		}
-		return blocks;
+		softly.assertAll();
+		assertThat(links).as("relative links of the documentation").isGreaterThanOrEqualTo(40);
+	}
+
+	@Test
+	void readmeIsAShortGuide() throws IOException {
+		assertThat(Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8)).as("lines of README.md")
+			.hasSizeLessThanOrEqualTo(README_MAX_LINES);
+	}
+
+	@Test
+	void headingsBecomeGitHubAnchors() {
+		assertThat(MarkdownPage.slug("Streams from a source: `Flux`, `Publisher`, `Stream`"))
+			.isEqualTo("streams-from-a-source-flux-publisher-stream");
+		assertThat(MarkdownPage.slug("HTTP/2")).isEqualTo("http2");
+		assertThat(MarkdownPage.slug("Cluster mode (W7, W8c)")).isEqualTo("cluster-mode-w7-w8c");
+		assertThat(MarkdownPage.slug("The `eventsource` Actuator endpoint")).isEqualTo("the-eventsource-actuator-endpoint");
+	}
+
+	/**
+	 * The README, every page under {@code docs/}, and the benchmark's README.
+	 */
+	private static List<MarkdownPage> pages() throws IOException {
+		List<MarkdownPage> pages = new ArrayList<>();
+		pages.add(MarkdownPage.read(ROOT, "README.md"));
+		try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"))) {
+			for (Path path : docs.filter((path) -> path.toString().endsWith(".md")).sorted().toList()) {
+				pages.add(MarkdownPage.read(path));
+			}
+		}
+		pages.add(MarkdownPage.read(ROOT, "eventsource-benchmark/README.md"));
+		assertThat(pages).as("documentation pages").hasSizeGreaterThanOrEqualTo(15);
+		return pages;
 	}
 
 	/**

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The instance that runs a resumable answer is killed ({@code kill -9}) while another
  * instance follows it: the follower's streams end with the error event within the bound
- * the README states (the runner's renewals stand still for 5 s while Redis answers), and
+ * docs/sources.md states (the runner's renewals stand still for 5 s while Redis answers), and
  * the next stream of the path starts a new generation that completes.
  */
 class RedisRunnerLossIntegrationTests {
