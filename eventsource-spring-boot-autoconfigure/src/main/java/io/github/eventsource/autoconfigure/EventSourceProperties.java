@@ -198,7 +198,8 @@ public class EventSourceProperties {
 	public static class Heartbeat {
 
 		/**
-		 * Interval between heartbeats of an idle stream. Zero disables heartbeats.
+		 * Interval between heartbeats of an idle stream; a stream that could write nothing
+		 * for two intervals is ended. Zero disables both.
 		 */
 		private Duration interval = Duration.ofSeconds(15);
 

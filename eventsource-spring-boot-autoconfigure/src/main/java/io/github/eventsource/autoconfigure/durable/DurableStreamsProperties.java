@@ -31,13 +31,14 @@ public class DurableStreamsProperties {
 	private boolean anonymousWrites;
 
 	/**
-	 * Maximum number of streams of the instance; creates beyond are refused with 429.
+	 * Maximum number of streams of the instance, or of the cluster in cluster mode;
+	 * creates beyond are refused with 429.
 	 */
 	private int maxStreams = 10_000;
 
 	/**
-	 * Maximum bytes of all streams of the instance together; appends beyond are refused
-	 * with 413.
+	 * Maximum bytes of all streams of the instance together, or of the cluster in
+	 * cluster mode; appends beyond are refused with 413.
 	 */
 	private DataSize maxTotalSize = DataSize.ofMegabytes(256);
 
