@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * relative link leads to a file that exists and, with an {@code #anchor}, to a heading of
  * that file; and the README stays a short guide.
  * <p>
- * A block that needs Tomcat's classes is compiled only where Tomcat is on the classpath:
- * the Surefire execution {@code jetty} takes it off.
+ * A block that needs Tomcat's or Jetty's classes is compiled only where that container
+ * is on the classpath: the default Surefire execution takes Jetty off, the execution
+ * {@code jetty} Tomcat.
  */
 class ReadmeSnippetsTests {
 
@@ -42,6 +43,9 @@ class ReadmeSnippetsTests {
 
 	private static final boolean TOMCAT_PRESENT = ClassUtils
 		.isPresent("org.springframework.boot.tomcat.TomcatConnectorCustomizer", null);
+
+	private static final boolean JETTY_PRESENT = ClassUtils
+		.isPresent("org.springframework.boot.jetty.JettyServerCustomizer", null);
 
 	@TempDir
 	Path classes;
@@ -56,7 +60,7 @@ class ReadmeSnippetsTests {
 			total += blocks.size();
 			for (int i = 0; i < blocks.size(); i++) {
 				String block = blocks.get(i);
-				if (!TOMCAT_PRESENT && block.contains("import org.springframework.boot.tomcat.")) {
+				if (!compilesHere(block)) {
 					continue;
 				}
 				String name = "Snippet" + total + "_" + (i + 1);
@@ -69,6 +73,13 @@ class ReadmeSnippetsTests {
 		assertThat(MarkdownPage.read(ROOT, "README.md").javaBlocks()).as("Java blocks of README.md")
 			.hasSizeGreaterThanOrEqualTo(3);
 		assertThat(total).as("Java blocks of the documentation").isGreaterThanOrEqualTo(15);
+	}
+
+	private static boolean compilesHere(String block) {
+		boolean tomcat = block.contains("import org.springframework.boot.tomcat.");
+		boolean jetty = block.contains("import org.springframework.boot.jetty.")
+				|| block.contains("import org.eclipse.jetty.");
+		return (!tomcat || TOMCAT_PRESENT) && (!jetty || JETTY_PRESENT);
 	}
 
 	@Test
