@@ -100,14 +100,15 @@ public final class DurableReaders implements AutoCloseable {
 
 	/**
 	 * Start a measurement window: from now on, the items of a sequence number from
-	 * {@code fromSeq} on are counted.
+	 * {@code fromSeq} on are counted, those a reader received already included (the
+	 * writer may have sent them before the window started).
 	 * @param fromSeq the first sequence number counted
 	 */
 	public void startWindow(long fromSeq) {
 		call(() -> {
 			this.fromSeq = fromSeq;
 			this.latencyMicros.reset();
-			this.readers.forEach((reader) -> reader.counted = 0);
+			this.readers.forEach((reader) -> reader.counted = Math.max(0, reader.lastSeq - fromSeq + 1));
 			return null;
 		});
 	}
