@@ -50,7 +50,10 @@ import static org.awaitility.Awaitility.await;
 		properties = { "server.tomcat.max-connections=8000",
 				// every client of the test comes from one address
 				"eventsource.limits.max-connections-per-address=8000",
-				"eventsource.presence.coalesce-above=100", "eventsource.presence.coalesce-interval=1s" })
+				"eventsource.presence.coalesce-above=100", "eventsource.presence.coalesce-interval=1s",
+				// the crowd's closed connections are found by the writes of the next heartbeats:
+				// seconds after the test, not the half minute of two default intervals
+				"eventsource.heartbeat.interval=2s" })
 @AutoConfigureEventSourceTestClient
 class PresenceCrowdIntegrationTests {
 
