@@ -16,9 +16,14 @@ import org.springframework.stereotype.Component;
 @Component
 class AnswerModel {
 
+	/**
+	 * The text of every answer, 40 words as the default {@code sample.answer.tokens}: an
+	 * answer of that many words ends with its last sentence, and a longer one repeats it
+	 * whole.
+	 */
 	private static final String[] WORDS = ("Wow. Such answer, much tokens, very streaming. So resumable: reload "
 			+ "the page and the same answer goes on, where it was, word by word. Many tabs, one generation. "
-			+ "Much wow, such done.").split(" ");
+			+ "Close every tab: it stops after its grace. Much wow, such done.").split(" ");
 
 	private final int tokens;
 

@@ -2,6 +2,7 @@ package io.github.eventsource.sample;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
@@ -49,6 +50,11 @@ class AnswersIntegrationTests {
 			assertThat(tokens).extracting(Answers.Token::index)
 				.containsExactlyElementsOf(IntStream.range(0, TOKENS).boxed().toList());
 			assertThat(tokens).extracting(Answers.Token::generation).containsOnly(tokens.get(0).generation());
+			String text = tokens.stream().map(Answers.Token::text).collect(Collectors.joining());
+			assertThat(text).as("the answer's text, once, to its last sentence")
+				.startsWith("Wow. Such answer")
+				.endsWith("Much wow, such done. ")
+				.containsOnlyOnce("Wow.");
 			assertThat(events.subList(0, TOKENS)).allSatisfy((event) -> {
 				assertThat(event.name()).isEqualTo("token");
 				assertThat(event.id()).isNotBlank();
