@@ -231,7 +231,7 @@ public final class EventSourceAutoConfiguration {
 		EventSourceProperties.Session session = properties.getSession();
 		EventSourceProperties.Replay replay = properties.getReplay();
 		return new StreamSettings(properties.getRetry(), properties.getTimeout(),
-				new OutboundStream.Bounds(session.getBufferSize(), session.getMaxBufferedBytes().toBytes(),
+				new OutboundStream.Bounds(session.getMaxBufferedEvents(), session.getMaxBufferedBytes().toBytes(),
 						session.getOverflow(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
 				properties.getLastEventIdParameter(), properties.getReplay().getResetEvent(),
 				new LoadRefusals(properties.getLimits().getRefusal() == RefusalResponse.RECONNECT,

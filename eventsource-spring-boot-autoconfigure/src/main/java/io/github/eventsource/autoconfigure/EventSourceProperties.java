@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  * The stream-wide settings come first; each group is a short nested class, in the order
  * of its getter: {@link Session} ({@code eventsource.session.*}), {@link Heartbeat},
  * {@link Replay}, {@link Limits}, {@link Shutdown}, {@link Cluster}, {@link Cors},
- * {@link Tomcat}, {@link Presence} and {@link Actuator}.
+ * {@link Presence} and {@link Actuator}.
  *
  * @since 0.1.0
  */
@@ -60,8 +60,6 @@ public class EventSourceProperties {
 	private final Cluster cluster = new Cluster();
 
 	private final Cors cors = new Cors();
-
-	private final Tomcat tomcat = new Tomcat();
 
 	private final Presence presence = new Presence();
 
@@ -131,10 +129,6 @@ public class EventSourceProperties {
 		return this.cors;
 	}
 
-	public Tomcat getTomcat() {
-		return this.tomcat;
-	}
-
 	public Presence getPresence() {
 		return this.presence;
 	}
@@ -152,7 +146,7 @@ public class EventSourceProperties {
 		 * Maximum number of events queued for one client before the overflow policy
 		 * applies.
 		 */
-		private int bufferSize = 1024;
+		private int maxBufferedEvents = 1024;
 
 		/**
 		 * Maximum bytes buffered for one client, queued or handed to the server but not
@@ -173,12 +167,12 @@ public class EventSourceProperties {
 			this.maxBufferedBytes = maxBufferedBytes;
 		}
 
-		public int getBufferSize() {
-			return this.bufferSize;
+		public int getMaxBufferedEvents() {
+			return this.maxBufferedEvents;
 		}
 
-		public void setBufferSize(int bufferSize) {
-			this.bufferSize = bufferSize;
+		public void setMaxBufferedEvents(int maxBufferedEvents) {
+			this.maxBufferedEvents = maxBufferedEvents;
 		}
 
 		public OverflowPolicy getOverflow() {
@@ -662,6 +656,12 @@ public class EventSourceProperties {
 			 */
 			private Duration heartbeatInterval = Duration.ofSeconds(2);
 
+			/**
+			 * Time after which the streams of an instance that stopped renewing its
+			 * presence in Redis (killed, cut off) are no longer counted.
+			 */
+			private Duration presenceExpiry = Duration.ofSeconds(30);
+
 			public String getKeyPrefix() {
 				return this.keyPrefix;
 			}
@@ -692,6 +692,14 @@ public class EventSourceProperties {
 
 			public void setHeartbeatInterval(Duration heartbeatInterval) {
 				this.heartbeatInterval = heartbeatInterval;
+			}
+
+			public Duration getPresenceExpiry() {
+				return this.presenceExpiry;
+			}
+
+			public void setPresenceExpiry(Duration presenceExpiry) {
+				this.presenceExpiry = presenceExpiry;
 			}
 
 		}
@@ -762,39 +770,10 @@ public class EventSourceProperties {
 	}
 
 	/**
-	 * Lean buffers for embedded Tomcat. They apply to every connection of Tomcat's
-	 * connectors, streams and other requests alike.
-	 */
-	public static class Tomcat {
-
-		/**
-		 * Size of the read buffer and of the write buffer Tomcat gives each connection
-		 * (its socket.appReadBufSize and socket.appWriteBufSize), for every connection of
-		 * every connector. Tomcat's own size when not set.
-		 */
-		private @Nullable DataSize socketBufferSize;
-
-		public @Nullable DataSize getSocketBufferSize() {
-			return this.socketBufferSize;
-		}
-
-		public void setSocketBufferSize(@Nullable DataSize socketBufferSize) {
-			this.socketBufferSize = socketBufferSize;
-		}
-
-	}
-
-	/**
 	 * Presence: who is connected to a path or a group, and the presence events of
 	 * endpoints with 'presence = true'.
 	 */
 	public static class Presence {
-
-		/**
-		 * Time after which the streams of an instance that stopped renewing its presence
-		 * in Redis (killed, cut off) are no longer counted, in cluster mode.
-		 */
-		private Duration expiry = Duration.ofSeconds(30);
 
 		/**
 		 * Maximum number of members in the snapshot event a stream gets as it opens.
@@ -832,14 +811,6 @@ public class EventSourceProperties {
 		 * Name of the coalesced event with the counts of a path above the threshold.
 		 */
 		private String countEvent = "presence-count";
-
-		public Duration getExpiry() {
-			return this.expiry;
-		}
-
-		public void setExpiry(Duration expiry) {
-			this.expiry = expiry;
-		}
 
 		public int getMaxMembers() {
 			return this.maxMembers;

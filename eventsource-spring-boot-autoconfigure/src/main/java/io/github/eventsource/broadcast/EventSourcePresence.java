@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Without cluster mode the answer covers the streams of this instance; in cluster mode
  * ({@code eventsource.cluster.mode=redis}) those of every instance, read from Redis,
  * where the members of an instance that stopped renewing its presence (killed, cut off)
- * are removed once {@code eventsource.presence.expiry} has passed.
+ * are removed once {@code eventsource.cluster.redis.presence-expiry} has passed.
  * <p>
  * Thread-safe. The counts cost the same whatever their size; only the members asked for
  * are read. In cluster mode each call makes one round trip to Redis and throws a

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * next write.
  */
 @SpringBootTest(classes = DeliveryEndpoints.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "eventsource.heartbeat.interval=200ms", "eventsource.session.buffer-size=4096" })
+		properties = { "eventsource.heartbeat.interval=200ms", "eventsource.session.max-buffered-events=4096" })
 @ExtendWith(OutputCaptureExtension.class)
 class DirectWriteIntegrationTests {
 

@@ -140,7 +140,7 @@ public final class EventSourceRedisAutoConfiguration {
 	RedisRoster eventSourcePresence(RedisPresenceLog log, RedisEventDelivery delivery, PresenceAnnouncer announcer,
 			EventSourceProperties properties) {
 		EventSourceProperties.Cluster.Redis redis = properties.getCluster().getRedis();
-		return new RedisRoster(delivery.origin(), log, announcer, properties.getPresence().getExpiry(),
+		return new RedisRoster(delivery.origin(), log, announcer, properties.getCluster().getRedis().getPresenceExpiry(),
 				redis.getHeartbeatInterval(), redis.getOutboxSize(), Clock.systemUTC());
 	}
 

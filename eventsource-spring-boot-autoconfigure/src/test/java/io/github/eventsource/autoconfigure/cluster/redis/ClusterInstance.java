@@ -39,7 +39,7 @@ final class ClusterInstance implements AutoCloseable {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.data.redis.url=" + redisUrl,
 				"eventsource.cluster.mode=redis",
 				"eventsource.cluster.redis.key-prefix=" + keyPrefix, "eventsource.replay.enabled=true",
-				"eventsource.session.buffer-size=50000", "spring.main.banner-mode=off",
+				"eventsource.session.max-buffered-events=50000", "spring.main.banner-mode=off",
 				// every client of these tests comes from one address and stands for many users
 				"eventsource.resumable.max-generations-per-client=1000"));
 		all.addAll(List.of(properties));

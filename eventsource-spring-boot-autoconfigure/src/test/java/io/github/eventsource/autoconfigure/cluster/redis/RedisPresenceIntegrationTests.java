@@ -76,7 +76,7 @@ class RedisPresenceIntegrationTests {
 	}
 
 	private static ClusterInstance start(String... properties) {
-		List<String> all = new ArrayList<>(List.of("eventsource.presence.expiry=" + EXPIRY.toMillis() + "ms",
+		List<String> all = new ArrayList<>(List.of("eventsource.cluster.redis.presence-expiry=" + EXPIRY.toMillis() + "ms",
 				"eventsource.cluster.redis.heartbeat-interval=500ms", "eventsource.heartbeat.interval=500ms",
 				// one event per change, whatever the crowd: the order of the changes is tested
 				"eventsource.presence.coalesce-above=100000"));

@@ -42,7 +42,7 @@ class RedisPresenceResyncIntegrationTests {
 	void pauseLongerThanTheTimeoutAnnouncesNothingForMembersThatStayed() throws Exception {
 		try (RedisProcess redis = RedisProcess.startOnSparePort()) {
 			String prefix = "resync-" + UUID.randomUUID() + ":";
-			String[] properties = { "eventsource.presence.expiry=30s", "eventsource.cluster.redis.timeout=1s",
+			String[] properties = { "eventsource.cluster.redis.presence-expiry=30s", "eventsource.cluster.redis.timeout=1s",
 					"eventsource.cluster.redis.heartbeat-interval=500ms", "eventsource.heartbeat.interval=1s",
 					// one event per change: a storm would show as joined and left events
 					"eventsource.presence.coalesce-above=100000" };
