@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
@@ -81,6 +82,8 @@ public final class OutboundStream {
 	private final Executor writer;
 
 	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition ended = this.lock.newCondition();
 
 	private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
 
@@ -453,7 +456,12 @@ public final class OutboundStream {
 		this.lock.lock();
 		try {
 			if (this.state != State.ENDED) {
-				this.state = this.connected ? State.ABORTING : State.ENDED;
+				if (this.connected) {
+					this.state = State.ABORTING;
+				}
+				else {
+					end();
+				}
 			}
 			clear();
 		}
@@ -486,13 +494,23 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Return whether the stream has ended: what it was to write is written (or dropped,
-	 * for a stream aborted or failed) and its transport completed.
+	 * Wait until the stream has ended: what it was to write is written (or dropped, for a
+	 * stream aborted or failed) and its transport completed. An interrupted wait ends at
+	 * once, with the thread's interrupt status kept.
+	 * @param deadlineNanos the {@link System#nanoTime()} after which to wait no longer
 	 * @return whether the stream has ended
 	 */
-	public boolean hasEnded() {
+	public boolean awaitEnded(long deadlineNanos) {
 		this.lock.lock();
 		try {
+			long nanos = deadlineNanos - System.nanoTime();
+			while (this.state != State.ENDED && nanos > 0) {
+				nanos = this.ended.awaitNanos(nanos);
+			}
+			return this.state == State.ENDED;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			return this.state == State.ENDED;
 		}
 		finally {
@@ -631,6 +649,7 @@ public final class OutboundStream {
 		}
 		this.state = State.ENDED;
 		clear();
+		this.ended.signalAll();
 		return true;
 	}
 

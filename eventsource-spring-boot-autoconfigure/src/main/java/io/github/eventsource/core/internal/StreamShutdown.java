@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,8 +31,6 @@ public final class StreamShutdown implements SmartLifecycle {
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	private static final Log logger = LogFactory.getLog(StreamShutdown.class);
-
-	private static final long WAIT_STEP_NANOS = 1_000_000;
 
 	private final SessionRegistry sessions;
 
@@ -92,12 +89,7 @@ public final class StreamShutdown implements SmartLifecycle {
 	 */
 	private void awaitWritten(List<OutboundStream> closing) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		for (OutboundStream stream : closing) {
-			while (!stream.hasEnded() && System.nanoTime() - deadline < 0) {
-				LockSupport.parkNanos(WAIT_STEP_NANOS);
-			}
-		}
-		List<OutboundStream> left = closing.stream().filter((stream) -> !stream.hasEnded()).toList();
+		List<OutboundStream> left = closing.stream().filter((stream) -> !stream.awaitEnded(deadline)).toList();
 		if (!left.isEmpty()) {
 			logger.info(LogMessage.format("%d of %d streams closed on shutdown could not write their farewell within %s; "
 					+ "ending them without it", left.size(), closing.size(), this.timeout));
