@@ -1,8 +1,11 @@
 package io.github.eventsource;
 
+import java.util.Arrays;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
@@ -16,6 +19,11 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
@@ -85,6 +93,84 @@ class ArchitectureTests {
 	@Test
 	void apiTypesDoNotExtendOrImplementInternalTypes() {
 		classes().that(apiTypes()).should().notBeAssignableTo(internalTypes()).check(CLASSES);
+	}
+
+	@Test
+	void autoConfigurationsUseInternalTypesOnlyToMakeTheirBeans() {
+		classes().that(autoConfigurations()).should(useInternalTypesOnlyInBeanMethods()).check(CLASSES);
+	}
+
+	private static DescribedPredicate<JavaClass> autoConfigurations() {
+		return DescribedPredicate.describe("are auto-configurations",
+				(type) -> type.getPackageName().startsWith("io.github.eventsource.autoconfigure")
+						&& (type.isAnnotatedWith(AutoConfiguration.class) || type.isAnnotatedWith(Configuration.class)));
+	}
+
+	/**
+	 * Internal types are made in bean methods (their lambdas included) and nowhere else of
+	 * an auto-configuration: no field, helper method or condition names one, and no bean
+	 * of an internal type backs off for a bean of the application's, as
+	 * {@code @ConditionalOnMissingBean} would invite.
+	 */
+	private static ArchCondition<JavaClass> useInternalTypesOnlyInBeanMethods() {
+		return new ArchCondition<>("use internal types only in bean methods") {
+
+			@Override
+			public void check(JavaClass type, ConditionEvents events) {
+				type.getFields()
+					.stream()
+					.filter((field) -> isInternal(field.getRawType()))
+					.forEach((field) -> violated(events, field, field.getRawType()));
+				internalTypesIn(type.getAnnotations()).forEach((internal) -> violated(events, type, internal));
+				for (JavaCodeUnit codeUnit : type.getCodeUnits()) {
+					internalTypesIn(codeUnit.getAnnotations()).forEach((internal) -> violated(events, codeUnit, internal));
+					if (isBeanMethod(type, codeUnit)) {
+						if (isInternal(codeUnit.getRawReturnType())
+								&& codeUnit.isAnnotatedWith(ConditionalOnMissingBean.class)) {
+							events.add(SimpleConditionEvent.violated(codeUnit, codeUnit.getFullName()
+									+ " lets a bean of the application replace internal type "
+									+ codeUnit.getRawReturnType().getName()));
+						}
+					}
+					else {
+						usedTypes(codeUnit).filter(ArchitectureTests::isInternal)
+							.distinct()
+							.forEach((internal) -> violated(events, codeUnit, internal));
+					}
+				}
+			}
+
+			private void violated(ConditionEvents events, Object member, JavaClass internal) {
+				events.add(SimpleConditionEvent.violated(member, member + " uses internal type " + internal.getName()));
+			}
+
+		};
+	}
+
+	private static boolean isBeanMethod(JavaClass type, JavaCodeUnit codeUnit) {
+		if (codeUnit.isAnnotatedWith(Bean.class)) {
+			return true;
+		}
+		// a lambda of a bean method compiles to lambda$<bean method>$<n>
+		String[] lambda = codeUnit.getName().split("\\$");
+		return lambda.length == 3 && lambda[0].equals("lambda") && type.getMethods()
+			.stream()
+			.anyMatch((method) -> method.getName().equals(lambda[1]) && method.isAnnotatedWith(Bean.class));
+	}
+
+	private static Stream<JavaClass> usedTypes(JavaCodeUnit codeUnit) {
+		return Stream.of(Stream.of(codeUnit.getRawReturnType()), codeUnit.getRawParameterTypes().stream(),
+				codeUnit.getAccessesFromSelf().stream().map((access) -> access.getTargetOwner()),
+				codeUnit.getReferencedClassObjects().stream().map((reference) -> reference.getRawType()))
+			.flatMap((types) -> types);
+	}
+
+	private static Stream<JavaClass> internalTypesIn(Set<? extends JavaAnnotation<?>> annotations) {
+		return annotations.stream()
+			.flatMap((annotation) -> annotation.getProperties().values().stream())
+			.flatMap((value) -> (value instanceof Object[] values) ? Arrays.stream(values) : Stream.of(value))
+			.filter((value) -> value instanceof JavaClass type && isInternal(type))
+			.map(JavaClass.class::cast);
 	}
 
 	private static DescribedPredicate<JavaClass> apiTypes() {

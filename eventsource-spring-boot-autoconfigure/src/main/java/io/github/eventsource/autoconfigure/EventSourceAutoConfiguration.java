@@ -4,30 +4,31 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import io.github.eventsource.autoconfigure.EventSourceLimitsProperties.RefusalResponse;
 import io.github.eventsource.broadcast.EventSourceTemplate;
-import io.github.eventsource.broadcast.internal.ChannelRegistry.ReplaySettings;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
+import io.github.eventsource.broadcast.internal.ChannelRegistry.ReplaySettings;
 import io.github.eventsource.broadcast.internal.DefaultEventSourceTemplate;
 import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.LocalEventDelivery;
 import io.github.eventsource.broadcast.internal.LocalPresence;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
-import io.github.eventsource.broadcast.internal.PresenceCoalescing;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
+import io.github.eventsource.broadcast.internal.PresenceCoalescing;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.CompositeEventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.Expirable;
 import io.github.eventsource.core.internal.HeartbeatScheduler;
 import io.github.eventsource.core.internal.OpeningRate;
-import io.github.eventsource.core.internal.StreamWriters;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.core.internal.StreamShutdown;
+import io.github.eventsource.core.internal.StreamWriters;
 import io.github.eventsource.web.internal.EndpointCorsMappings;
 import io.github.eventsource.web.internal.EndpointEmitterInterceptor;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
-import io.github.eventsource.autoconfigure.EventSourceProperties.Limits.RefusalResponse;
 import io.github.eventsource.web.internal.GenerationMirror;
 import io.github.eventsource.web.internal.Generations;
 import io.github.eventsource.web.internal.LoadRefusals;
@@ -48,6 +49,7 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.web.servlet.handler.MappedInterceptor;
@@ -58,6 +60,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for Server-Sent Events endpoints on Spring MVC.
+ * <p>
+ * The runtime's parts are beans so that the other auto-configurations (cluster mode,
+ * metrics, Actuator, Durable Streams) share them, but none is meant to be replaced: the
+ * extension points are the public types, {@link EventSourceTemplate} and
+ * {@link EventSourceObserver}. Without the cluster mode, delivery and presence are this
+ * instance's own; with {@code eventsource.cluster.mode=redis}, the Redis
+ * auto-configuration provides them, and the application fails to start when Spring Data
+ * Redis or its connection factory is missing, rather than deliver to the streams of one
+ * instance only.
  *
  * @since 0.1.0
  */
@@ -65,13 +76,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass(SseEmitter.class)
 @ConditionalOnBooleanProperty(name = "eventsource.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(EventSourceProperties.class)
+@EnableConfigurationProperties({ EventSourceProperties.class, EventSourceReplayProperties.class,
+		EventSourceResumableProperties.class, EventSourceLimitsProperties.class, EventSourcePresenceProperties.class,
+		EventSourceCorsProperties.class, EventSourceClusterProperties.class })
 public final class EventSourceAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	SessionRegistry eventSourceSessionRegistry(EventSourceProperties properties) {
-		EventSourceProperties.Limits limits = properties.getLimits();
+	SessionRegistry eventSourceSessionRegistry(EventSourceLimitsProperties limits) {
 		return new SessionRegistry(new SessionRegistry.Limits(limits.getMaxConnections(),
 				limits.getMaxConnectionsPerUser(), maxConnectionsPerAddress(limits)));
 	}
@@ -81,7 +92,7 @@ public final class EventSourceAutoConfiguration {
 	 * takes every slot, and four are needed to fill it. Without an instance limit, a
 	 * quarter of Tomcat's default of 8,192 connections.
 	 */
-	private static int maxConnectionsPerAddress(EventSourceProperties.Limits limits) {
+	private static int maxConnectionsPerAddress(EventSourceLimitsProperties limits) {
 		if (limits.getMaxConnectionsPerAddress() != null) {
 			return limits.getMaxConnectionsPerAddress();
 		}
@@ -89,25 +100,16 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	ChannelRegistry eventSourceChannelRegistry(EventSourceProperties properties) {
-		EventSourceProperties.Replay replay = properties.getReplay();
+	ChannelRegistry eventSourceChannelRegistry(EventSourceReplayProperties replay) {
 		return new ChannelRegistry(new ReplaySettings(replay.isEnabled(), replay.getMaxEvents(),
 				replay.getMaxBytes().toBytes(), replay.getMaxAge(), replay.getMaxTotalBytes().toBytes()),
 				Clock.systemUTC());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
 	EventEncoder eventSourceEventEncoder(
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter) {
 		return new EventEncoder(adapter.getMessageConverters());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	EventDelivery eventSourceDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder) {
-		return new LocalEventDelivery(channels, sessions, encoder);
 	}
 
 	@Bean
@@ -117,11 +119,8 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	Generations eventSourceGenerations(EventEncoder encoder, EventSourceProperties properties,
-			ObjectProvider<GenerationMirror> mirror) {
-		EventSourceProperties.Resumable resumable = properties.getResumable();
-		EventSourceProperties.Replay replay = properties.getReplay();
+	Generations eventSourceGenerations(EventEncoder encoder, EventSourceResumableProperties resumable,
+			EventSourceReplayProperties replay, ObjectProvider<GenerationMirror> mirror) {
 		Integer perEndpoint = resumable.getMaxGenerationsPerEndpoint();
 		return new Generations(encoder,
 				new Generations.Settings(resumable.getGrace(), resumable.getRetention(), resumable.getMaxGenerations(),
@@ -133,87 +132,37 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
 	PresenceAnnouncer eventSourcePresenceAnnouncer(ChannelRegistry channels, SessionRegistry sessions,
-			EventEncoder encoder, EventSourceProperties properties) {
-		EventSourceProperties.Presence presence = properties.getPresence();
+			EventEncoder encoder, EventSourcePresenceProperties presence) {
 		return new PresenceAnnouncer(channels, sessions, encoder,
 				new PresenceSettings(presence.getSnapshotEvent(), presence.getJoinedEvent(), presence.getLeftEvent(),
 						presence.getCountEvent(), presence.getMaxMembers(), presence.getCoalesceAbove()));
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	PresenceTracker eventSourcePresence(PresenceAnnouncer announcer) {
-		return new LocalPresence(announcer, Clock.systemUTC());
+	PresenceCoalescing eventSourcePresenceCoalescing(PresenceTracker presence,
+			EventSourcePresenceProperties properties) {
+		return new PresenceCoalescing(presence, properties.getCoalesceInterval());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	PresenceCoalescing eventSourcePresenceCoalescing(PresenceTracker presence, EventSourceProperties properties) {
-		return new PresenceCoalescing(presence, properties.getPresence().getCoalesceInterval());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(ApplicationContext context,
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
 			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery, Generations generations,
-			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers, Environment environment,
-			PresenceTracker presence, StreamWriters writers, ObjectProvider<OpeningRate> openingRate) {
-		return new EndpointMappingRegistrar(context, mapping, adapter,
-				new SessionContext(encoder, sessions, channels, delivery, streamSettings(properties),
-						observer(observers), generations, streamExecutor(environment), writers.executor(), presence,
-						openingRate.getIfAvailable()));
-	}
-
-	@Bean
-	StreamWriters eventSourceStreamWriters() {
-		return new StreamWriters();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnProperty("eventsource.limits.max-opens-per-second")
-	OpeningRate eventSourceOpeningRate(EventSourceProperties properties) {
-		EventSourceProperties.Limits limits = properties.getLimits();
-		return new OpeningRate(Objects.requireNonNull(limits.getMaxOpensPerSecond()), limits.getMaxOpensBurst());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, ChannelRegistry channels,
-			Generations generations, EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers,
+			EventSourceProperties properties, EventSourceReplayProperties replay, EventSourceLimitsProperties limits,
+			ObjectProvider<EventSourceObserver> observers, Environment environment, PresenceTracker presence,
 			StreamWriters writers, ObjectProvider<OpeningRate> openingRate) {
-		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(), observer(observers), () -> {
-			channels.expire();
-			generations.expire();
-			openingRate.ifAvailable(OpeningRate::expire);
-		}, writers.executor());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	StreamShutdown eventSourceStreamShutdown(SessionRegistry sessions, EventEncoder encoder,
-			EventSourceProperties properties) {
-		EventSourceProperties.Shutdown shutdown = properties.getShutdown();
-		return new StreamShutdown(sessions, encoder, shutdown.getFarewellEvent(), shutdown.getReconnectSpread(),
-				shutdown.getTimeout());
-	}
-
-	@Bean
-	MappedInterceptor eventSourceEmitterInterceptor() {
-		return new MappedInterceptor(null, new EndpointEmitterInterceptor());
-	}
-
-	@Bean
-	EndpointCorsMappings eventSourceCorsMappings(ApplicationContext context, EventSourceProperties properties) {
-		return new EndpointCorsMappings(context, EndpointCors.configuration(properties.getCors()));
-	}
-
-	private static EventSourceObserver observer(ObjectProvider<EventSourceObserver> observers) {
-		return CompositeEventSourceObserver.of(observers.orderedStream().toList());
+		EventSourceProperties.Session session = properties.getSession();
+		StreamSettings settings = new StreamSettings(properties.getRetry(), properties.getTimeout(),
+				new OutboundStream.Bounds(session.getMaxBufferedEvents(), session.getMaxBufferedBytes().toBytes(),
+						session.getOverflow(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
+				properties.getLastEventIdParameter(), replay.getResetEvent(),
+				new LoadRefusals(limits.getRefusal() == RefusalResponse.RECONNECT, limits.getRetryAfter()));
+		return new EndpointMappingRegistrar(context, mapping, adapter,
+				new SessionContext(encoder, sessions, channels, delivery, settings,
+						CompositeEventSourceObserver.of(observers.orderedStream().toList()), generations,
+						streamExecutor(environment), writers.executor(), presence, openingRate.getIfAvailable()));
 	}
 
 	/**
@@ -227,15 +176,78 @@ public final class EventSourceAutoConfiguration {
 		return executor;
 	}
 
-	private static StreamSettings streamSettings(EventSourceProperties properties) {
-		EventSourceProperties.Session session = properties.getSession();
-		EventSourceProperties.Replay replay = properties.getReplay();
-		return new StreamSettings(properties.getRetry(), properties.getTimeout(),
-				new OutboundStream.Bounds(session.getMaxBufferedEvents(), session.getMaxBufferedBytes().toBytes(),
-						session.getOverflow(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
-				properties.getLastEventIdParameter(), properties.getReplay().getResetEvent(),
-				new LoadRefusals(properties.getLimits().getRefusal() == RefusalResponse.RECONNECT,
-						properties.getLimits().getRetryAfter()));
+	@Bean
+	StreamWriters eventSourceStreamWriters() {
+		return new StreamWriters();
+	}
+
+	@Bean
+	@ConditionalOnProperty("eventsource.limits.max-opens-per-second")
+	OpeningRate eventSourceOpeningRate(EventSourceLimitsProperties limits) {
+		return new OpeningRate(Objects.requireNonNull(limits.getMaxOpensPerSecond()), limits.getMaxOpensBurst());
+	}
+
+	@Bean
+	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, EventSourceProperties properties,
+			ObjectProvider<EventSourceObserver> observers, ObjectProvider<Expirable> expirables,
+			StreamWriters writers) {
+		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(),
+				CompositeEventSourceObserver.of(observers.orderedStream().toList()),
+				expirables.orderedStream().toList(), writers.executor());
+	}
+
+	@Bean
+	StreamShutdown eventSourceStreamShutdown(SessionRegistry sessions, EventEncoder encoder,
+			EventSourceProperties properties) {
+		EventSourceProperties.Shutdown shutdown = properties.getShutdown();
+		return new StreamShutdown(sessions, encoder, shutdown.getFarewellEvent(), shutdown.getReconnectSpread(),
+				shutdown.getTimeout());
+	}
+
+	@Bean
+	MappedInterceptor eventSourceEmitterInterceptor() {
+		return new MappedInterceptor(null, new EndpointEmitterInterceptor());
+	}
+
+	@Bean
+	EndpointCorsMappings eventSourceCorsMappings(ApplicationContext context, EventSourceCorsProperties cors) {
+		return new EndpointCorsMappings(context, cors.toCorsConfiguration());
+	}
+
+	/**
+	 * Delivery and presence of this instance's own streams, without the cluster mode.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "eventsource.cluster.mode", havingValue = "none", matchIfMissing = true)
+	static class LocalDeliveryConfiguration {
+
+		@Bean
+		EventDelivery eventSourceDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder) {
+			return new LocalEventDelivery(channels, sessions, encoder);
+		}
+
+		@Bean
+		PresenceTracker eventSourcePresence(PresenceAnnouncer announcer) {
+			return new LocalPresence(announcer, Clock.systemUTC());
+		}
+
+	}
+
+	/**
+	 * The cluster mode asked for without Spring Data Redis or a Redis connection factory.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "eventsource.cluster.mode", havingValue = "redis")
+	@ConditionalOnMissingBean(type = "org.springframework.data.redis.connection.RedisConnectionFactory")
+	static class UnavailableClusterConfiguration {
+
+		@Bean
+		Object eventSourceClusterModeUnavailable() {
+			throw new IllegalStateException("eventsource.cluster.mode=redis needs Spring Data Redis "
+					+ "(spring-boot-starter-data-redis) and a RedisConnectionFactory, such as the one Spring Boot "
+					+ "configures from spring.data.redis.*");
+		}
+
 	}
 
 }

@@ -11,7 +11,6 @@ import io.github.eventsource.broadcast.internal.LocalPresence;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
 import io.github.eventsource.broadcast.internal.PresenceCoalescing;
-import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceSession;
@@ -68,13 +67,6 @@ class EventSourceAutoConfigurationTests {
 					.isEqualTo(new PresenceSettings("who", "in", "out", "how-many", 7, 50));
 				assertThat(context).hasSingleBean(PresenceCoalescing.class);
 			});
-	}
-
-	@Test
-	void backsOffWhenUserDefinesPresence() {
-		this.contextRunner.withBean("customPresence", PresenceTracker.class, () -> mock(PresenceTracker.class))
-			.run((context) -> assertThat(context).getBeanNames(EventSourcePresence.class)
-				.containsExactly("customPresence"));
 	}
 
 	@Test

@@ -67,7 +67,7 @@ class EventSourceCorsConfigurationTests {
 					"eventsource.cors.allowed-origin-patterns=https://*.c.test", "eventsource.cors.allow-credentials=true",
 					"eventsource.cors.max-age=10m")
 			.run((context) -> {
-				CorsConfiguration cors = EndpointCors.configuration(context.getBean(EventSourceProperties.class).getCors());
+				CorsConfiguration cors = context.getBean(EventSourceCorsProperties.class).toCorsConfiguration();
 				assertThat(cors).isNotNull();
 				assertThat(cors.getAllowedOrigins()).containsExactly("https://a.test", "https://b.test");
 				assertThat(cors.getAllowedOriginPatterns()).containsExactly("https://*.c.test");
@@ -79,7 +79,7 @@ class EventSourceCorsConfigurationTests {
 
 	@Test
 	void allowsNoOriginWithoutProperties() {
-		assertThat(EndpointCors.configuration(new EventSourceProperties().getCors())).isNull();
+		assertThat(new EventSourceCorsProperties().toCorsConfiguration()).isNull();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,8 +3,9 @@ package io.github.eventsource.autoconfigure.durable;
 import java.time.Clock;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
-import io.github.eventsource.autoconfigure.EventSourceProperties;
+import io.github.eventsource.autoconfigure.EventSourceClusterProperties;
 import io.github.eventsource.autoconfigure.cluster.redis.RedisClusterConnection;
+import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.durable.DurableStreamAccess;
 import io.github.eventsource.durable.DurableStreams;
@@ -45,7 +46,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * @since 0.1.0
  */
 @AutoConfiguration(after = EventSourceAutoConfiguration.class)
-@ConditionalOnBean(EventEncoder.class)
+@ConditionalOnBean(EventSourceTemplate.class)
 @ConditionalOnProperty("eventsource.durable-streams.path")
 @EnableConfigurationProperties(DurableStreamsProperties.class)
 public final class EventSourceDurableStreamsAutoConfiguration {
@@ -53,12 +54,7 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(EventSourceDurableStreamsAutoConfiguration.class);
 
 	@Bean
-	@ConditionalOnMissingBean(StreamStorage.class)
-	StreamStore eventSourceDurableStreamStore(DurableStreamsProperties properties) {
-		return new StreamStore(settings(properties), Clock.systemUTC());
-	}
-
-	private static StreamStorage.Settings settings(DurableStreamsProperties properties) {
+	StreamStorage.Settings eventSourceDurableStreamSettings(DurableStreamsProperties properties) {
 		return new StreamStorage.Settings(properties.getMaxStreams(), properties.getMaxTotalSize().toBytes(),
 				properties.getMaxStreamSize().toBytes(), properties.getMaxReadSize().toBytes());
 	}
@@ -113,10 +109,25 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 	}
 
 	/**
+	 * Streams in this instance's memory, without the cluster mode.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "eventsource.cluster.mode", havingValue = "none", matchIfMissing = true)
+	static class LocalStorageConfiguration {
+
+		@Bean
+		StreamStore eventSourceDurableStreamStore(StreamStorage.Settings settings) {
+			return new StreamStore(settings, Clock.systemUTC());
+		}
+
+	}
+
+	/**
 	 * Streams in Redis in cluster mode ({@code eventsource.cluster.mode=redis}), on the
 	 * cluster mode's connections and key prefix: every instance serves every stream.
 	 */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "eventsource.cluster.mode", havingValue = "redis")
 	@ConditionalOnClass(RedisConnectionFactory.class)
 	@ConditionalOnBean(RedisClusterConnection.class)
 	static class RedisStorageConfiguration {
@@ -128,10 +139,10 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 
 		@Bean
 		RedisStreamScripts eventSourceDurableRedisScripts(RedisClusterConnection eventSourceRedisConnection,
-				EventSourceProperties eventSource, DurableStreamsProperties properties) {
+				EventSourceClusterProperties cluster, DurableStreamsProperties properties) {
 			return new RedisStreamScripts(
 					RedisClusterConnection.bytesTemplate(eventSourceRedisConnection.connectionFactory()),
-					eventSource.getCluster().getRedis().getKeyPrefix(), properties.getClusterMaxIdle());
+					cluster.getRedis().getKeyPrefix(), properties.getClusterMaxIdle());
 		}
 
 		@Bean
@@ -145,12 +156,11 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(StreamStorage.class)
 		RedisStreamStore eventSourceDurableRedisStreamStore(RedisStreamScripts scripts, RedisStreamWatcher watcher,
-				EventSourceProperties eventSource, DurableStreamsProperties properties) {
+				StreamStorage.Settings settings, EventSourceClusterProperties cluster) {
 			logger.info(LogMessage.format("Durable streams in Redis (cluster mode), key prefix '%s'",
-					eventSource.getCluster().getRedis().getKeyPrefix()));
-			return new RedisStreamStore(scripts, watcher, settings(properties));
+					cluster.getRedis().getKeyPrefix()));
+			return new RedisStreamStore(scripts, watcher, settings);
 		}
 
 	}

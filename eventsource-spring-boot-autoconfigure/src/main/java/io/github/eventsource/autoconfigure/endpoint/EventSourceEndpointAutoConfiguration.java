@@ -2,6 +2,8 @@ package io.github.eventsource.autoconfigure.endpoint;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
 import io.github.eventsource.autoconfigure.EventSourceProperties;
+import io.github.eventsource.autoconfigure.EventSourceReplayProperties;
+import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.internal.SessionRegistry;
@@ -24,17 +26,17 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = EventSourceAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnBean(EndpointMappingRegistrar.class)
+@ConditionalOnBean(EventSourceTemplate.class)
 @ConditionalOnAvailableEndpoint(EventSourceStreamsEndpoint.class)
 public final class EventSourceEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	EventSourceStreamsEndpoint eventSourceStreamsEndpoint(EndpointMappingRegistrar registrar,
-			SessionRegistry sessions, ChannelRegistry channels, EventSourceProperties properties,
-			PresenceTracker presence) {
-		return new EventSourceStreamsEndpoint(registrar, sessions, channels, properties.getReplay().isEnabled(),
-				presence, properties.getActuator().isShowPaths());
+			SessionRegistry sessions, ChannelRegistry channels, PresenceTracker presence,
+			EventSourceReplayProperties replay, EventSourceProperties properties) {
+		return new EventSourceStreamsEndpoint(registrar, sessions, channels, replay.isEnabled(), presence,
+				properties.getActuator().isShowPaths());
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.eventsource.autoconfigure.metrics;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
+import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.internal.HeartbeatScheduler;
@@ -22,7 +23,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = EventSourceAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, SessionRegistry.class })
+@ConditionalOnBean({ MeterRegistry.class, EventSourceTemplate.class })
 public final class EventSourceMetricsAutoConfiguration {
 
 	@Bean

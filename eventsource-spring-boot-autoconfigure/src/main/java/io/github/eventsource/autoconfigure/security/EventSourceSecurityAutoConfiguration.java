@@ -1,7 +1,7 @@
 package io.github.eventsource.autoconfigure.security;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
-import io.github.eventsource.web.internal.EndpointMappingRegistrar;
+import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.web.internal.StreamSecurityContextInterceptor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,7 +21,7 @@ import org.springframework.web.servlet.handler.MappedInterceptor;
  */
 @AutoConfiguration(after = EventSourceAutoConfiguration.class)
 @ConditionalOnClass(RequestAttributeSecurityContextRepository.class)
-@ConditionalOnBean(EndpointMappingRegistrar.class)
+@ConditionalOnBean(EventSourceTemplate.class)
 public final class EventSourceSecurityAutoConfiguration {
 
 	@Bean

@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.ReplayOutcome;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.Expirable;
 import io.github.eventsource.core.internal.OutboundStream;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +43,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * without streams is removed once its history is empty, and {@link #expire()} evicts by
  * age without waiting for the next event.
  */
-public final class ChannelRegistry {
+public final class ChannelRegistry implements Expirable {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -245,6 +246,7 @@ public final class ChannelRegistry {
 	 * Evict the events older than the maximum age, and remove the channels left with
 	 * neither streams nor history.
 	 */
+	@Override
 	public void expire() {
 		this.lock.lock();
 		try {

@@ -2,6 +2,7 @@ package io.github.eventsource.core.internal;
 
 import io.github.eventsource.core.EventSourceObserver;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -19,12 +20,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * open and a write to a vanished client fails; ends every stream that could write
  * nothing for two intervals, and at least {@value #MIN_STALL_MILLIS} ms (its client
  * stopped reading, or the connection is gone without the container noticing); and runs
- * the housekeeping task, which evicts expired history.
+ * {@link Expirable#expire()} of every expirable, which evicts expired history.
  * <p>
  * One scheduler thread; it never waits on a client and never writes: a heartbeat is
  * queued and the stream's writer woken, and a stalled stream is ended on the
- * {@link StreamWriters}, where its {@code @OnClose} runs. Without heartbeats it runs only
- * the housekeeping task, once a second. A sweep that throws anything, an {@link Error}
+ * {@link StreamWriters}, where its {@code @OnClose} runs. Without heartbeats it only expires, once a
+ * second. A sweep that throws anything, an {@link Error}
  * included, is logged and the next one runs at its time; {@link #sinceLastSweep()} tells
  * whether sweeps still complete.
  */
@@ -34,7 +35,7 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 
 	private static final byte[] HEARTBEAT = { ':', '\n' };
 
-	private static final Duration HOUSEKEEPING_PERIOD = Duration.ofSeconds(1);
+	private static final Duration EXPIRY_PERIOD = Duration.ofSeconds(1);
 
 	/**
 	 * The shortest time a stream may write nothing before it is ended, whatever the
@@ -48,7 +49,7 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 
 	private final EventSourceObserver observer;
 
-	private final Runnable housekeeping;
+	private final List<Expirable> expirables;
 
 	private final Executor writers;
 
@@ -62,15 +63,15 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 	 * @param interval the heartbeat interval; zero or negative disables heartbeats and the
 	 * ending of stalled streams
 	 * @param observer told about each heartbeat
-	 * @param housekeeping run at every sweep, such as the expiry of replay history
+	 * @param expirables expired at every sweep, such as the replay history
 	 * @param writers where stalled streams are ended
 	 */
 	public HeartbeatScheduler(SessionRegistry sessions, Duration interval, EventSourceObserver observer,
-			Runnable housekeeping, Executor writers) {
+			List<Expirable> expirables, Executor writers) {
 		this.sessions = sessions;
 		this.interval = interval;
 		this.observer = observer;
-		this.housekeeping = housekeeping;
+		this.expirables = List.copyOf(expirables);
 		this.writers = writers;
 	}
 
@@ -90,7 +91,7 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 	}
 
 	private Duration period() {
-		return heartbeats() ? Duration.ofMillis(Math.max(1, this.interval.toMillis() / 4)) : HOUSEKEEPING_PERIOD;
+		return heartbeats() ? Duration.ofMillis(Math.max(1, this.interval.toMillis() / 4)) : EXPIRY_PERIOD;
 	}
 
 	/**
@@ -123,7 +124,7 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 		if (heartbeats()) {
 			beat();
 		}
-		this.housekeeping.run();
+		this.expirables.forEach(Expirable::expire);
 		this.lastSweepNanos = System.nanoTime();
 	}
 

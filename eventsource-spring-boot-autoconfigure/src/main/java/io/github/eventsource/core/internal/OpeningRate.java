@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Thread-safe.
  */
-public final class OpeningRate {
+public final class OpeningRate implements Expirable {
 
 	/**
 	 * The number of buckets past which a new address first makes the full ones go.
@@ -58,6 +58,7 @@ public final class OpeningRate {
 	/**
 	 * Forget the buckets that have refilled completely.
 	 */
+	@Override
 	public void expire() {
 		long now = System.nanoTime();
 		this.buckets.entrySet()

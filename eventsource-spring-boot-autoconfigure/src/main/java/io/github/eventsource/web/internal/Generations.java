@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.Expirable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Thread-safe. {@link #expire()} runs with the heartbeat's housekeeping; the sources
  * still running are cancelled when the application context closes.
  */
-public final class Generations implements DisposableBean {
+public final class Generations implements DisposableBean, Expirable {
 
 	private static final Log logger = LogFactory.getLog(Generations.class);
 
@@ -448,6 +449,7 @@ public final class Generations implements DisposableBean {
 	 * Cancel the generations that nobody listened to for the grace period, and forget
 	 * them and those that ended longer ago than the retention.
 	 */
+	@Override
 	public void expire() {
 		long now = System.nanoTime();
 		List<Generation> all = new ArrayList<>();

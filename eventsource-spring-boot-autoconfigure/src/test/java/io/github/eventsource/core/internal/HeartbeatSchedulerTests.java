@@ -1,6 +1,7 @@
 package io.github.eventsource.core.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,12 +22,12 @@ class HeartbeatSchedulerTests {
 		CountDownLatch again = new CountDownLatch(3);
 		HeartbeatScheduler scheduler = new HeartbeatScheduler(new SessionRegistry(), Duration.ofMillis(40),
 				new EventSourceObserver() {
-				}, () -> {
+				}, List.of(() -> {
 					again.countDown();
 					if (runs.incrementAndGet() == 1) {
-						throw new StackOverflowError("housekeeping failed");
+						throw new StackOverflowError("expiry failed");
 					}
-				}, Runnable::run);
+				}), Runnable::run);
 		scheduler.start();
 		try {
 			assertThat(again.await(5, TimeUnit.SECONDS)).isTrue();
@@ -42,10 +43,10 @@ class HeartbeatSchedulerTests {
 		CountDownLatch failed = new CountDownLatch(5);
 		HeartbeatScheduler scheduler = new HeartbeatScheduler(new SessionRegistry(), Duration.ofMillis(40),
 				new EventSourceObserver() {
-				}, () -> {
+				}, List.of(() -> {
 					failed.countDown();
-					throw new IllegalStateException("housekeeping failed");
-				}, Runnable::run);
+					throw new IllegalStateException("expiry failed");
+				}), Runnable::run);
 		scheduler.start();
 		try {
 			assertThat(failed.await(5, TimeUnit.SECONDS)).isTrue();

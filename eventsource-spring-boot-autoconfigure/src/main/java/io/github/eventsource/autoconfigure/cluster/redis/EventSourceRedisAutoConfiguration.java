@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
+import io.github.eventsource.autoconfigure.EventSourceClusterProperties;
 import io.github.eventsource.autoconfigure.EventSourceProperties;
+import io.github.eventsource.autoconfigure.EventSourceReplayProperties;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.core.internal.EventEncoder;
@@ -51,7 +53,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ConditionalOnBooleanProperty(name = "eventsource.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "eventsource.cluster.mode", havingValue = "redis")
 @ConditionalOnBean(RedisConnectionFactory.class)
-@EnableConfigurationProperties(EventSourceProperties.class)
+@EnableConfigurationProperties({ EventSourceProperties.class, EventSourceReplayProperties.class,
+		EventSourceClusterProperties.class })
 public final class EventSourceRedisAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(EventSourceRedisAutoConfiguration.class);
@@ -65,17 +68,16 @@ public final class EventSourceRedisAutoConfiguration {
 
 	@Bean
 	RedisClusterConnection eventSourceRedisConnection(RedisConnectionFactory connectionFactory,
-			ObjectProvider<DataRedisConnectionDetails> connectionDetails, EventSourceProperties properties) {
+			ObjectProvider<DataRedisConnectionDetails> connectionDetails, EventSourceClusterProperties cluster) {
 		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
 		return new RedisClusterConnection(connectionFactory, (details != null) ? details.getUsername() : null,
-				properties.getCluster().getRedis().getTimeout(), properties.getCluster().getRedis().getKeyPrefix());
+				cluster.getRedis().getTimeout(), cluster.getRedis().getKeyPrefix());
 	}
 
 	@Bean
 	RedisEventLog eventSourceRedisEventLog(RedisClusterConnection eventSourceRedisConnection,
-			EventSourceProperties properties) {
-		EventSourceProperties.Replay replay = properties.getReplay();
-		EventSourceProperties.Cluster.Redis redis = properties.getCluster().getRedis();
+			EventSourceReplayProperties replay, EventSourceClusterProperties cluster) {
+		EventSourceClusterProperties.Redis redis = cluster.getRedis();
 		RedisEventLog.Bounds bounds = new RedisEventLog.Bounds(replay.getMaxEvents(), replay.getMaxBytes().toBytes(),
 				replay.getMaxAge(), redis.getOutboxSize(), replay.getMaxTotalBytes().toBytes(), DELIVERY_LOG_MAX_AGE);
 		return new RedisEventLog(eventSourceRedisConnection.connectionFactory(), redis.getKeyPrefix(), bounds);
@@ -83,9 +85,9 @@ public final class EventSourceRedisAutoConfiguration {
 
 	@Bean
 	RedisGenerationMirror eventSourceGenerationMirror(RedisClusterConnection eventSourceRedisConnection,
-			EventSourceProperties properties) {
+			EventSourceClusterProperties cluster, EventSourceReplayProperties replay) {
 		return new RedisGenerationMirror(eventSourceRedisConnection.connectionFactory(),
-				properties.getCluster().getRedis().getKeyPrefix(), properties.getReplay().getMaxTotalBytes().toBytes());
+				cluster.getRedis().getKeyPrefix(), replay.getMaxTotalBytes().toBytes());
 	}
 
 	@Bean
@@ -100,53 +102,53 @@ public final class EventSourceRedisAutoConfiguration {
 
 	@Bean
 	RedisEventDelivery eventSourceDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder,
-			RedisEventLog log, RedisOutage outage, RedisClock clock, EventSourceProperties properties) {
+			RedisEventLog log, RedisOutage outage, RedisClock clock, EventSourceProperties properties,
+			EventSourceClusterProperties cluster) {
 		return new RedisEventDelivery(channels, sessions, encoder, log, outage, clock,
-				properties.getCluster().getRedis().getTimeout(),
-				properties.getSession().getMaxBufferedBytes().toBytes());
+				cluster.getRedis().getTimeout(), properties.getSession().getMaxBufferedBytes().toBytes());
 	}
 
 	@Bean
 	RedisLogReader eventSourceRedisLogReader(RedisEventLog log, RedisOutage outage, RedisEventDelivery delivery,
-			EventSourceProperties properties) {
-		Duration timeout = properties.getCluster().getRedis().getTimeout();
+			EventSourceClusterProperties cluster) {
+		Duration timeout = cluster.getRedis().getTimeout();
 		return new RedisLogReader(log, outage, delivery::receive, timeout.dividedBy(2), RETRY_INTERVAL);
 	}
 
 	@Bean
 	RedisOutbox eventSourceRedisOutbox(RedisEventDelivery delivery, RedisEventLog log, RedisClock clock,
-			EventSourceProperties properties) {
-		RedisOutbox outbox = new RedisOutbox(properties.getCluster().getRedis().getOutboxSize(),
-				properties.getReplay().getMaxTotalBytes().toBytes(), log, clock, delivery);
+			EventSourceClusterProperties cluster, EventSourceReplayProperties replay) {
+		RedisOutbox outbox = new RedisOutbox(cluster.getRedis().getOutboxSize(), replay.getMaxTotalBytes().toBytes(),
+				log, clock, delivery);
 		delivery.setOutbox(outbox);
 		return outbox;
 	}
 
 	@Bean
 	RedisPresence eventSourceRedisPresence(RedisEventDelivery delivery, RedisEventLog log, RedisClock clock,
-			ObjectProvider<SessionRegistry> sessions, EventSourceProperties properties) {
+			ObjectProvider<SessionRegistry> sessions, EventSourceClusterProperties cluster) {
 		return new RedisPresence(delivery.origin(), log, clock, () -> sessions.getObject().size(),
-				properties.getCluster().getRedis().getHeartbeatInterval());
+				cluster.getRedis().getHeartbeatInterval());
 	}
 
 	@Bean
 	RedisPresenceLog eventSourceRedisPresenceLog(RedisClusterConnection eventSourceRedisConnection,
-			RedisEventDelivery delivery, EventSourceProperties properties) {
+			RedisEventDelivery delivery, EventSourceClusterProperties cluster) {
 		return new RedisPresenceLog(eventSourceRedisConnection.connectionFactory(),
-				properties.getCluster().getRedis().getKeyPrefix(), delivery.origin());
+				cluster.getRedis().getKeyPrefix(), delivery.origin());
 	}
 
 	@Bean
 	RedisRoster eventSourcePresence(RedisPresenceLog log, RedisEventDelivery delivery, PresenceAnnouncer announcer,
-			EventSourceProperties properties) {
-		EventSourceProperties.Cluster.Redis redis = properties.getCluster().getRedis();
-		return new RedisRoster(delivery.origin(), log, announcer, properties.getCluster().getRedis().getPresenceExpiry(),
+			EventSourceClusterProperties cluster) {
+		EventSourceClusterProperties.Redis redis = cluster.getRedis();
+		return new RedisRoster(delivery.origin(), log, announcer, redis.getPresenceExpiry(),
 				redis.getHeartbeatInterval(), redis.getOutboxSize(), Clock.systemUTC());
 	}
 
 	@Bean
 	RedisMessageListenerContainer eventSourceRedisListenerContainer(RedisClusterConnection eventSourceRedisConnection,
-			RedisRoster presence, EventSourceProperties properties) {
+			RedisRoster presence, EventSourceClusterProperties cluster) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(eventSourceRedisConnection.connectionFactory());
 		// one thread, in the order Redis published them: every stream gets its events in order
@@ -159,21 +161,21 @@ public final class EventSourceRedisAutoConfiguration {
 			if (RedisPresenceLog.PRESENCE.equals(received.kind())) {
 				presence.receive(received);
 			}
-		}, ChannelTopic.of(channel(properties)));
+		}, ChannelTopic.of(channel(cluster)));
 		return container;
 	}
 
 	@Bean
 	RedisSubscription eventSourceRedisSubscription(RedisMessageListenerContainer eventSourceRedisListenerContainer,
-			EventSourceProperties properties) {
-		String channel = channel(properties);
+			EventSourceClusterProperties cluster) {
+		String channel = channel(cluster);
 		logger.info(LogMessage.format("Event source cluster mode: sharing events through Redis channel '%s'",
 				channel));
 		return new RedisSubscription(eventSourceRedisListenerContainer, channel, RETRY_INTERVAL);
 	}
 
-	private static String channel(EventSourceProperties properties) {
-		return RedisEventLog.channel(properties.getCluster().getRedis().getKeyPrefix());
+	private static String channel(EventSourceClusterProperties cluster) {
+		return RedisEventLog.channel(cluster.getRedis().getKeyPrefix());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -107,24 +107,24 @@ class EventSourceRedisAutoConfigurationTests {
 	}
 
 	@Test
-	void whenSpringDataRedisIsNotPresentThenClusterModeBacksOff() {
+	void whenSpringDataRedisIsNotPresentThenTheClusterModeFailsToStart() {
 		this.contextRunner.withPropertyValues("eventsource.cluster.mode=redis")
 			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(RedisMessageListenerContainer.class)
-				.getBean(EventDelivery.class)
-				.isInstanceOf(LocalEventDelivery.class));
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("eventsource.cluster.mode=redis needs Spring Data Redis"));
 	}
 
 	@Test
-	void whenNoRedisConnectionFactoryIsConfiguredThenClusterModeBacksOff() {
+	void whenNoRedisConnectionFactoryIsConfiguredThenTheClusterModeFailsToStart() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class,
 					WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
 					EventSourceRedisAutoConfiguration.class, EventSourceAutoConfiguration.class))
 			.withPropertyValues("eventsource.cluster.mode=redis")
-			.run((context) -> assertThat(context).doesNotHaveBean(RedisMessageListenerContainer.class)
-				.getBean(EventDelivery.class)
-				.isInstanceOf(LocalEventDelivery.class));
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("and a RedisConnectionFactory"));
 	}
 
 }
