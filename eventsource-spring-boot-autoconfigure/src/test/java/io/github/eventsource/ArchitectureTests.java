@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +100,31 @@ class ArchitectureTests {
 	@Test
 	void autoConfigurationsUseInternalTypesOnlyToMakeTheirBeans() {
 		classes().that(autoConfigurations()).should(useInternalTypesOnlyInBeanMethods()).check(CLASSES);
+	}
+
+	@Test
+	void beanMethodsTakeAtMostSixParameters() {
+		methods().that()
+			.areAnnotatedWith(Bean.class)
+			.and()
+			.areDeclaredInClassesThat(autoConfigurations())
+			.should(takeAtMostParameters(6))
+			.check(CLASSES);
+	}
+
+	private static ArchCondition<JavaMethod> takeAtMostParameters(int max) {
+		return new ArchCondition<>("take at most " + max + " parameters") {
+
+			@Override
+			public void check(JavaMethod method, ConditionEvents events) {
+				int count = method.getRawParameterTypes().size();
+				if (count > max) {
+					events.add(SimpleConditionEvent.violated(method,
+							method.getFullName() + " takes " + count + " parameters"));
+				}
+			}
+
+		};
 	}
 
 	private static DescribedPredicate<JavaClass> autoConfigurations() {

@@ -2,7 +2,6 @@ package io.github.eventsource.autoconfigure;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 
 import io.github.eventsource.autoconfigure.EventSourceLimitsProperties.RefusalResponse;
 import io.github.eventsource.broadcast.EventSourceTemplate;
@@ -51,7 +50,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -146,39 +144,41 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(ApplicationContext context,
-			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
-			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
-			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery, Generations generations,
-			EventSourceProperties properties, EventSourceReplayProperties replay, EventSourceLimitsProperties limits,
-			ObjectProvider<EventSourceObserver> observers, Environment environment, PresenceTracker presence,
-			StreamWriters writers, ObjectProvider<OpeningRate> openingRate) {
+	StreamSettings eventSourceStreamSettings(EventSourceProperties properties, EventSourceReplayProperties replay,
+			EventSourceLimitsProperties limits) {
 		EventSourceProperties.Session session = properties.getSession();
-		StreamSettings settings = new StreamSettings(properties.getRetry(), properties.getTimeout(),
+		return new StreamSettings(properties.getRetry(), properties.getTimeout(),
 				new OutboundStream.Bounds(session.getMaxBufferedEvents(), session.getMaxBufferedBytes().toBytes(),
 						session.getOverflow(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
 				properties.getLastEventIdParameter(), replay.getResetEvent(),
 				new LoadRefusals(limits.getRefusal() == RefusalResponse.RECONNECT, limits.getRetryAfter()));
-		return new EndpointMappingRegistrar(context, mapping, adapter,
-				new SessionContext(encoder, sessions, channels, delivery, settings,
-						CompositeEventSourceObserver.of(observers.orderedStream().toList()), generations,
-						streamExecutor(environment), writers.executor(), presence, openingRate.getIfAvailable()));
-	}
-
-	/**
-	 * Iterates the {@code Stream}s that endpoints return, which may block: a thread while a
-	 * stream has demand, virtual when the application enables virtual threads.
-	 */
-	private static Executor streamExecutor(Environment environment) {
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("eventsource-stream-");
-		executor.setDaemon(true);
-		executor.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
-		return executor;
 	}
 
 	@Bean
-	StreamWriters eventSourceStreamWriters() {
-		return new StreamWriters();
+	SessionContext.Targets eventSourceTargets(EventEncoder encoder, ChannelRegistry channels, EventDelivery delivery,
+			PresenceTracker presence, Generations generations) {
+		return new SessionContext.Targets(encoder, channels, delivery, presence, generations);
+	}
+
+	@Bean
+	SessionContext eventSourceSessionContext(SessionContext.Targets targets, StreamSettings settings,
+			ObjectProvider<EventSourceObserver> observers, SessionRegistry sessions, StreamWriters threads,
+			ObjectProvider<OpeningRate> openingRate) {
+		return new SessionContext(targets, settings, CompositeEventSourceObserver.of(observers.orderedStream().toList()),
+				sessions, threads, openingRate.getIfAvailable());
+	}
+
+	@Bean
+	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(ApplicationContext context,
+			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
+			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter,
+			SessionContext sessionContext) {
+		return new EndpointMappingRegistrar(context, mapping, adapter, sessionContext);
+	}
+
+	@Bean
+	StreamWriters eventSourceStreamWriters(Environment environment) {
+		return new StreamWriters(Threading.VIRTUAL.isActive(environment));
 	}
 
 	@Bean

@@ -3,10 +3,14 @@ package io.github.eventsource.core.internal;
 import java.util.concurrent.Executor;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The threads that write the streams of this instance. A send only queues its event and
+ * The threads of the streams of this instance: those that write them, and those that
+ * iterate the {@code Stream}s that endpoints return.
+ * <p>
+ * A send only queues its event and
  * wakes the stream's writer, which runs here: never on the sender's thread, so that no
  * sender writes to a socket, and the end of a stream whose write failed (its
  * {@code @OnClose}, its presence leaving) never runs on another stream's stack.
@@ -21,12 +25,18 @@ public final class StreamWriters implements SmartLifecycle {
 
 	private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 
+	private final SimpleAsyncTaskExecutor sourceExecutor = new SimpleAsyncTaskExecutor("eventsource-stream-");
+
 	private volatile boolean running;
 
 	/**
-	 * Create the writers, ready to run.
+	 * Create the threads, ready to run.
+	 * @param virtualThreads whether the {@code Stream}s that endpoints return are iterated
+	 * on virtual threads
 	 */
-	public StreamWriters() {
+	public StreamWriters(boolean virtualThreads) {
+		this.sourceExecutor.setDaemon(true);
+		this.sourceExecutor.setVirtualThreads(virtualThreads);
 		int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 		this.executor.setCorePoolSize(threads);
 		this.executor.setMaxPoolSize(threads);
@@ -43,6 +53,15 @@ public final class StreamWriters implements SmartLifecycle {
 	 */
 	public Executor executor() {
 		return this.executor;
+	}
+
+	/**
+	 * Return the executor that iterates the {@code Stream}s that endpoints return, which
+	 * may block: a thread for each while it has demand.
+	 * @return the executor
+	 */
+	public Executor sourceExecutor() {
+		return this.sourceExecutor;
 	}
 
 	@Override

@@ -9,27 +9,64 @@ import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.OpeningRate;
 import io.github.eventsource.core.internal.SessionRegistry;
+import io.github.eventsource.core.internal.StreamWriters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every session shares: the encoder, the registries, the delivery, the settings and
- * what runs sources.
+ * What every session shares: where its events go, its settings, the sessions it counts
+ * among and the threads that run it.
  *
- * @param encoder encodes events
- * @param sessions the open sessions
- * @param channels the channels of paths, groups and users
- * @param delivery replays what a reconnecting stream missed, from wherever the history
- * lives
+ * @param targets what a session joins, sends to and replays from
  * @param settings the stream settings
  * @param observer told what happens to streams
- * @param generations the generations of resumable endpoints
- * @param streamExecutor iterates the {@code Stream}s that endpoints return
- * @param writers runs the writers of the streams
- * @param presence told as streams join and leave their path and groups
+ * @param sessions the open sessions
+ * @param threads the threads that write streams and iterate their sources
  * @param openingRate how fast each client address may open streams, or {@code null} for
  * no bound
  */
-public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
-		EventDelivery delivery, StreamSettings settings, EventSourceObserver observer, Generations generations,
-		Executor streamExecutor, Executor writers, PresenceTracker presence, @Nullable OpeningRate openingRate) {
+public record SessionContext(Targets targets, StreamSettings settings, EventSourceObserver observer,
+		SessionRegistry sessions, StreamWriters threads, @Nullable OpeningRate openingRate) {
+
+	EventEncoder encoder() {
+		return this.targets.encoder();
+	}
+
+	ChannelRegistry channels() {
+		return this.targets.channels();
+	}
+
+	EventDelivery delivery() {
+		return this.targets.delivery();
+	}
+
+	PresenceTracker presence() {
+		return this.targets.presence();
+	}
+
+	Generations generations() {
+		return this.targets.generations();
+	}
+
+	Executor writers() {
+		return this.threads.executor();
+	}
+
+	Executor streamExecutor() {
+		return this.threads.sourceExecutor();
+	}
+
+	/**
+	 * What a session joins, sends to and replays from.
+	 *
+	 * @param encoder encodes events
+	 * @param channels the channels of paths, groups and users
+	 * @param delivery replays what a reconnecting stream missed, from wherever the history
+	 * lives
+	 * @param presence told as streams join and leave their path and groups
+	 * @param generations the generations of resumable endpoints
+	 */
+	public record Targets(EventEncoder encoder, ChannelRegistry channels, EventDelivery delivery,
+			PresenceTracker presence, Generations generations) {
+	}
+
 }

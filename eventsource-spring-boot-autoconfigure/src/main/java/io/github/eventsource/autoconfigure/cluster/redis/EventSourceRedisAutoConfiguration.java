@@ -91,43 +91,32 @@ public final class EventSourceRedisAutoConfiguration {
 	}
 
 	@Bean
-	RedisOutage eventSourceRedisOutage() {
-		return new RedisOutage();
-	}
-
-	@Bean
-	RedisClock eventSourceRedisClock() {
-		return new RedisClock();
-	}
-
-	@Bean
 	RedisEventDelivery eventSourceDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder,
-			RedisEventLog log, RedisOutage outage, RedisClock clock, EventSourceProperties properties,
-			EventSourceClusterProperties cluster) {
-		return new RedisEventDelivery(channels, sessions, encoder, log, outage, clock,
+			RedisEventLog log, EventSourceProperties properties, EventSourceClusterProperties cluster) {
+		return new RedisEventDelivery(channels, sessions, encoder, log, log.outage(), log.clock(),
 				cluster.getRedis().getTimeout(), properties.getSession().getMaxBufferedBytes().toBytes());
 	}
 
 	@Bean
-	RedisLogReader eventSourceRedisLogReader(RedisEventLog log, RedisOutage outage, RedisEventDelivery delivery,
+	RedisLogReader eventSourceRedisLogReader(RedisEventLog log, RedisEventDelivery delivery,
 			EventSourceClusterProperties cluster) {
 		Duration timeout = cluster.getRedis().getTimeout();
-		return new RedisLogReader(log, outage, delivery::receive, timeout.dividedBy(2), RETRY_INTERVAL);
+		return new RedisLogReader(log, log.outage(), delivery::receive, timeout.dividedBy(2), RETRY_INTERVAL);
 	}
 
 	@Bean
-	RedisOutbox eventSourceRedisOutbox(RedisEventDelivery delivery, RedisEventLog log, RedisClock clock,
+	RedisOutbox eventSourceRedisOutbox(RedisEventDelivery delivery, RedisEventLog log,
 			EventSourceClusterProperties cluster, EventSourceReplayProperties replay) {
 		RedisOutbox outbox = new RedisOutbox(cluster.getRedis().getOutboxSize(), replay.getMaxTotalBytes().toBytes(),
-				log, clock, delivery);
+				log, log.clock(), delivery);
 		delivery.setOutbox(outbox);
 		return outbox;
 	}
 
 	@Bean
-	RedisPresence eventSourceRedisPresence(RedisEventDelivery delivery, RedisEventLog log, RedisClock clock,
+	RedisPresence eventSourceRedisPresence(RedisEventDelivery delivery, RedisEventLog log,
 			ObjectProvider<SessionRegistry> sessions, EventSourceClusterProperties cluster) {
-		return new RedisPresence(delivery.origin(), log, clock, () -> sessions.getObject().size(),
+		return new RedisPresence(delivery.origin(), log, log.clock(), () -> sessions.getObject().size(),
 				cluster.getRedis().getHeartbeatInterval());
 	}
 
@@ -183,9 +172,9 @@ public final class EventSourceRedisAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
-		MeterBinder eventSourceRedisMeterBinder(RedisOutage outage, RedisOutbox outbox, RedisPresence presence) {
+		MeterBinder eventSourceRedisMeterBinder(RedisEventLog log, RedisOutbox outbox, RedisPresence presence) {
 			return (registry) -> {
-				FunctionCounter.builder("eventsource.cluster.publish.failures", outage, RedisOutage::publishFailures)
+				FunctionCounter.builder("eventsource.cluster.publish.failures", log.outage(), RedisOutage::publishFailures)
 					.description("Events that were not published to the other instances, nor kept for replay")
 					.register(registry);
 				Gauge.builder("eventsource.cluster.outbox.events", outbox, RedisOutbox::size)

@@ -86,6 +86,10 @@ final class RedisEventLog {
 
 	private volatile @Nullable String epoch;
 
+	private final RedisClock clock = new RedisClock();
+
+	private final RedisOutage outage = new RedisOutage();
+
 	/**
 	 * Create a log.
 	 * @param connectionFactory the Redis connections of the cluster mode
@@ -102,6 +106,22 @@ final class RedisEventLog {
 		this.boundArgs = List.of(number(bounds.maxEvents()), number(bounds.maxBytes()),
 				number(Math.max(1, bounds.maxAge().toMillis())), number(bounds.logMaxEvents()),
 				number(bounds.logMaxBytes()), number(Math.max(1, bounds.logMaxAge().toMillis())));
+	}
+
+	/**
+	 * Return this instance's estimate of Redis' clock, which deadlines of events are in.
+	 * @return the clock
+	 */
+	RedisClock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Return what counts and logs the failures of calls to Redis.
+	 * @return the outage
+	 */
+	RedisOutage outage() {
+		return this.outage;
 	}
 
 	/**

@@ -39,7 +39,7 @@ class RedisLogBoundsIntegrationTests {
 				}
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> a.bean(RedisOutbox.class).size() == 0);
-			assertThat(a.bean(RedisOutage.class).publishFailures()).isZero();
+			assertThat(a.bean(RedisEventLog.class).outage().publishFailures()).isZero();
 			assertThat(Math.max(peak, redis.usedMemory() - before)).isGreaterThan(20 * MEGABYTE);
 			await().atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofSeconds(1))
@@ -64,7 +64,7 @@ class RedisLogBoundsIntegrationTests {
 				Long usage = redis.sync().memoryUsage(history);
 				largest = Math.max(largest, (usage != null) ? usage : 0);
 			}
-			assertThat(a.bean(RedisOutage.class).publishFailures()).isZero();
+			assertThat(a.bean(RedisEventLog.class).outage().publishFailures()).isZero();
 			assertThat(redis.sync().xlen(history)).isBetween(3L, 4L);
 			assertThat(largest).isGreaterThan(3 * MEGABYTE).isLessThanOrEqualTo(4 * MEGABYTE + 64 * 1024);
 			// the delivery log holds at most max-total-bytes of frames; Redis allocates each

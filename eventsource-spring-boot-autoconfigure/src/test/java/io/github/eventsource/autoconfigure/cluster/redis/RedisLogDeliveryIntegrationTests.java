@@ -68,7 +68,7 @@ class RedisLogDeliveryIntegrationTests {
 				assertThat(stream.awaitEvents(VALUES, Duration.ofSeconds(30))).extracting(ReceivedEvent::data)
 					.containsExactlyElementsOf(expected);
 			}
-			assertThat(a.bean(RedisOutage.class).publishFailures()).isZero();
+			assertThat(a.bean(RedisEventLog.class).outage().publishFailures()).isZero();
 		}
 		finally {
 			scheduler.shutdownNow();

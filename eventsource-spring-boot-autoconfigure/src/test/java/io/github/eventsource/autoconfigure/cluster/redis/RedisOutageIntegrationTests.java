@@ -43,7 +43,7 @@ class RedisOutageIntegrationTests {
 				assertThat(a.template().broadcast(PATH, EventSourceEvent.of(data))).isOne();
 			}
 			assertThat(onA.awaitEvent().data()).isEqualTo("before");
-			await().atMost(Duration.ofSeconds(10)).until(() -> a.bean(RedisOutage.class).publishFailures() == 3);
+			await().atMost(Duration.ofSeconds(10)).until(() -> a.bean(RedisEventLog.class).outage().publishFailures() == 3);
 			assertThat(publishFailuresMetric(a)).isEqualTo(3);
 			// once per instance: a's sends and both readers fail, but each outage is logged once
 			assertThat(output.getOut().split("Redis is unreachable", -1)).hasSize(3);
@@ -69,7 +69,7 @@ class RedisOutageIntegrationTests {
 				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix);
 				TestEventStream onA = a.connect(PATH)) {
 			assertThat(a.template().broadcast(PATH, EventSourceEvent.of("alone"))).isOne();
-			await().atMost(Duration.ofSeconds(10)).until(() -> a.bean(RedisOutage.class).publishFailures() == 1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> a.bean(RedisEventLog.class).outage().publishFailures() == 1);
 			redis.start();
 			try (ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix);
 					TestEventStream onB = b.connect(PATH)) {

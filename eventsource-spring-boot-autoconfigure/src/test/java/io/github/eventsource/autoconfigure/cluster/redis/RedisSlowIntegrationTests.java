@@ -100,9 +100,9 @@ class RedisSlowIntegrationTests {
 			Map<String, String> idByData = new HashMap<>();
 			history.forEach((event) -> idByData.put(event.data(), event.id()));
 			long notPublished = sent.stream().filter((data) -> !idByData.containsKey(data)).count();
-			long failures = a.bean(RedisOutage.class).publishFailures() + b.bean(RedisOutage.class).publishFailures();
-			long uncertain = a.bean(RedisOutage.class).uncertainPublishFailures()
-					+ b.bean(RedisOutage.class).uncertainPublishFailures();
+			long failures = a.bean(RedisEventLog.class).outage().publishFailures() + b.bean(RedisEventLog.class).outage().publishFailures();
+			long uncertain = a.bean(RedisEventLog.class).outage().uncertainPublishFailures()
+					+ b.bean(RedisEventLog.class).outage().uncertainPublishFailures();
 			// a call that timed out counts as a failure; Redis may still have run it in time
 			assertThat(notPublished).isBetween(failures - uncertain, failures);
 			for (int i = 0; i < sent.size(); i++) {
