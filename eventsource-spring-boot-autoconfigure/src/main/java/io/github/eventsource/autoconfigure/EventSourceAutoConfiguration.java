@@ -44,6 +44,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.thread.Threading;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ApplicationContext;
@@ -81,20 +82,24 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	SessionRegistry eventSourceSessionRegistry(EventSourceLimitsProperties limits) {
-		return new SessionRegistry(new SessionRegistry.Limits(limits.getMaxConnections(),
-				limits.getMaxConnectionsPerUser(), maxConnectionsPerAddress(limits)));
+		SessionRegistry registry = new SessionRegistry();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(limits::getMaxConnections).to(registry::setMaxSessions);
+		map.from(limits::getMaxConnectionsPerUser).to(registry::setMaxSessionsPerUser);
+		map.from(limits::getMaxConnectionsPerAddress)
+			.orFrom(() -> defaultMaxConnectionsPerAddress(limits))
+			.to(registry::setMaxSessionsPerAddress);
+		return registry;
 	}
 
 	/**
-	 * The per-address limit, or by default a quarter of the instance's: one address never
-	 * takes every slot, and four are needed to fill it. Without an instance limit, a
-	 * quarter of Tomcat's default of 8,192 connections.
+	 * A quarter of the instance's limit: one address never takes every slot, and four are
+	 * needed to fill it. Without an instance limit, a quarter of Tomcat's default of 8,192
+	 * connections.
 	 */
-	private static int maxConnectionsPerAddress(EventSourceLimitsProperties limits) {
-		if (limits.getMaxConnectionsPerAddress() != null) {
-			return limits.getMaxConnectionsPerAddress();
-		}
-		return (limits.getMaxConnections() != null) ? Math.max(1, limits.getMaxConnections() / 4) : 2048;
+	private static int defaultMaxConnectionsPerAddress(EventSourceLimitsProperties limits) {
+		Integer max = limits.getMaxConnections();
+		return (max != null) ? Math.max(1, max / 4) : 2048;
 	}
 
 	@Bean

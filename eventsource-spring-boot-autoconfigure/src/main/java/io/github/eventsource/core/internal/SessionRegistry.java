@@ -32,25 +32,38 @@ public final class SessionRegistry {
 
 	private final Map<String, Integer> addresses = new HashMap<>();
 
-	private final Limits limits;
+	private volatile @Nullable Integer maxSessions;
+
+	private volatile @Nullable Integer maxSessionsPerUser;
+
+	private volatile @Nullable Integer maxSessionsPerAddress;
 
 	private volatile boolean accepting = true;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
 	/**
-	 * Create a registry without limits.
+	 * Set the maximum number of sessions of the instance.
+	 * @param maxSessions the maximum, or {@code null} for no maximum
 	 */
-	public SessionRegistry() {
-		this(new Limits(null, null, null));
+	public void setMaxSessions(@Nullable Integer maxSessions) {
+		this.maxSessions = maxSessions;
 	}
 
 	/**
-	 * Create a registry.
-	 * @param limits the maximum numbers of sessions
+	 * Set the maximum number of sessions of one user (principal name).
+	 * @param maxSessionsPerUser the maximum, or {@code null} for no maximum
 	 */
-	public SessionRegistry(Limits limits) {
-		this.limits = limits;
+	public void setMaxSessionsPerUser(@Nullable Integer maxSessionsPerUser) {
+		this.maxSessionsPerUser = maxSessionsPerUser;
+	}
+
+	/**
+	 * Set the maximum number of sessions of one client address.
+	 * @param maxSessionsPerAddress the maximum, or {@code null} for no maximum
+	 */
+	public void setMaxSessionsPerAddress(@Nullable Integer maxSessionsPerAddress) {
+		this.maxSessionsPerAddress = maxSessionsPerAddress;
 	}
 
 	/**
@@ -66,13 +79,13 @@ public final class SessionRegistry {
 			if (!this.accepting) {
 				return Admission.SHUTTING_DOWN;
 			}
-			if (reached(this.limits.maxSessions(), this.sessions.size())) {
+			if (reached(this.maxSessions, this.sessions.size())) {
 				return Admission.TOO_MANY;
 			}
-			if (user != null && reached(this.limits.maxSessionsPerUser(), this.users.getOrDefault(user, 0))) {
+			if (user != null && reached(this.maxSessionsPerUser, this.users.getOrDefault(user, 0))) {
 				return Admission.TOO_MANY_FOR_USER;
 			}
-			if (reached(this.limits.maxSessionsPerAddress(), this.addresses.getOrDefault(address, 0))) {
+			if (reached(this.maxSessionsPerAddress, this.addresses.getOrDefault(address, 0))) {
 				return Admission.TOO_MANY_FOR_ADDRESS;
 			}
 			this.sessions.put(registration.session().getId(), registration);
@@ -232,18 +245,6 @@ public final class SessionRegistry {
 		 */
 		SHUTTING_DOWN
 
-	}
-
-	/**
-	 * The maximum numbers of sessions; {@code null} for no maximum.
-	 *
-	 * @param maxSessions the maximum number of sessions of the instance
-	 * @param maxSessionsPerUser the maximum number of sessions of one user (principal
-	 * name)
-	 * @param maxSessionsPerAddress the maximum number of sessions of one client address
-	 */
-	public record Limits(@Nullable Integer maxSessions, @Nullable Integer maxSessionsPerUser,
-			@Nullable Integer maxSessionsPerAddress) {
 	}
 
 	/**
