@@ -41,6 +41,13 @@ class EventSourceDurableStreamsAutoConfigurationTests {
 	}
 
 	@Test
+	void servesNothingWhenEventSourceIsDisabled() {
+		this.contextRunner.withPropertyValues("eventsource.durable-streams.path=/v1/stream", "eventsource.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(DurableStreamsController.class)
+				.doesNotHaveBean(DurableStreams.class));
+	}
+
+	@Test
 	void servesTheProtocolAndTheApiUnderThePath() {
 		this.contextRunner.withPropertyValues("eventsource.durable-streams.path=/v1/stream")
 			.run((context) -> assertThat(context).hasSingleBean(DurableStreamsController.class)
