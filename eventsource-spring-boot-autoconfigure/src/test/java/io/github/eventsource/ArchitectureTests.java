@@ -44,16 +44,18 @@ class ArchitectureTests {
 
 	/**
 	 * STYLE.md's public API outside the auto-configuration packages: the annotations,
-	 * {@code EventSourceSession}, {@code EventSourceEvent}, {@code EventSourceTemplate},
-	 * {@code EventSourcePresence}, the observer SPI with the enums its signatures use, and
-	 * the Durable Streams API with its authorization hook.
+	 * {@code EventSourceSession}, {@code EventSourceEvent}, {@code EventSourceTemplate}
+	 * with its {@code BroadcastResult}, {@code EventSourcePresence}, the observer SPI
+	 * with the enums its signatures use, and the Durable Streams API with its
+	 * authorization hook.
 	 */
 	private static final String[] API = { "io.github.eventsource.annotation.CheckConnection",
 			"io.github.eventsource.annotation.EventSourceEndpoint", "io.github.eventsource.annotation.OnClose",
 			"io.github.eventsource.annotation.OnOpen", "io.github.eventsource.core.EventSourceSession",
 			"io.github.eventsource.core.EventSourceEvent", "io.github.eventsource.core.EventSourceObserver",
 			"io.github.eventsource.core.OverflowPolicy", "io.github.eventsource.core.ReplayOutcome",
-			"io.github.eventsource.broadcast.EventSourceTemplate", "io.github.eventsource.broadcast.EventSourcePresence",
+			"io.github.eventsource.broadcast.EventSourceTemplate", "io.github.eventsource.broadcast.BroadcastResult",
+			"io.github.eventsource.presence.EventSourcePresence",
 			"io.github.eventsource.durable.DurableStreams", "io.github.eventsource.durable.DurableStreamRead",
 			"io.github.eventsource.durable.DurableStreamException", "io.github.eventsource.durable.DurableStreamAccess",
 			"io.github.eventsource.durable.DurableStreamOperation" };
@@ -63,6 +65,7 @@ class ArchitectureTests {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
 			.layer("annotation").definedBy("io.github.eventsource.annotation..")
 			.layer("core").definedBy("io.github.eventsource.core..")
+			.layer("presence").definedBy("io.github.eventsource.presence..")
 			.layer("broadcast").definedBy("io.github.eventsource.broadcast..")
 			.layer("web").definedBy("io.github.eventsource.web..")
 			.layer("durable").definedBy("io.github.eventsource.durable..")
@@ -71,7 +74,8 @@ class ArchitectureTests {
 			.whereLayer("web").mayOnlyBeAccessedByLayers("autoconfigure")
 			.whereLayer("durable").mayOnlyBeAccessedByLayers("autoconfigure")
 			.whereLayer("broadcast").mayOnlyBeAccessedByLayers("web", "autoconfigure")
-			.whereLayer("core").mayOnlyBeAccessedByLayers("broadcast", "web", "durable", "autoconfigure")
+			.whereLayer("presence").mayOnlyBeAccessedByLayers("broadcast", "web", "autoconfigure")
+			.whereLayer("core").mayOnlyBeAccessedByLayers("presence", "broadcast", "web", "durable", "autoconfigure")
 			.check(CLASSES);
 	}
 

@@ -7,8 +7,8 @@ import java.util.stream.IntStream;
 
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +40,7 @@ class AnswersIntegrationTests {
 
 	@Test
 	void streamsTheAnswerThenDoneThenEnds() {
-		try (TestEventStream stream = this.client.connect("/answers/" + this.id)) {
+		try (EventSourceTestStream stream = this.client.connect("/answers/" + this.id)) {
 			List<ReceivedEvent> events = stream.awaitCompletion();
 			assertThat(events).hasSize(TOKENS + 1);
 			List<Answers.Token> tokens = events.subList(0, TOKENS)
@@ -66,10 +66,10 @@ class AnswersIntegrationTests {
 
 	@Test
 	void reconnectContinuesTheSameGeneration() {
-		TestEventStream first = this.client.connect("/answers/" + this.id);
+		EventSourceTestStream first = this.client.connect("/answers/" + this.id);
 		List<ReceivedEvent> read = first.awaitEvents(5);
 		int generation = read.get(0).dataAs(Answers.Token.class).generation();
-		try (TestEventStream resumed = first.reconnect()) {
+		try (EventSourceTestStream resumed = first.reconnect()) {
 			// the first stream may have taken more than 5 before it closed: it resumes after its last
 			int taken = first.events().size();
 			List<ReceivedEvent> rest = resumed.awaitCompletion();

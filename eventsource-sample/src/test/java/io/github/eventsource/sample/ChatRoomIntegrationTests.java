@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
-import io.github.eventsource.broadcast.EventSourcePresence.Member;
-import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.SessionRegistry;
+import io.github.eventsource.presence.EventSourcePresence.Member;
+import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,14 +49,14 @@ class ChatRoomIntegrationTests {
 
 	@Test
 	void replaysWhatAReconnectingClientMissed() {
-		try (TestEventStream stream = this.client.connect(this.room)) {
+		try (EventSourceTestStream stream = this.client.connect(this.room)) {
 			stream.awaitOpen();
 			this.template.broadcast(this.room, EventSourceEvent.of("message", "wow"));
 			ReceivedEvent wow = stream.awaitEvent("message");
 			assertThat(wow.data()).isEqualTo("wow");
 			stream.close();
 			this.template.broadcast(this.room, EventSourceEvent.of("message", "such missed"));
-			try (TestEventStream again = stream.reconnect()) {
+			try (EventSourceTestStream again = stream.reconnect()) {
 				ReceivedEvent missed = again.awaitEvent("message");
 				assertThat(missed.data()).isEqualTo("such missed");
 				assertThat(Long.parseLong(missed.id())).isGreaterThan(Long.parseLong(wow.id()));
@@ -66,8 +66,8 @@ class ChatRoomIntegrationTests {
 
 	@Test
 	void postSendsMessageToTheRoomAndAnswersStreamsReached() throws Exception {
-		try (TestEventStream first = this.client.connect(this.room);
-				TestEventStream second = this.client.connect(this.room)) {
+		try (EventSourceTestStream first = this.client.connect(this.room);
+				EventSourceTestStream second = this.client.connect(this.room)) {
 			first.awaitOpen();
 			second.awaitOpen();
 			HttpResponse<String> response = HttpClient.newHttpClient()
@@ -84,11 +84,11 @@ class ChatRoomIntegrationTests {
 
 	@Test
 	void everyStreamOfTheRoomIsToldWhoIsThere() {
-		try (TestEventStream first = this.client.connect(this.room)) {
+		try (EventSourceTestStream first = this.client.connect(this.room)) {
 			Snapshot alone = first.awaitEvent("presence").dataAs(Snapshot.class);
 			assertThat(alone.count()).isOne();
 			String firstId = alone.members().get(0).id();
-			try (TestEventStream second = this.client.connect(this.room)) {
+			try (EventSourceTestStream second = this.client.connect(this.room)) {
 				Snapshot both = second.awaitEvent("presence").dataAs(Snapshot.class);
 				assertThat(both.count()).isEqualTo(2);
 				assertThat(both.members()).extracting(Member::id).contains(firstId);
@@ -100,7 +100,8 @@ class ChatRoomIntegrationTests {
 
 	@Test
 	void presenceAnswersTheSnapshotOfTheRoomAsJson() throws Exception {
-		try (TestEventStream first = this.client.connect(this.room); TestEventStream second = this.client.connect(this.room)) {
+		try (EventSourceTestStream first = this.client.connect(this.room);
+				EventSourceTestStream second = this.client.connect(this.room)) {
 			first.awaitEvent("presence");
 			second.awaitEvent("presence");
 			HttpResponse<String> response = HttpClient.newHttpClient()

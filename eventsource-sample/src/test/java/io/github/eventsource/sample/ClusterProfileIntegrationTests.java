@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -37,14 +37,14 @@ class ClusterProfileIntegrationTests {
 	void instancesShareTheChatRoom() throws Exception {
 		try (ConfigurableApplicationContext first = start(); ConfigurableApplicationContext second = start()) {
 			String lastSeen;
-			try (TestEventStream stream = client(first).connect("/rooms/lobby")) {
+			try (EventSourceTestStream stream = client(first).connect("/rooms/lobby")) {
 				assertThat(post(second, "/rooms/lobby", "hello from the other instance").statusCode()).isEqualTo(202);
 				ReceivedEvent message = stream.awaitEvent("message");
 				assertThat(message.data()).isEqualTo("hello from the other instance");
 				lastSeen = message.id();
 			}
 			post(first, "/rooms/lobby", "missed while away");
-			try (TestEventStream stream = client(second).connect("/rooms/lobby",
+			try (EventSourceTestStream stream = client(second).connect("/rooms/lobby",
 					(headers) -> headers.set("Last-Event-ID", lastSeen))) {
 				assertThat(stream.awaitEvent("message").data()).isEqualTo("missed while away");
 			}

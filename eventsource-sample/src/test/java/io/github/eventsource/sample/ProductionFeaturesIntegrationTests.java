@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,7 +49,7 @@ class ProductionFeaturesIntegrationTests {
 
 	@Test
 	void refusesPrivateStreamWithoutCredentialsWith401() {
-		try (TestEventStream stream = this.client.connect("/private")) {
+		try (EventSourceTestStream stream = this.client.connect("/private")) {
 			stream.awaitClosed();
 			assertThat(stream.status()).isEqualTo(401);
 			assertThat(stream.events()).isEmpty();
@@ -58,7 +58,7 @@ class ProductionFeaturesIntegrationTests {
 
 	@Test
 	void greetsTheUserOfThePrivateStreamByName() {
-		try (TestEventStream stream = this.client.connect("/private",
+		try (EventSourceTestStream stream = this.client.connect("/private",
 				(headers) -> headers.setBasicAuth("user", "password"))) {
 			assertThat(stream.awaitEvent(TIMEOUT)).isEqualTo(new ReceivedEvent("greeting", "Hello, user", null));
 		}
@@ -66,7 +66,7 @@ class ProductionFeaturesIntegrationTests {
 
 	@Test
 	void reportsEndpointsAndOpenStreamsOnTheActuatorEndpoint() throws Exception {
-		try (TestEventStream stream = this.client.connect("/amazing")) {
+		try (EventSourceTestStream stream = this.client.connect("/amazing")) {
 			stream.awaitEvent(TIMEOUT);
 			HttpResponse<String> report = get("/actuator/eventsource");
 			assertThat(report.statusCode()).isEqualTo(200);
@@ -78,7 +78,7 @@ class ProductionFeaturesIntegrationTests {
 
 	@Test
 	void exposesStreamMetricsToPrometheus() throws Exception {
-		try (TestEventStream stream = this.client.connect("/wow/1")) {
+		try (EventSourceTestStream stream = this.client.connect("/wow/1")) {
 			stream.awaitEvent(TIMEOUT);
 			HttpResponse<String> scrape = get("/actuator/prometheus");
 			assertThat(scrape.statusCode()).isEqualTo(200);
@@ -89,7 +89,7 @@ class ProductionFeaturesIntegrationTests {
 
 	@Test
 	void takesChatPostsWithoutCsrfToken() throws Exception {
-		try (TestEventStream stream = this.client.connect("/rooms/lobby")) {
+		try (EventSourceTestStream stream = this.client.connect("/rooms/lobby")) {
 			stream.awaitOpen();
 			HttpResponse<String> posted = this.http.send(
 					request("/rooms/lobby").header("Content-Type", "text/plain")

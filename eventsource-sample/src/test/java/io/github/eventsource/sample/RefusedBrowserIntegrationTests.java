@@ -6,7 +6,7 @@ import java.util.UUID;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,8 +67,8 @@ class RefusedBrowserIntegrationTests {
 
 	@Test
 	void pageRefusedByTheConnectionLimitReceivesEventsOnceASlotIsFree() {
-		TestEventStream first = this.client.connect("/amazing");
-		try (TestEventStream second = this.client.connect("/amazing")) {
+		EventSourceTestStream first = this.client.connect("/amazing");
+		try (EventSourceTestStream second = this.client.connect("/amazing")) {
 			first.awaitEvent("doge_source");
 			second.awaitEvent("doge_source");
 			openPage("/amazing", "doge_source");
@@ -80,7 +80,7 @@ class RefusedBrowserIntegrationTests {
 
 	@Test
 	void pageRefusedByTheGenerationBoundReceivesEventsOnceAGenerationIsOver() {
-		TestEventStream holder = this.client.connect("/answers/" + UUID.randomUUID());
+		EventSourceTestStream holder = this.client.connect("/answers/" + UUID.randomUUID());
 		holder.awaitEvent("token");
 		openPage("/answers/" + UUID.randomUUID(), "token");
 		awaitRefusedAndReconnecting();

@@ -5,8 +5,8 @@ import java.util.List;
 
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +28,7 @@ class SeedEndpointsIntegrationTests {
 
 	@Test
 	void sendsNamedEventOnOpen() {
-		try (TestEventStream stream = this.client.connect("/amazing")) {
+		try (EventSourceTestStream stream = this.client.connect("/amazing")) {
 			assertThat(stream.awaitEvent()).isEqualTo(new ReceivedEvent("doge_source", "much connection", null));
 			assertThat(stream.headers().getFirst("Content-Type")).isEqualTo("text/event-stream;charset=UTF-8");
 		}
@@ -36,7 +36,7 @@ class SeedEndpointsIntegrationTests {
 
 	@Test
 	void refusesForbiddenConnectionWith403() {
-		try (TestEventStream stream = this.client.connect("/forbidden")) {
+		try (EventSourceTestStream stream = this.client.connect("/forbidden")) {
 			assertThat(stream.status()).isEqualTo(403);
 			assertThat(stream.body()).contains("forbidden");
 			stream.awaitClosed();
@@ -48,7 +48,7 @@ class SeedEndpointsIntegrationTests {
 
 	@Test
 	void sendsCustomResponseHeader() {
-		try (TestEventStream stream = this.client.connect("/header")) {
+		try (EventSourceTestStream stream = this.client.connect("/header")) {
 			assertThat(stream.headers().getFirst("X-Doge-Header")).isEqualTo("such header");
 			assertThat(stream.awaitEvent().data()).isEqualTo("header");
 		}
@@ -56,7 +56,7 @@ class SeedEndpointsIntegrationTests {
 
 	@Test
 	void sendsRetryOnOpen() {
-		try (TestEventStream stream = this.client.connect("/retry")) {
+		try (EventSourceTestStream stream = this.client.connect("/retry")) {
 			assertThat(stream.awaitEvent().data()).isEqualTo("retried");
 			assertThat(stream.retry()).isEqualTo(Duration.ofMillis(300));
 		}
@@ -64,14 +64,14 @@ class SeedEndpointsIntegrationTests {
 
 	@Test
 	void passesPathVariableToOpen() {
-		try (TestEventStream stream = this.client.connect("/wow/42")) {
+		try (EventSourceTestStream stream = this.client.connect("/wow/42")) {
 			assertThat(stream.awaitEvent().data()).isEqualTo("such Wow 42");
 		}
 	}
 
 	@Test
 	void sendsNamelessEventsWithIdsThenDoges() {
-		try (TestEventStream stream = this.client.connect("/")) {
+		try (EventSourceTestStream stream = this.client.connect("/")) {
 			ReceivedEvent first = stream.awaitEvent();
 			assertThat(first.name()).isEqualTo(ReceivedEvent.NAMELESS);
 			assertThat(first.data()).isEqualTo("Wow much nameless");
@@ -85,25 +85,25 @@ class SeedEndpointsIntegrationTests {
 
 	@Test
 	void deliversMultiLineEventIntact() {
-		try (TestEventStream stream = this.client.connect("/lines")) {
+		try (EventSourceTestStream stream = this.client.connect("/lines")) {
 			assertThat(stream.awaitEvent().data()).isEqualTo("a\nb\nc\nd");
 		}
 	}
 
 	@Test
 	void deliversUnicodeIntact() {
-		try (TestEventStream stream = this.client.connect("/unicode")) {
+		try (EventSourceTestStream stream = this.client.connect("/unicode")) {
 			assertThat(stream.awaitEvent().data()).isEqualTo("héllo wörld ✓ 🐶");
 		}
 	}
 
 	@Test
 	void echoesLastEventIdFromHeader() {
-		try (TestEventStream stream = this.client.connect("/echo-last-id",
+		try (EventSourceTestStream stream = this.client.connect("/echo-last-id",
 				(headers) -> headers.set("Last-Event-ID", "wow-7"))) {
 			assertThat(stream.awaitEvent().data()).isEqualTo("wow-7");
 		}
-		try (TestEventStream stream = this.client.connect("/echo-last-id")) {
+		try (EventSourceTestStream stream = this.client.connect("/echo-last-id")) {
 			assertThat(stream.awaitEvent().data()).isEqualTo("none");
 		}
 	}

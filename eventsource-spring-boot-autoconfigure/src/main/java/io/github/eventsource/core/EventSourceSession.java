@@ -105,9 +105,9 @@ public interface EventSourceSession {
 	boolean comment(String comment);
 
 	/**
-	 * Join a group, so that {@code EventSourceTemplate#sendToGroup} reaches this stream.
-	 * Groups joined in {@code @OnOpen} are part of the replay: a client that reconnects
-	 * with a last event id gets what it missed from them too. Groups are left
+	 * Join a group, so that {@code EventSourceTemplate#broadcastToGroup} reaches this
+	 * stream. Groups joined in {@code @OnOpen} are part of the replay: a client that
+	 * reconnects with a last event id gets what it missed from them too. Groups are left
 	 * automatically when the stream closes.
 	 * @param group the group name
 	 */

@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 import io.github.eventsource.annotation.CheckConnection;
 import io.github.eventsource.annotation.EventSourceEndpoint;
 import io.github.eventsource.annotation.OnOpen;
-import io.github.eventsource.broadcast.EventSourcePresence;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.broadcast.internal.LocalPresence;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
@@ -17,6 +16,7 @@ import io.github.eventsource.core.EventSourceSession;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.OpeningRate;
 import io.github.eventsource.core.internal.SessionRegistry;
+import io.github.eventsource.presence.EventSourcePresence;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
 import org.junit.jupiter.api.Test;
 

@@ -97,7 +97,8 @@ class BadInputIntegrationTests {
 							(response) -> assertThat(response).isEmpty());
 			}
 			for (int i = 0; i < 10; i++) {
-				assertThat(this.template.broadcast(WATCHED, EventSourceEvent.of(Integer.toString(i)))).isOne();
+				assertThat(this.template.broadcast(WATCHED, EventSourceEvent.of(Integer.toString(i))).localStreams())
+					.isOne();
 			}
 			assertThat(dataLines(watched.awaitBodyContaining("data: 9\n"))).containsExactlyElementsOf(numbers(10));
 		}
@@ -180,7 +181,7 @@ class BadInputIntegrationTests {
 			churn.get(90, TimeUnit.SECONDS);
 			assertThat(dataLines(watched.body())).containsExactlyElementsOf(numbers(published));
 			await().atMost(TIMEOUT).until(() -> this.sessions.size() == 1);
-			assertThat(this.template.sendToGroup("churn", EventSourceEvent.of("x"))).isZero();
+			assertThat(this.template.broadcastToGroup("churn", EventSourceEvent.of("x")).localStreams()).isZero();
 		}
 		await().atMost(TIMEOUT).until(() -> this.sessions.size() == 0);
 	}
@@ -193,7 +194,8 @@ class BadInputIntegrationTests {
 	private int publishUntilDone(Future<?> work, RawStream watched) {
 		int published = 0;
 		do {
-			assertThat(this.template.broadcast(WATCHED, EventSourceEvent.of(Integer.toString(published)))).isOne();
+			EventSourceEvent event = EventSourceEvent.of(Integer.toString(published));
+			assertThat(this.template.broadcast(WATCHED, event).localStreams()).isOne();
 			watched.awaitBodyContaining("data: " + published + "\n");
 			published++;
 		}

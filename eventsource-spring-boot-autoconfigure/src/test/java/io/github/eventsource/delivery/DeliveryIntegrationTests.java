@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.eventsource.broadcast.BroadcastResult;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.SessionRegistry;
@@ -53,7 +54,8 @@ class DeliveryIntegrationTests {
 	@Test
 	void broadcastReachesEveryStreamOfThePathOnly() throws Exception {
 		try (RawStream one = open("/feed/news"); RawStream two = open("/feed/news"); RawStream other = open("/feed/sport")) {
-			assertThat(this.template.broadcast("/feed/news", EventSourceEvent.of("flash", "extra"))).isEqualTo(2);
+			assertThat(this.template.broadcast("/feed/news", EventSourceEvent.of("flash", "extra")).localStreams())
+				.isEqualTo(2);
 			assertThat(one.awaitBodyContaining("data: extra")).contains("event: flash\ndata: extra\n\n");
 			assertThat(two.awaitBodyContaining("data: extra")).contains("event: flash\ndata: extra\n\n");
 			assertThat(other.body()).doesNotContain("extra");
@@ -64,8 +66,10 @@ class DeliveryIntegrationTests {
 	void groupSendReachesMembersOnly() throws Exception {
 		try (RawStream admin = open("/feed/a?group=admins&group=staff"); RawStream staff = open("/feed/b?group=staff");
 				RawStream none = open("/feed/c")) {
-			assertThat(this.template.sendToGroup("admins", EventSourceEvent.of("note", "for admins"))).isOne();
-			assertThat(this.template.sendToGroup("staff", EventSourceEvent.of("note", "for staff"))).isEqualTo(2);
+			assertThat(this.template.broadcastToGroup("admins", EventSourceEvent.of("note", "for admins")))
+				.isEqualTo(BroadcastResult.acceptedFor(1));
+			assertThat(this.template.broadcastToGroup("staff", EventSourceEvent.of("note", "for staff")).localStreams())
+				.isEqualTo(2);
 			assertThat(admin.awaitBodyContaining("for staff")).contains("for admins");
 			assertThat(staff.awaitBodyContaining("for staff")).doesNotContain("for admins");
 			assertThat(none.body()).doesNotContain("for");
@@ -76,7 +80,8 @@ class DeliveryIntegrationTests {
 	void userSendReachesEveryStreamOfTheUser() throws Exception {
 		try (RawStream first = open("/feed/a", "X-User", "alice"); RawStream second = open("/feed/b", "X-User", "alice");
 				RawStream bob = open("/feed/c", "X-User", "bob")) {
-			assertThat(this.template.sendToUser("alice", EventSourceEvent.of("dm", "hi alice"))).isEqualTo(2);
+			assertThat(this.template.broadcastToUser("alice", EventSourceEvent.of("dm", "hi alice")).localStreams())
+				.isEqualTo(2);
 			assertThat(first.awaitBodyContaining("hi alice")).isNotNull();
 			assertThat(second.awaitBodyContaining("hi alice")).isNotNull();
 			assertThat(bob.body()).doesNotContain("hi alice");
@@ -87,8 +92,10 @@ class DeliveryIntegrationTests {
 	void sessionSendReachesThatSessionOnly() throws Exception {
 		try (RawStream target = open("/feed/a"); RawStream other = open("/feed/a")) {
 			String id = hello(target)[0];
-			assertThat(this.template.sendToSession(id, EventSourceEvent.of("only you"))).isTrue();
-			assertThat(this.template.sendToSession("no-such-session", EventSourceEvent.of("lost"))).isFalse();
+			assertThat(this.template.broadcastToSession(id, EventSourceEvent.of("only you")))
+				.isEqualTo(BroadcastResult.acceptedFor(1));
+			assertThat(this.template.broadcastToSession("no-such-session", EventSourceEvent.of("lost")))
+				.isEqualTo(BroadcastResult.REFUSED);
 			assertThat(target.awaitBodyContaining("only you")).isNotNull();
 			assertThat(other.body()).doesNotContain("only you");
 		}
@@ -116,17 +123,17 @@ class DeliveryIntegrationTests {
 		String lastId;
 		try (RawStream first = open(path)) {
 			broadcast("/feed/timeline", "p1");
-			this.template.sendToGroup("red", EventSourceEvent.of("r1"));
-			this.template.sendToGroup("blue", EventSourceEvent.of("b1"));
+			this.template.broadcastToGroup("red", EventSourceEvent.of("r1"));
+			this.template.broadcastToGroup("blue", EventSourceEvent.of("b1"));
 			lastId = lastId(first.awaitBodyContaining("data: b1"));
 		}
 		broadcast("/feed/timeline", "p2");
-		this.template.sendToGroup("blue", EventSourceEvent.of("b2"));
-		this.template.sendToGroup("red", EventSourceEvent.of("r2"));
-		this.template.sendToGroup("green", EventSourceEvent.of("g2"));
+		this.template.broadcastToGroup("blue", EventSourceEvent.of("b2"));
+		this.template.broadcastToGroup("red", EventSourceEvent.of("r2"));
+		this.template.broadcastToGroup("green", EventSourceEvent.of("g2"));
 		broadcast("/feed/timeline", "p3");
 		try (RawStream again = open(path, "Last-Event-ID", lastId)) {
-			this.template.sendToGroup("red", EventSourceEvent.of("r3"));
+			this.template.broadcastToGroup("red", EventSourceEvent.of("r3"));
 			String body = again.awaitBodyContaining("data: r3");
 			assertThat(dataLines(body)).containsExactly("p2", "b2", "r2", "p3", "r3");
 		}
@@ -211,7 +218,7 @@ class DeliveryIntegrationTests {
 		socket.cut();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(DeliveryEndpoints.closed).contains(id));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.size() == 0);
-		assertThat(this.template.sendToGroup("cut", EventSourceEvent.of("x"))).isZero();
+		assertThat(this.template.broadcastToGroup("cut", EventSourceEvent.of("x")).localStreams()).isZero();
 		assertThat(output).doesNotContain("WARN").doesNotContain("ERROR");
 	}
 
@@ -228,8 +235,8 @@ class DeliveryIntegrationTests {
 			}
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.size() == 0);
-		assertThat(this.template.sendToGroup("churn", EventSourceEvent.of("x"))).isZero();
-		assertThat(this.template.sendToUser("churner", EventSourceEvent.of("x"))).isZero();
+		assertThat(this.template.broadcastToGroup("churn", EventSourceEvent.of("x")).localStreams()).isZero();
+		assertThat(this.template.broadcastToUser("churner", EventSourceEvent.of("x")).localStreams()).isZero();
 	}
 
 	private RawStream open(String path, String... headers) throws Exception {

@@ -63,7 +63,8 @@ class LimitsIntegrationTests {
 			assertThat(refused).startsWith("HTTP/1.1 200").containsIgnoringCase("text/event-stream");
 			assertThat(retryMillis(refused)).isBetween(1000L, 3000L);
 			assertThat(refused).doesNotContain("event: hello");
-			assertThat(this.template.broadcast("/feed/a", EventSourceEvent.of("still here"))).isEqualTo(4);
+			assertThat(this.template.broadcast("/feed/a", EventSourceEvent.of("still here")).localStreams())
+				.isEqualTo(4);
 			assertThat(one.readUntil("still here")).isNotNull();
 		}
 		assertThat(refusedByLimit() - refusedBefore).isOne();
@@ -85,7 +86,8 @@ class LimitsIntegrationTests {
 		try (RawSocket alice = open("127.0.0.1", "X-User", "alice")) {
 			assertThat(refused("127.0.0.2", "X-User", "alice")).contains("retry: ");
 			try (RawSocket bob = open("127.0.0.2", "X-User", "bob")) {
-				assertThat(this.template.sendToUser("alice", EventSourceEvent.of("still yours"))).isOne();
+				assertThat(this.template.broadcastToUser("alice", EventSourceEvent.of("still yours")).localStreams())
+					.isOne();
 				assertThat(alice.readUntil("still yours")).isNotNull();
 			}
 		}

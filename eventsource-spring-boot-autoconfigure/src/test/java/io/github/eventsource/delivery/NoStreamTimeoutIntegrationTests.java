@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +28,7 @@ class NoStreamTimeoutIntegrationTests {
 
 	@Test
 	void outlivesSpringMvcAsyncRequestTimeout() {
-		try (TestEventStream stream = this.client.connect("/feed/long")) {
+		try (EventSourceTestStream stream = this.client.connect("/feed/long")) {
 			stream.awaitEvent();
 			await().atMost(Duration.ofSeconds(10)).until(() -> stream.comments().size() >= 8);
 			assertThat(stream.isOpen()).isTrue();

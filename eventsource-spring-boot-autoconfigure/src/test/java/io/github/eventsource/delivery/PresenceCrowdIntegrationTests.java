@@ -20,14 +20,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.github.eventsource.broadcast.EventSourcePresence;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.SessionRegistry;
+import io.github.eventsource.presence.EventSourcePresence;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -87,7 +87,7 @@ class PresenceCrowdIntegrationTests {
 		List<RawSocket> crowd = Collections.synchronizedList(new ArrayList<>());
 		// a pool of its own: the bare sockets need no thread, the openers a few
 		ExecutorService openers = Executors.newFixedThreadPool(16);
-		try (TestEventStream idle = this.client.connect(ROOM, (headers) -> headers.set("X-User", "idle"));
+		try (EventSourceTestStream idle = this.client.connect(ROOM, (headers) -> headers.set("X-User", "idle"));
 				LatencyReader unrelated = LatencyReader.open(this.port, "/feed/unrelated")) {
 			idle.awaitEvent(Duration.ofSeconds(30));
 			List<Future<?>> opened = new ArrayList<>();

@@ -3,16 +3,16 @@ package io.github.eventsource.delivery;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.eventsource.broadcast.EventSourcePresence;
-import io.github.eventsource.broadcast.EventSourcePresence.Member;
-import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.SessionRegistry;
+import io.github.eventsource.presence.EventSourcePresence;
+import io.github.eventsource.presence.EventSourcePresence.Member;
+import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class PresenceIntegrationTests {
 
 	@Test
 	void streamGetsTheSnapshotAsItOpensThenTheJoinedAndLeftOfOthers() {
-		try (TestEventStream alice = connectAs("/lobby/one", "alice")) {
+		try (EventSourceTestStream alice = connectAs("/lobby/one", "alice")) {
 			ReceivedEvent first = alice.awaitEvent();
 			assertThat(first.name()).isEqualTo("presence");
 			assertThat(first.id()).isNull();
@@ -72,7 +72,7 @@ class PresenceIntegrationTests {
 			String aliceSession = alice.awaitEvent().data();
 			assertThat(aliceId).isNotEqualTo(aliceSession).doesNotContain(aliceSession).hasSize(22);
 			String bobId;
-			try (TestEventStream bob = connectAs("/lobby/one", "bob")) {
+			try (EventSourceTestStream bob = connectAs("/lobby/one", "bob")) {
 				Snapshot both = bob.awaitEvent().dataAs(Snapshot.class);
 				assertThat(both.count()).isEqualTo(2);
 				assertThat(both.users()).isEqualTo(2);
@@ -89,9 +89,9 @@ class PresenceIntegrationTests {
 
 	@Test
 	void closedSessionLeavesOnce() {
-		try (TestEventStream watcher = connectAs("/lobby/closed", "watcher")) {
+		try (EventSourceTestStream watcher = connectAs("/lobby/closed", "watcher")) {
 			watcher.awaitEvents(3);
-			try (TestEventStream closing = connect("/lobby/closed")) {
+			try (EventSourceTestStream closing = connect("/lobby/closed")) {
 				Change joined = change(watcher.awaitEvent(), "joined");
 				assertThat(joined.user()).isNull();
 				String session = closing.awaitEvents(3).stream()
@@ -112,7 +112,7 @@ class PresenceIntegrationTests {
 
 	@Test
 	void vanishedClientLeavesOnceAtTheNextHeartbeatAtTheLatest() throws Exception {
-		try (TestEventStream watcher = connectAs("/lobby/vanished", "watcher")) {
+		try (EventSourceTestStream watcher = connectAs("/lobby/vanished", "watcher")) {
 			watcher.awaitEvents(3);
 			RawSocket vanishing = RawSocket.open(this.port, "/lobby/vanished", "X-User", "ghost");
 			vanishing.readUntil("event: hello");
@@ -128,10 +128,11 @@ class PresenceIntegrationTests {
 
 	@Test
 	void presenceCountsTheStreamsAndUsersOfPathsAndGroupsWithMembersCapped() {
-		try (TestEventStream one = connectAs("/feed/counted?group=crew", "alice");
-				TestEventStream two = connectAs("/feed/counted?group=crew", "alice");
-				TestEventStream three = connectAs("/feed/counted", "bob"); TestEventStream four = connect("/feed/counted?group=crew")) {
-			List.of(one, two, three, four).forEach(TestEventStream::awaitEvent);
+		try (EventSourceTestStream one = connectAs("/feed/counted?group=crew", "alice");
+				EventSourceTestStream two = connectAs("/feed/counted?group=crew", "alice");
+				EventSourceTestStream three = connectAs("/feed/counted", "bob");
+				EventSourceTestStream four = connect("/feed/counted?group=crew")) {
+			List.of(one, two, three, four).forEach(EventSourceTestStream::awaitEvent);
 			Snapshot path = this.presence.ofPath("/feed/counted", 2);
 			assertThat(path.count()).isEqualTo(4);
 			assertThat(path.users()).isEqualTo(2);
@@ -156,7 +157,7 @@ class PresenceIntegrationTests {
 	@Test
 	void reconnectingStreamGetsAFreshSnapshotAndNoReplayedPresenceEvents() {
 		String lastId;
-		try (TestEventStream first = connect("/lobby/replayed")) {
+		try (EventSourceTestStream first = connect("/lobby/replayed")) {
 			first.awaitEvents(3);
 			this.template.broadcast("/lobby/replayed", EventSourceEvent.of("chat", "hi"));
 			lastId = first.awaitEvent().id();
@@ -164,7 +165,7 @@ class PresenceIntegrationTests {
 		}
 		await().atMost(TIMEOUT).until(() -> this.presence.ofPath("/lobby/replayed", 0).count() == 0);
 		this.template.broadcast("/lobby/replayed", EventSourceEvent.of("chat", "missed"));
-		try (TestEventStream again = this.client.connect("/lobby/replayed",
+		try (EventSourceTestStream again = this.client.connect("/lobby/replayed",
 				(headers) -> headers.set("Last-Event-ID", lastId))) {
 			List<ReceivedEvent> events = again.awaitEvents(4);
 			assertThat(events).extracting(ReceivedEvent::name).containsExactly("chat", "presence", "joined", "hello");
@@ -172,16 +173,16 @@ class PresenceIntegrationTests {
 		}
 	}
 
-	private void assertNoMoreEvents(TestEventStream stream, String path) {
+	private void assertNoMoreEvents(EventSourceTestStream stream, String path) {
 		this.template.broadcast(path, EventSourceEvent.of("marker", "end"));
 		assertThat(stream.awaitEvent(TIMEOUT).name()).isEqualTo("marker");
 	}
 
-	private TestEventStream connect(String path) {
+	private EventSourceTestStream connect(String path) {
 		return this.client.connect(path);
 	}
 
-	private TestEventStream connectAs(String path, String user) {
+	private EventSourceTestStream connectAs(String path, String user) {
 		return this.client.connect(path, (headers) -> headers.set("X-User", user));
 	}
 

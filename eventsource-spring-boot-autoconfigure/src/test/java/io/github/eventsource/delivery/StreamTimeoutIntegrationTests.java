@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +32,7 @@ class StreamTimeoutIntegrationTests {
 	@Test
 	void endsStreamAndCallsOnCloseOnce() {
 		DeliveryEndpoints.closed.clear();
-		try (TestEventStream stream = this.client.connect("/feed/short")) {
+		try (EventSourceTestStream stream = this.client.connect("/feed/short")) {
 			String sessionId = stream.awaitEvent().data().split(" ")[0];
 			stream.awaitClosed();
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.size() == 0);

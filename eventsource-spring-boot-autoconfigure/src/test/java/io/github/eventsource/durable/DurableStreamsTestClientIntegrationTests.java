@@ -6,7 +6,7 @@ import java.util.List;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.DurableStreamItem;
 import io.github.eventsource.test.EventSourceTestClient;
-import io.github.eventsource.test.TestDurableStream;
+import io.github.eventsource.test.EventSourceTestDurableStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +39,7 @@ class DurableStreamsTestClientIntegrationTests {
 		this.streams.create("json", "application/json", null);
 		this.streams.appendJson("json", new Token("such", 1));
 		this.streams.appendJson("json", new Token("wow", 2));
-		try (TestDurableStream stream = this.client.readDurableStream("/streams/json")) {
+		try (EventSourceTestDurableStream stream = this.client.readDurableStream("/streams/json")) {
 			assertThat(stream.awaitItems(2)).extracting((item) -> item.dataAs(Token.class))
 				.containsExactly(new Token("such", 1), new Token("wow", 2));
 			assertThat(stream.awaitUpToDate().isClosed()).isFalse();
@@ -55,11 +55,11 @@ class DurableStreamsTestClientIntegrationTests {
 		this.streams.create("resume", "text/plain", null);
 		String first = this.streams.appendText("resume", "one ");
 		this.streams.appendText("resume", "two ");
-		try (TestDurableStream stream = this.client.readDurableStream("/streams/resume", first)) {
+		try (EventSourceTestDurableStream stream = this.client.readDurableStream("/streams/resume", first)) {
 			assertThat(stream.awaitUpToDate().text()).isEqualTo("two ");
 			stream.close();
 			this.streams.appendText("resume", "three");
-			try (TestDurableStream again = stream.reconnect()) {
+			try (EventSourceTestDurableStream again = stream.reconnect()) {
 				assertThat(again.awaitItem()).isEqualTo(new DurableStreamItem("three"));
 				assertThat(again.items()).hasSize(1);
 			}
@@ -70,7 +70,7 @@ class DurableStreamsTestClientIntegrationTests {
 	void readsTextWhoseLinesEndInAnyWay() {
 		this.streams.create("lines", "text/plain", null);
 		this.streams.appendText("lines", "such\nmulti-line\n data");
-		try (TestDurableStream stream = this.client.readDurableStream("/streams/lines")) {
+		try (EventSourceTestDurableStream stream = this.client.readDurableStream("/streams/lines")) {
 			assertThat(stream.awaitItem().text()).isEqualTo("such\nmulti-line\n data");
 		}
 	}
@@ -80,7 +80,7 @@ class DurableStreamsTestClientIntegrationTests {
 		this.streams.create("binary", "application/octet-stream", null);
 		byte[] bytes = { 0, 1, (byte) 0xff, '\n', 42 };
 		this.streams.append("binary", bytes);
-		try (TestDurableStream stream = this.client.readDurableStream("/streams/binary")) {
+		try (EventSourceTestDurableStream stream = this.client.readDurableStream("/streams/binary")) {
 			assertThat(stream.awaitItem().bytes()).containsExactly(bytes);
 		}
 	}
@@ -88,7 +88,7 @@ class DurableStreamsTestClientIntegrationTests {
 	@Test
 	void awaitsTheEndOfAClosedStreamAndHandsOutTheRest() {
 		this.streams.create("closing", "application/json", null);
-		try (TestDurableStream stream = this.client.readDurableStream("/streams/closing")) {
+		try (EventSourceTestDurableStream stream = this.client.readDurableStream("/streams/closing")) {
 			stream.awaitUpToDate();
 			this.streams.appendJson("closing", List.of("a", "b"));
 			String end = this.streams.close("closing");
@@ -102,7 +102,7 @@ class DurableStreamsTestClientIntegrationTests {
 	void failedAwaitSaysWhatArrivedInstead() {
 		this.streams.create("quiet", "text/plain", null);
 		this.streams.appendText("quiet", "only this");
-		try (TestDurableStream stream = this.client.readDurableStream("/streams/quiet")) {
+		try (EventSourceTestDurableStream stream = this.client.readDurableStream("/streams/quiet")) {
 			assertThatExceptionOfType(AssertionError.class)
 				.isThrownBy(() -> stream.awaitItems(2, java.time.Duration.ofMillis(500)))
 				.withMessageStartingWith("Expected 2 more item(s) after the 0 already taken within PT0.5S, but")
@@ -112,7 +112,7 @@ class DurableStreamsTestClientIntegrationTests {
 
 	@Test
 	void reportsTheStatusOfAStreamThatDoesNotExist() {
-		try (TestDurableStream stream = this.client.readDurableStream("/streams/missing")) {
+		try (EventSourceTestDurableStream stream = this.client.readDurableStream("/streams/missing")) {
 			assertThat(stream.status()).isEqualTo(404);
 			assertThatExceptionOfType(AssertionError.class).isThrownBy(stream::awaitItem)
 				.withMessageContaining("status 404");

@@ -11,7 +11,7 @@ import io.github.eventsource.annotation.OnOpen;
 import io.github.eventsource.core.EventSourceSession;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,11 +65,11 @@ class SecuredCorsIntegrationTests {
 
 	@Test
 	void opensCrossOriginStreamOnlyWithLogin() {
-		try (TestEventStream anonymous = this.client.connect("/news", (headers) -> headers.setOrigin(ORIGIN))) {
+		try (EventSourceTestStream anonymous = this.client.connect("/news", (headers) -> headers.setOrigin(ORIGIN))) {
 			anonymous.awaitClosed();
 			assertThat(anonymous.status()).isEqualTo(401);
 		}
-		try (TestEventStream stream = this.client.connect("/news", (headers) -> {
+		try (EventSourceTestStream stream = this.client.connect("/news", (headers) -> {
 			headers.setOrigin(ORIGIN);
 			headers.setBasicAuth("user", "password");
 		})) {

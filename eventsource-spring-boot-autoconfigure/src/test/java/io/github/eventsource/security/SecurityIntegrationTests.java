@@ -11,8 +11,8 @@ import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,7 +69,7 @@ class SecurityIntegrationTests {
 
 	@Test
 	void refusesUnauthenticatedRequestWith401AndOpensNoStream() {
-		try (TestEventStream stream = this.client.connect("/feed")) {
+		try (EventSourceTestStream stream = this.client.connect("/feed")) {
 			stream.awaitClosed();
 			assertThat(stream.status()).isEqualTo(401);
 			assertThat(stream.events()).isEmpty();
@@ -80,11 +80,12 @@ class SecurityIntegrationTests {
 
 	@Test
 	void resolvesPrincipalAndAuthenticationAndSendsToTheAuthenticatedUser(CapturedOutput output) {
-		try (TestEventStream stream = this.client.connect("/feed",
+		try (EventSourceTestStream stream = this.client.connect("/feed",
 				(headers) -> headers.setBasicAuth("alice", "wonderland"))) {
 			assertThat(stream.awaitEvent(TIMEOUT)).isEqualTo(new ReceivedEvent("hello", "alice", null));
 			assertThat(this.feed.checked).containsExactly("alice/alice");
-			assertThat(this.template.sendToUser("alice", EventSourceEvent.of("dm", "for alice"))).isOne();
+			assertThat(this.template.broadcastToUser("alice", EventSourceEvent.of("dm", "for alice")).localStreams())
+				.isOne();
 			assertThat(stream.awaitEvent(TIMEOUT).data()).isEqualTo("for alice");
 			this.feed.sessions.get("alice").close();
 			stream.awaitClosed();
@@ -96,10 +97,11 @@ class SecurityIntegrationTests {
 	@Test
 	void opensStreamWithSessionCookieAndCompletesItAfterTheSessionEnded(CapturedOutput output) throws Exception {
 		String cookie = login("user", "password");
-		try (TestEventStream stream = this.client.connect("/feed", (headers) -> headers.set("Cookie", cookie))) {
+		try (EventSourceTestStream stream = this.client.connect("/feed", (headers) -> headers.set("Cookie", cookie))) {
 			assertThat(stream.awaitEvent(TIMEOUT).data()).isEqualTo("user");
 			this.feed.httpSessions.get("user").invalidate();
-			assertThat(this.template.sendToUser("user", EventSourceEvent.of("still", "open"))).isOne();
+			assertThat(this.template.broadcastToUser("user", EventSourceEvent.of("still", "open")).localStreams())
+				.isOne();
 			assertThat(stream.awaitEvent(TIMEOUT).data()).isEqualTo("open");
 			this.feed.sessions.get("user").close();
 			stream.awaitClosed();
@@ -111,10 +113,10 @@ class SecurityIntegrationTests {
 	@Test
 	void opensStreamWithShortLivedTokenInQueryParameterAndNeverLogsIt(CapturedOutput output) {
 		String token = this.tokens.issue("bob", Duration.ofSeconds(30));
-		try (TestEventStream stream = this.client.connect("/token-feed?token=" + token)) {
+		try (EventSourceTestStream stream = this.client.connect("/token-feed?token=" + token)) {
 			assertThat(stream.awaitEvent(TIMEOUT).data()).isEqualTo("bob");
 		}
-		try (TestEventStream reused = this.client.connect("/token-feed?token=" + token)) {
+		try (EventSourceTestStream reused = this.client.connect("/token-feed?token=" + token)) {
 			reused.awaitClosed();
 			assertThat(reused.status()).isEqualTo(401);
 		}
@@ -125,7 +127,7 @@ class SecurityIntegrationTests {
 	@Test
 	void refusesExpiredToken() {
 		String token = this.tokens.issue("bob", Duration.ofSeconds(-1));
-		try (TestEventStream stream = this.client.connect("/token-feed?token=" + token)) {
+		try (EventSourceTestStream stream = this.client.connect("/token-feed?token=" + token)) {
 			stream.awaitClosed();
 			assertThat(stream.status()).isEqualTo(401);
 		}

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,9 +45,9 @@ class ResumableIntegrationTests {
 	@Test
 	void reconnectWithTheLastEventIdContinuesTheSameGeneration() {
 		String id = UUID.randomUUID().toString();
-		TestEventStream first = this.client.connect("/answers/" + id);
+		EventSourceTestStream first = this.client.connect("/answers/" + id);
 		first.awaitEvents(5);
-		try (TestEventStream resumed = first.reconnect()) {
+		try (EventSourceTestStream resumed = first.reconnect()) {
 			// the first stream may have received more than the five awaited before it
 			// reconnected with the id of the last it received
 			List<ReceivedEvent> read = first.events();
@@ -64,10 +64,10 @@ class ResumableIntegrationTests {
 	@Test
 	void reloadWithoutALastEventIdGetsTheGenerationFromItsStart() {
 		String id = UUID.randomUUID().toString();
-		try (TestEventStream first = this.client.connect("/answers/" + id)) {
+		try (EventSourceTestStream first = this.client.connect("/answers/" + id)) {
 			first.awaitEvents(3);
 		}
-		try (TestEventStream reloaded = this.client.connect("/answers/" + id)) {
+		try (EventSourceTestStream reloaded = this.client.connect("/answers/" + id)) {
 			assertThat(tokenData(reloaded.awaitCompletion())).containsExactlyElementsOf(tokens(1, 20));
 		}
 		assertThat(SourceEndpoints.generations.get(id)).hasValue(1);
@@ -76,8 +76,8 @@ class ResumableIntegrationTests {
 	@Test
 	void concurrentStreamsShareOneGeneration() {
 		String id = UUID.randomUUID().toString();
-		try (TestEventStream one = this.client.connect("/answers/" + id);
-				TestEventStream two = this.client.connect("/answers/" + id)) {
+		try (EventSourceTestStream one = this.client.connect("/answers/" + id);
+				EventSourceTestStream two = this.client.connect("/answers/" + id)) {
 			List<ReceivedEvent> fromOne = one.awaitCompletion();
 			List<ReceivedEvent> fromTwo = two.awaitCompletion();
 			assertThat(fromOne).extracting(ReceivedEvent::id)
@@ -91,10 +91,10 @@ class ResumableIntegrationTests {
 	void streamAfterTheEndWithinRetentionGetsEverythingAndTheEnd() {
 		String id = UUID.randomUUID().toString();
 		List<ReceivedEvent> original;
-		try (TestEventStream first = this.client.connect("/answers/" + id)) {
+		try (EventSourceTestStream first = this.client.connect("/answers/" + id)) {
 			original = first.awaitCompletion();
 		}
-		try (TestEventStream late = this.client.connect("/answers/" + id)) {
+		try (EventSourceTestStream late = this.client.connect("/answers/" + id)) {
 			assertThat(late.awaitCompletion()).extracting(ReceivedEvent::id, ReceivedEvent::data)
 				.containsExactlyElementsOf(original.stream().map((event) -> tuple(event.id(), event.data())).toList());
 		}
@@ -104,7 +104,7 @@ class ResumableIntegrationTests {
 	@Test
 	void unknownLastEventIdGetsTheResetEventThenTheGenerationFromItsStart() {
 		String id = UUID.randomUUID().toString();
-		try (TestEventStream stream = this.client.connect("/answers/" + id + "?tokens=3",
+		try (EventSourceTestStream stream = this.client.connect("/answers/" + id + "?tokens=3",
 				(headers) -> headers.set("Last-Event-ID", "from-another-generation"))) {
 			List<ReceivedEvent> events = stream.awaitCompletion();
 			assertThat(events).extracting(ReceivedEvent::name).containsExactly("reset", "token", "token", "token",
@@ -115,11 +115,11 @@ class ResumableIntegrationTests {
 	@Test
 	void generationThatNobodyListensToIsCancelledAfterTheGracePeriod() {
 		String id = UUID.randomUUID().toString();
-		try (TestEventStream stream = this.client.connect("/answers/" + id + "?tokens=100000")) {
+		try (EventSourceTestStream stream = this.client.connect("/answers/" + id + "?tokens=100000")) {
 			stream.awaitEvent();
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> SourceEndpoints.cancelled.contains(id));
-		try (TestEventStream again = this.client.connect("/answers/" + id + "?tokens=2")) {
+		try (EventSourceTestStream again = this.client.connect("/answers/" + id + "?tokens=2")) {
 			assertThat(data(again.awaitCompletion())).containsExactly("2:0", "2:1", "");
 		}
 	}

@@ -11,8 +11,8 @@ import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.delivery.RawSocket;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +50,7 @@ class SourceIntegrationTests {
 
 	@Test
 	void fluxElementsArriveInOrderThenTheCompletionEventThenTheEnd() {
-		try (TestEventStream stream = this.client.connect("/tokens/5")) {
+		try (EventSourceTestStream stream = this.client.connect("/tokens/5")) {
 			List<ReceivedEvent> events = stream.awaitCompletion();
 			assertThat(events).extracting(ReceivedEvent::name, ReceivedEvent::data)
 				.containsExactly(tuple("token", "token 1"), tuple("token", "token 2"), tuple("token", "token 3"),
@@ -61,7 +61,7 @@ class SourceIntegrationTests {
 	@Test
 	void onCloseRunsOnceWhenTheSourceCompletes() {
 		SourceEndpoints.closed.clear();
-		try (TestEventStream stream = this.client.connect("/tokens/2")) {
+		try (EventSourceTestStream stream = this.client.connect("/tokens/2")) {
 			stream.awaitCompletion();
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> SourceEndpoints.closed.size() == 1);
@@ -69,7 +69,7 @@ class SourceIntegrationTests {
 
 	@Test
 	void flowPublisherEventsKeepTheirNamesAndIds() {
-		try (TestEventStream stream = this.client.connect("/flow")) {
+		try (EventSourceTestStream stream = this.client.connect("/flow")) {
 			assertThat(stream.awaitCompletion()).extracting(ReceivedEvent::name, ReceivedEvent::data, ReceivedEvent::id)
 				.containsExactly(tuple("step", "step 1", "s1"), tuple("step", "step 2", "s2"),
 						tuple("step", "step 3", "s3"), tuple("done", "", "s3"));
@@ -78,7 +78,7 @@ class SourceIntegrationTests {
 
 	@Test
 	void streamElementsArriveAsJson() {
-		try (TestEventStream stream = this.client.connect("/members")) {
+		try (EventSourceTestStream stream = this.client.connect("/members")) {
 			assertThat(stream.awaitCompletion()).extracting(ReceivedEvent::name, ReceivedEvent::data)
 				.containsExactly(tuple("member", "{\"name\":\"doge 1\",\"rank\":1}"),
 						tuple("member", "{\"name\":\"doge 2\",\"rank\":2}"),
@@ -89,7 +89,7 @@ class SourceIntegrationTests {
 	@Test
 	void failingSourceEndsTheStreamWithAnErrorEventThatLeaksNothing() {
 		SourceEndpoints.closed.clear();
-		try (TestEventStream stream = this.client.connect("/failing")) {
+		try (EventSourceTestStream stream = this.client.connect("/failing")) {
 			assertThat(stream.awaitCompletion()).extracting(ReceivedEvent::name, ReceivedEvent::data)
 				.containsExactly(tuple("token", "first"), tuple("error", "stream failed"));
 		}

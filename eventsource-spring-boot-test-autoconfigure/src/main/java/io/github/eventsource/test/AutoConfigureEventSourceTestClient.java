@@ -31,8 +31,8 @@ import org.springframework.boot.test.context.PropertyMapping;
 public @interface AutoConfigureEventSourceTestClient {
 
 	/**
-	 * How long the awaits of a {@link TestEventStream} without a timeout argument wait,
-	 * such as {@code 500ms} or {@code 30s}; the property
+	 * How long the awaits of an {@link EventSourceTestStream} without a timeout argument
+	 * wait, such as {@code 500ms} or {@code 30s}; the property
 	 * {@code eventsource.test.client.await-timeout}.
 	 * @return the await timeout
 	 */

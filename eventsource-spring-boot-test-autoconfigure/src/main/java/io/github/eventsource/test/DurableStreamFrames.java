@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  * control event that follows it.
  * <p>
  * Reads each event once, however often it is given the events received so far. Not
- * thread-safe: its {@link TestDurableStream} calls it under its event stream's lock.
+ * thread-safe: its {@link EventSourceTestDurableStream} calls it under its event stream's
+ * lock.
  */
 final class DurableStreamFrames {
 

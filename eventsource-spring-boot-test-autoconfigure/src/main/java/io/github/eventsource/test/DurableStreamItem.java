@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 
 /**
- * One item a {@link TestDurableStream} received: in a JSON stream
+ * One item an {@link EventSourceTestDurableStream} received: in a JSON stream
  * ({@code application/json}) one message; in any other stream the bytes of one
  * {@code data} event, which holds what one read of the stream returned, one append or
  * several. Equality compares the bytes. Immutable.

@@ -22,11 +22,11 @@ import org.springframework.http.HttpHeaders;
  * built on LaunchDarkly's okhttp-eventsource.
  * <p>
  * Each {@link #connect(String) connect} opens one stream and returns its
- * {@link TestEventStream handle}, which collects what arrives and awaits it with
+ * {@link EventSourceTestStream handle}, which collects what arrives and awaits it with
  * timeouts; each {@link #readDurableStream(String) readDurableStream} reads a durable
- * stream, catch-up then live, and returns its {@link TestDurableStream handle}. A stream
- * never reconnects by itself: {@link TestEventStream#reconnect()} is an
- * explicit call. Thread-safe.
+ * stream, catch-up then live, and returns its
+ * {@link EventSourceTestDurableStream handle}. A stream never reconnects by itself:
+ * {@link EventSourceTestStream#reconnect()} is an explicit call. Thread-safe.
  *
  * @since 0.1.0
  * @see AutoConfigureEventSourceTestClient
@@ -42,13 +42,14 @@ public final class EventSourceTestClient {
 	private final OkHttpClient httpClient = new OkHttpClient();
 
 	/**
-	 * Create a client whose streams await for {@link TestEventStream#DEFAULT_TIMEOUT} and
-	 * read JSON data with Jackson's defaults.
+	 * Create a client whose streams await for
+	 * {@link EventSourceTestStream#DEFAULT_TIMEOUT} and read JSON data with Jackson's
+	 * defaults.
 	 * @param baseUri supplies the server's base URI, such as {@code http://localhost:8080};
 	 * asked on every connect, so that it may be bound before the server has a port
 	 */
 	public EventSourceTestClient(Supplier<String> baseUri) {
-		this(baseUri, TestEventStream.DEFAULT_TIMEOUT, JsonMapper.shared());
+		this(baseUri, EventSourceTestStream.DEFAULT_TIMEOUT, JsonMapper.shared());
 	}
 
 	/**
@@ -80,7 +81,7 @@ public final class EventSourceTestClient {
 	 * @param path the path and query, such as {@code /rooms/42?lastEventId=7}
 	 * @return the stream, connecting in the background
 	 */
-	public TestEventStream connect(String path) {
+	public EventSourceTestStream connect(String path) {
 		return connect(path, (headers) -> {
 		});
 	}
@@ -92,10 +93,10 @@ public final class EventSourceTestClient {
 	 * @param headers sets the request headers
 	 * @return the stream, connecting in the background
 	 */
-	public TestEventStream connect(String path, Consumer<HttpHeaders> headers) {
+	public EventSourceTestStream connect(String path, Consumer<HttpHeaders> headers) {
 		HttpHeaders requestHeaders = new HttpHeaders();
 		headers.accept(requestHeaders);
-		return new TestEventStream(this.httpClient, URI.create(this.baseUri.get() + path), requestHeaders,
+		return new EventSourceTestStream(this.httpClient, URI.create(this.baseUri.get() + path), requestHeaders,
 				this.awaitTimeout, this.dataReader);
 	}
 
@@ -105,7 +106,7 @@ public final class EventSourceTestClient {
 	 * @return the read, connecting in the background
 	 * @see #readDurableStream(String, String, Consumer)
 	 */
-	public TestDurableStream readDurableStream(String path) {
+	public EventSourceTestDurableStream readDurableStream(String path) {
 		return readDurableStream(path, "-1");
 	}
 
@@ -113,12 +114,12 @@ public final class EventSourceTestClient {
 	 * Read a durable stream from an offset, then live.
 	 * @param path the stream's path, such as {@code /v1/stream/answers/42}
 	 * @param offset the offset, such as one a previous read's
-	 * {@link TestDurableStream#nextOffset()} returned, {@code -1} for the start or
-	 * {@code now} for the end
+	 * {@link EventSourceTestDurableStream#nextOffset()} returned, {@code -1} for the
+	 * start or {@code now} for the end
 	 * @return the read, connecting in the background
 	 * @see #readDurableStream(String, String, Consumer)
 	 */
-	public TestDurableStream readDurableStream(String path, String offset) {
+	public EventSourceTestDurableStream readDurableStream(String path, String offset) {
 		return readDurableStream(path, offset, (headers) -> {
 		});
 	}
@@ -135,7 +136,7 @@ public final class EventSourceTestClient {
 	 * @return the read, connecting in the background
 	 * @throws UncheckedIOException if the {@code HEAD} request fails
 	 */
-	public TestDurableStream readDurableStream(String path, String offset, Consumer<HttpHeaders> headers) {
+	public EventSourceTestDurableStream readDurableStream(String path, String offset, Consumer<HttpHeaders> headers) {
 		HttpHeaders requestHeaders = new HttpHeaders();
 		headers.accept(requestHeaders);
 		String contentType = contentType(path, requestHeaders);
@@ -143,8 +144,8 @@ public final class EventSourceTestClient {
 		boolean base64 = !json && !contentType.startsWith("text/");
 		String query = ((path.indexOf('?') >= 0) ? "&" : "?") + "offset="
 				+ URLEncoder.encode(offset, StandardCharsets.UTF_8) + "&live=sse";
-		TestEventStream events = connect(path + query, headers);
-		return new TestDurableStream(events, new DurableStreamFrames(json, base64, offset, this.dataReader),
+		EventSourceTestStream events = connect(path + query, headers);
+		return new EventSourceTestDurableStream(events, new DurableStreamFrames(json, base64, offset, this.dataReader),
 				this.awaitTimeout, (next) -> readDurableStream(path, next, headers));
 	}
 

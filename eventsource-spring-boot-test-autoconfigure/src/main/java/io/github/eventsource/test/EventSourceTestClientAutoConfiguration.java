@@ -39,7 +39,7 @@ public final class EventSourceTestClientAutoConfiguration {
 	EventSourceTestClient eventSourceTestClient(ApplicationContext context, ObjectProvider<JsonMapper> jsonMapper) {
 		Duration awaitTimeout = Binder.get(context.getEnvironment())
 			.bind(AWAIT_TIMEOUT_PROPERTY, Duration.class)
-			.orElse(TestEventStream.DEFAULT_TIMEOUT);
+			.orElse(EventSourceTestStream.DEFAULT_TIMEOUT);
 		return new EventSourceTestClient(() -> LocalTestWebServer.obtain(context).uri(), awaitTimeout,
 				jsonMapper.getIfUnique(JsonMapper::shared));
 	}

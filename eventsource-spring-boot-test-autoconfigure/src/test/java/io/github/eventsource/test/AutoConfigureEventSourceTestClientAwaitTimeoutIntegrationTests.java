@@ -25,7 +25,7 @@ class AutoConfigureEventSourceTestClientAwaitTimeoutIntegrationTests {
 	@Test
 	void awaitsWithoutATimeoutArgumentForTheAnnotationsAwaitTimeout() {
 		assertThat(this.client.getAwaitTimeout()).isEqualTo(Duration.ofMillis(300));
-		try (TestEventStream stream = this.client.connect("/echo")) {
+		try (EventSourceTestStream stream = this.client.connect("/echo")) {
 			assertThat(stream.awaitEvent(Duration.ofSeconds(10)).data()).isEqualTo("none");
 			assertThatExceptionOfType(AssertionError.class).isThrownBy(stream::awaitEvent)
 				.withMessageContaining("within PT0.3S");

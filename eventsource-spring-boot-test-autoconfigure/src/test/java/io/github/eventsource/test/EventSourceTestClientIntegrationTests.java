@@ -41,7 +41,7 @@ class EventSourceTestClientIntegrationTests {
 
 	@Test
 	void seesTheServerClosingTheStream() {
-		try (TestEventStream stream = this.client.connect("/closing")) {
+		try (EventSourceTestStream stream = this.client.connect("/closing")) {
 			assertThat(stream.awaitEvent().data()).isEqualTo("bye");
 			stream.awaitClosed();
 			assertThat(stream.isOpen()).isFalse();
@@ -51,7 +51,7 @@ class EventSourceTestClientIntegrationTests {
 
 	@Test
 	void exposesStatusHeadersAndBodyOfRefusedStream() {
-		try (TestEventStream stream = this.client.connect("/teapot")) {
+		try (EventSourceTestStream stream = this.client.connect("/teapot")) {
 			assertThat(stream.status()).isEqualTo(418);
 			assertThat(stream.body()).isEqualTo("short and stout");
 			assertThat(stream.headers().getContentType())
@@ -62,7 +62,7 @@ class EventSourceTestClientIntegrationTests {
 
 	@Test
 	void awaitsTheNextEventOfANameHandingOutThoseBefore() {
-		try (TestEventStream stream = this.client.connect("/presence")) {
+		try (EventSourceTestStream stream = this.client.connect("/presence")) {
 			assertThat(stream.awaitEvent("hello").data()).isEqualTo("wow");
 			assertThat(stream.events()).extracting(ReceivedEvent::name).containsExactly("presence", "joined", "hello");
 			assertThatExceptionOfType(AssertionError.class)
@@ -73,14 +73,15 @@ class EventSourceTestClientIntegrationTests {
 
 	@Test
 	void sendsRequestHeaders() {
-		try (TestEventStream stream = this.client.connect("/echo", (headers) -> headers.set("X-Wow", "such header"))) {
+		try (EventSourceTestStream stream = this.client.connect("/echo",
+				(headers) -> headers.set("X-Wow", "such header"))) {
 			assertThat(stream.awaitEvent().data()).isEqualTo("such header");
 		}
 	}
 
 	@Test
 	void failedAwaitSaysWhatArrivedInstead() {
-		try (TestEventStream stream = this.client.connect("/closing")) {
+		try (EventSourceTestStream stream = this.client.connect("/closing")) {
 			assertThatExceptionOfType(AssertionError.class)
 				.isThrownBy(() -> stream.awaitEvents(2, Duration.ofMillis(500)))
 				.withMessageContaining("Expected 2 more event(s)")
@@ -90,7 +91,7 @@ class EventSourceTestClientIntegrationTests {
 
 	@Test
 	void collectsHeartbeatComments() {
-		try (TestEventStream stream = this.client.connect("/echo")) {
+		try (EventSourceTestStream stream = this.client.connect("/echo")) {
 			stream.awaitOpen();
 			await().atMost(Duration.ofSeconds(5)).until(() -> !stream.comments().isEmpty());
 		}
@@ -98,14 +99,14 @@ class EventSourceTestClientIntegrationTests {
 
 	@Test
 	void reconnectsOnlyWhenAskedWithTheLastEventId() {
-		try (TestEventStream stream = this.client.connect("/replaying")) {
+		try (EventSourceTestStream stream = this.client.connect("/replaying")) {
 			stream.awaitOpen();
 			this.template.broadcast("/replaying", "tick", "one");
 			ReceivedEvent one = stream.awaitEvent();
 			assertThat(one.data()).isEqualTo("one");
 			stream.close();
 			this.template.broadcast("/replaying", "tick", "two");
-			try (TestEventStream again = stream.reconnect()) {
+			try (EventSourceTestStream again = stream.reconnect()) {
 				ReceivedEvent two = again.awaitEvent();
 				assertThat(two.data()).isEqualTo("two");
 				assertThat(Long.parseLong(two.id())).isEqualTo(Long.parseLong(one.id()) + 1);

@@ -31,7 +31,7 @@ class ReceivedEventJsonIntegrationTests {
 
 	@Test
 	void readsDataWithTheApplicationsJsonMapper() {
-		try (TestEventStream stream = this.client.connect("/members")) {
+		try (EventSourceTestStream stream = this.client.connect("/members")) {
 			ReceivedEvent event = stream.awaitEvent();
 			assertThat(event.data()).isEqualTo("{\"user_name\":\"doge\",\"wow_count\":3}");
 			assertThat(event.dataAs(Member.class)).isEqualTo(new Member("doge", 3));

@@ -1,7 +1,7 @@
 package io.github.eventsource.broadcast.internal;
 
-import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
+import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.eventsource.broadcast.internal;
 
+import io.github.eventsource.broadcast.BroadcastResult;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.core.EventSourceEvent;
 
@@ -20,22 +21,22 @@ public class DefaultEventSourceTemplate implements EventSourceTemplate {
 	}
 
 	@Override
-	public int broadcast(String path, EventSourceEvent event) {
+	public BroadcastResult broadcast(String path, EventSourceEvent event) {
 		return this.delivery.publish(Target.path(path), event);
 	}
 
 	@Override
-	public int sendToGroup(String group, EventSourceEvent event) {
+	public BroadcastResult broadcastToGroup(String group, EventSourceEvent event) {
 		return this.delivery.publish(Target.group(group), event);
 	}
 
 	@Override
-	public int sendToUser(String user, EventSourceEvent event) {
+	public BroadcastResult broadcastToUser(String user, EventSourceEvent event) {
 		return this.delivery.publish(Target.user(user), event);
 	}
 
 	@Override
-	public boolean sendToSession(String sessionId, EventSourceEvent event) {
+	public BroadcastResult broadcastToSession(String sessionId, EventSourceEvent event) {
 		return this.delivery.sendToSession(sessionId, event);
 	}
 

@@ -2,6 +2,7 @@ package io.github.eventsource.broadcast.internal;
 
 import java.util.Collection;
 
+import io.github.eventsource.broadcast.BroadcastResult;
 import io.github.eventsource.core.EventSourceEvent;
 
 /**
@@ -17,17 +18,19 @@ public interface EventDelivery {
 	 * Send an event to every stream of a target.
 	 * @param target the target
 	 * @param event the event
-	 * @return the number of streams of this instance the event was queued for
+	 * @return whether the event was accepted, and the number of streams of this instance
+	 * it is for
 	 */
-	int publish(Target target, EventSourceEvent event);
+	BroadcastResult publish(Target target, EventSourceEvent event);
 
 	/**
 	 * Send an event to one session.
 	 * @param sessionId the session id
 	 * @param event the event
-	 * @return whether the session is open on this instance and the event was queued
+	 * @return whether the event was accepted, and whether it was queued for a session
+	 * open on this instance
 	 */
-	boolean sendToSession(String sessionId, EventSourceEvent event);
+	BroadcastResult sendToSession(String sessionId, EventSourceEvent event);
 
 	/**
 	 * Read what a stream of the given targets missed after its last event id, merged in

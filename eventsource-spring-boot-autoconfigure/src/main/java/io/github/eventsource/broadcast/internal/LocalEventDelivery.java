@@ -2,6 +2,7 @@ package io.github.eventsource.broadcast.internal;
 
 import java.util.Collection;
 
+import io.github.eventsource.broadcast.BroadcastResult;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.SessionRegistry;
@@ -31,14 +32,15 @@ public class LocalEventDelivery implements EventDelivery {
 	}
 
 	@Override
-	public int publish(Target target, EventSourceEvent event) {
-		return this.channels.publish(target, event, this.encoder);
+	public BroadcastResult publish(Target target, EventSourceEvent event) {
+		return BroadcastResult.acceptedFor(this.channels.publish(target, event, this.encoder));
 	}
 
 	@Override
-	public boolean sendToSession(String sessionId, EventSourceEvent event) {
+	public BroadcastResult sendToSession(String sessionId, EventSourceEvent event) {
 		SessionRegistry.Registration registration = this.sessions.get(sessionId);
-		return registration != null && registration.session().send(event);
+		boolean queued = registration != null && registration.session().send(event);
+		return queued ? BroadcastResult.acceptedFor(1) : BroadcastResult.REFUSED;
 	}
 
 	@Override

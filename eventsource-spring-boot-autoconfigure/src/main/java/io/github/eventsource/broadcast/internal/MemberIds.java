@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  * an HMAC-SHA256 of the target and the session id under a secret drawn once per instance,
  * cut to 128 bits and written in 22 URL-safe characters. The same stream has the same id
  * in a target for its whole life and unrelated ids in two targets; the session id, which
- * {@code sendToSession} takes as an address, cannot be told from it.
+ * {@code broadcastToSession} takes as an address, cannot be told from it.
  * <p>
  * Thread-safe.
  */

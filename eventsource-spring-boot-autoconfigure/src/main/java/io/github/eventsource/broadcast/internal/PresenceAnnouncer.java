@@ -1,10 +1,10 @@
 package io.github.eventsource.broadcast.internal;
 
-import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
+import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import org.jspecify.annotations.Nullable;
 
 /**

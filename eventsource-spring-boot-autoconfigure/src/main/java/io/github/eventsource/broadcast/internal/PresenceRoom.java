@@ -9,8 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import io.github.eventsource.broadcast.EventSourcePresence.Member;
-import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
+import io.github.eventsource.presence.EventSourcePresence.Member;
+import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,8 +2,8 @@ package io.github.eventsource.broadcast.internal;
 
 import java.util.List;
 
-import io.github.eventsource.broadcast.EventSourcePresence;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
+import io.github.eventsource.presence.EventSourcePresence;
 import org.jspecify.annotations.Nullable;
 
 /**

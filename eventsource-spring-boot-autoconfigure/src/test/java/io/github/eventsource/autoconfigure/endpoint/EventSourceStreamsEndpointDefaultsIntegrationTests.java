@@ -10,7 +10,7 @@ import java.util.List;
 import com.jayway.jsonpath.JsonPath;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,8 +40,8 @@ class EventSourceStreamsEndpointDefaultsIntegrationTests {
 
 	@Test
 	void listsPatternsAndCountsButNoConcretePathByDefault() throws Exception {
-		try (TestEventStream secret = this.client.connect("/news/secret-xyz-token-123?group=g");
-				TestEventStream watch = this.client.connect("/watch")) {
+		try (EventSourceTestStream secret = this.client.connect("/news/secret-xyz-token-123?group=g");
+				EventSourceTestStream watch = this.client.connect("/watch")) {
 			secret.awaitEvent(TIMEOUT);
 			watch.awaitOpen();
 			HttpResponse<String> response = HttpClient.newHttpClient()

@@ -18,7 +18,7 @@ import io.github.eventsource.core.EventSourceSession;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,9 +70,9 @@ class EventSourceStreamsEndpointIntegrationTests {
 	void listsEndpointsWithOpenStreamsGroupsAndHistorySizes() throws Exception {
 		this.template.broadcast("/news/secret-alice", EventSourceEvent.of("for alice only"));
 		this.template.broadcast("/news/secret-alice", EventSourceEvent.of("again"));
-		try (TestEventStream first = this.client.connect("/news/secret-alice?group=lobby");
-				TestEventStream second = this.client.connect("/news/secret-bob?group=lobby&group=staff");
-				TestEventStream watch = this.client.connect("/watch")) {
+		try (EventSourceTestStream first = this.client.connect("/news/secret-alice?group=lobby");
+				EventSourceTestStream second = this.client.connect("/news/secret-bob?group=lobby&group=staff");
+				EventSourceTestStream watch = this.client.connect("/watch")) {
 			first.awaitEvent(TIMEOUT);
 			second.awaitEvent(TIMEOUT);
 			watch.awaitOpen();
@@ -100,7 +100,7 @@ class EventSourceStreamsEndpointIntegrationTests {
 
 	@Test
 	void reportsOnlyTheLargestConcretePaths() throws Exception {
-		List<TestEventStream> streams = new ArrayList<>();
+		List<EventSourceTestStream> streams = new ArrayList<>();
 		try {
 			for (int i = 0; i <= EventSourceStreamsEndpoint.LARGEST; i++) {
 				streams.add(this.client.connect("/news/many-" + i + "?group=g" + i));
@@ -114,7 +114,7 @@ class EventSourceStreamsEndpointIntegrationTests {
 			assertThat(JsonPath.<List<Object>>read(body, "$.presence.groups")).hasSize(EventSourceStreamsEndpoint.LARGEST);
 		}
 		finally {
-			streams.forEach(TestEventStream::close);
+			streams.forEach(EventSourceTestStream::close);
 		}
 	}
 

@@ -11,7 +11,7 @@ import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.EventSourceSession;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class MetricsIntegrationTests {
 		double opened = counter("eventsource.streams.opened", METERED);
 		double sent = counter("eventsource.events.sent", METERED);
 		long durations = timer("eventsource.streams.duration", METERED);
-		try (TestEventStream stream = this.client.connect("/metered/a")) {
+		try (EventSourceTestStream stream = this.client.connect("/metered/a")) {
 			assertThat(stream.awaitEvents(3, TIMEOUT)).hasSize(3);
 			assertThat(openStreams()).isOne();
 			assertThat(counter("eventsource.streams.opened", METERED) - opened).isOne();
@@ -73,7 +73,7 @@ class MetricsIntegrationTests {
 	@Test
 	void countsStreamsRefusedByTheCheckUnderThePathPattern() {
 		double refused = counter("eventsource.streams.refused", METERED, "reason", "check");
-		try (TestEventStream stream = this.client.connect("/metered/denied")) {
+		try (EventSourceTestStream stream = this.client.connect("/metered/denied")) {
 			stream.awaitClosed();
 			assertThat(stream.status()).isEqualTo(403);
 		}
@@ -85,7 +85,7 @@ class MetricsIntegrationTests {
 	@Test
 	void countsReplayedEventsAndResets() {
 		String first;
-		try (TestEventStream stream = this.client.connect("/replayed/x")) {
+		try (EventSourceTestStream stream = this.client.connect("/replayed/x")) {
 			stream.awaitOpen();
 			for (int i = 0; i < 3; i++) {
 				this.template.broadcast("/replayed/x", EventSourceEvent.of("tick", i));
@@ -94,11 +94,11 @@ class MetricsIntegrationTests {
 		}
 		double replayed = counter("eventsource.events.replayed", REPLAYED);
 		double resets = counter("eventsource.replay.resets", REPLAYED);
-		try (TestEventStream stream = this.client.connect("/replayed/x",
+		try (EventSourceTestStream stream = this.client.connect("/replayed/x",
 				(headers) -> headers.set("Last-Event-ID", first))) {
 			assertThat(stream.awaitEvents(2, TIMEOUT)).hasSize(2);
 		}
-		try (TestEventStream stream = this.client.connect("/replayed/x",
+		try (EventSourceTestStream stream = this.client.connect("/replayed/x",
 				(headers) -> headers.set("Last-Event-ID", "unknown"))) {
 			assertThat(stream.awaitEvent(TIMEOUT).name()).isEqualTo("reset");
 		}
@@ -108,7 +108,7 @@ class MetricsIntegrationTests {
 
 	@Test
 	void countsHeartbeatsOfIdleStreamsButNotAsEventsSent() {
-		try (TestEventStream stream = this.client.connect("/replayed/idle")) {
+		try (EventSourceTestStream stream = this.client.connect("/replayed/idle")) {
 			stream.awaitOpen();
 			double heartbeats = counter("eventsource.heartbeats", REPLAYED);
 			double sent = counter("eventsource.events.sent", REPLAYED);
@@ -119,7 +119,8 @@ class MetricsIntegrationTests {
 
 	@Test
 	void gaugesTotalThePresenceWithoutATagPerPathOrGroup() {
-		try (TestEventStream one = this.client.connect("/replayed/p1"); TestEventStream two = this.client.connect("/replayed/p2")) {
+		try (EventSourceTestStream one = this.client.connect("/replayed/p1");
+				EventSourceTestStream two = this.client.connect("/replayed/p2")) {
 			one.awaitOpen();
 			two.awaitOpen();
 			await().atMost(TIMEOUT).untilAsserted(() -> {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.github.eventsource.autoconfigure.cluster.redis.RedisEventLog.Replayed;
 import io.github.eventsource.autoconfigure.cluster.redis.RedisOutbox.Outgoing;
+import io.github.eventsource.broadcast.BroadcastResult;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.EventDelivery;
@@ -34,9 +35,9 @@ import org.jspecify.annotations.Nullable;
  * reached or did not answer in time) reaches no stream, on no instance, this one
  * included; it is counted ({@code eventsource.cluster.publish.failures}) and the outage
  * is logged. The sender learns of it at once only when the outbox refuses the event:
- * then the send returns {@code 0} (no stream will get it); a failure in Redis is known
- * only later, so the send's return value counts the streams of this instance the event
- * is meant for.
+ * then the send's {@link BroadcastResult} is {@link BroadcastResult#REFUSED refused}; a
+ * failure in Redis is known only later, so an accepted result counts the streams of this
+ * instance the event is meant for.
  * <p>
  * Thread-safe. No send waits for Redis; a replay for a reconnecting client makes one
  * bounded call, none for an id of another epoch or longer than 1,024 characters.
@@ -108,24 +109,24 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 	}
 
 	@Override
-	public int publish(Target target, EventSourceEvent event) {
+	public BroadcastResult publish(Target target, EventSourceEvent event) {
 		boolean replays = this.channels.replays(target);
 		byte[] frame = this.encoder.encode(replays ? withoutId(event) : event);
 		String id = replays ? event.id() : null;
 		boolean queued = offer(new Outgoing(new RedisTarget(target.kind(), target.name()), false, replays, frame, id,
 				this.clock.nowMicros() + this.deadlineMicros));
-		return queued ? this.channels.size(target) : 0;
+		return queued ? BroadcastResult.acceptedFor(this.channels.size(target)) : BroadcastResult.REFUSED;
 	}
 
 	@Override
-	public boolean sendToSession(String sessionId, EventSourceEvent event) {
+	public BroadcastResult sendToSession(String sessionId, EventSourceEvent event) {
 		SessionRegistry.Registration registration = this.sessions.get(sessionId);
 		if (registration != null) {
-			return registration.session().send(event);
+			return registration.session().send(event) ? BroadcastResult.acceptedFor(1) : BroadcastResult.REFUSED;
 		}
-		offer(new Outgoing(new RedisTarget(Kind.USER, sessionId), true, false, this.encoder.encode(event), null,
-				this.clock.nowMicros() + this.deadlineMicros));
-		return false;
+		boolean queued = offer(new Outgoing(new RedisTarget(Kind.USER, sessionId), true, false,
+				this.encoder.encode(event), null, this.clock.nowMicros() + this.deadlineMicros));
+		return queued ? BroadcastResult.acceptedFor(0) : BroadcastResult.REFUSED;
 	}
 
 	@Override

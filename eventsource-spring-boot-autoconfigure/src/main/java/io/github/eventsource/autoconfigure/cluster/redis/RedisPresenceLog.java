@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.eventsource.broadcast.EventSourcePresence.Member;
-import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.internal.PresenceTracker.TargetSize;
 import io.github.eventsource.broadcast.internal.Target;
+import io.github.eventsource.presence.EventSourcePresence.Member;
+import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;

@@ -6,7 +6,7 @@ import java.util.List;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.delivery.DeliveryEndpoints;
 import io.github.eventsource.test.EventSourceTestClient;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -65,7 +65,7 @@ final class ClusterInstance implements AutoCloseable {
 	 * @param path the feed path and query
 	 * @return the open stream
 	 */
-	TestEventStream connect(String path) {
+	EventSourceTestStream connect(String path) {
 		return hello(this.client.connect(path));
 	}
 
@@ -76,7 +76,7 @@ final class ClusterInstance implements AutoCloseable {
 	 * @param lastEventId the last event id
 	 * @return the open stream
 	 */
-	TestEventStream connect(String path, String lastEventId) {
+	EventSourceTestStream connect(String path, String lastEventId) {
 		return this.client.connect(path, (headers) -> headers.set("Last-Event-ID", lastEventId));
 	}
 
@@ -86,7 +86,7 @@ final class ClusterInstance implements AutoCloseable {
 	 * @param user the user name
 	 * @return the open stream
 	 */
-	TestEventStream connectAs(String path, String user) {
+	EventSourceTestStream connectAs(String path, String user) {
 		return hello(this.client.connect(path, (headers) -> headers.set("X-User", user)));
 	}
 
@@ -98,7 +98,7 @@ final class ClusterInstance implements AutoCloseable {
 		return this.client;
 	}
 
-	private static TestEventStream hello(TestEventStream stream) {
+	private static EventSourceTestStream hello(EventSourceTestStream stream) {
 		stream.awaitEvent();
 		return stream;
 	}

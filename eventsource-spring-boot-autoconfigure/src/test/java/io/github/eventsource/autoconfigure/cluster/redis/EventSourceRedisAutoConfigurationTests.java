@@ -3,10 +3,10 @@ package io.github.eventsource.autoconfigure.cluster.redis;
 import java.time.Duration;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
-import io.github.eventsource.broadcast.EventSourcePresence;
 import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.LocalEventDelivery;
+import io.github.eventsource.presence.EventSourcePresence;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;

@@ -7,12 +7,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import io.github.eventsource.broadcast.BroadcastResult;
 import io.github.eventsource.core.EventSourceEvent;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,10 +62,12 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void broadcastOnOneInstanceReachesTheStreamsOfEveryInstance() {
-		try (TestEventStream onA = a.connect("/feed/news"); TestEventStream onB = b.connect("/feed/news");
-				TestEventStream onC = c.connect("/feed/news"); TestEventStream other = c.connect("/feed/sport")) {
-			assertThat(b.template().broadcast("/feed/news", EventSourceEvent.of("flash", "extra"))).isOne();
-			for (TestEventStream stream : List.of(onA, onB, onC)) {
+		try (EventSourceTestStream onA = a.connect("/feed/news"); EventSourceTestStream onB = b.connect("/feed/news");
+				EventSourceTestStream onC = c.connect("/feed/news");
+				EventSourceTestStream other = c.connect("/feed/sport")) {
+			assertThat(b.template().broadcast("/feed/news", EventSourceEvent.of("flash", "extra")).localStreams())
+				.isOne();
+			for (EventSourceTestStream stream : List.of(onA, onB, onC)) {
 				ReceivedEvent event = stream.awaitEvent();
 				assertThat(event.name()).isEqualTo("flash");
 				assertThat(event.data()).isEqualTo("extra");
@@ -79,9 +82,9 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void broadcastIsAppendedToRedisOnceWhateverTheNumberOfStreams() {
-		try (TestEventStream one = a.connect("/feed/once"); TestEventStream two = a.connect("/feed/once");
-				TestEventStream three = b.connect("/feed/once")) {
-			assertThat(a.template().broadcast("/feed/once", EventSourceEvent.of("once"))).isEqualTo(2);
+		try (EventSourceTestStream one = a.connect("/feed/once"); EventSourceTestStream two = a.connect("/feed/once");
+				EventSourceTestStream three = b.connect("/feed/once")) {
+			assertThat(a.template().broadcast("/feed/once", EventSourceEvent.of("once")).localStreams()).isEqualTo(2);
 			a.template().broadcast("/feed/once", EventSourceEvent.of("marker"));
 			assertThat(three.awaitEvents(2)).extracting(ReceivedEvent::data).containsExactly("once", "marker");
 			RedisClient client = RedisClient.create(url);
@@ -102,10 +105,11 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void groupSendReachesTheMembersOnEveryInstance() {
-		try (TestEventStream onA = a.connect("/feed/x?group=staff"); TestEventStream onC = c.connect("/feed/y?group=staff");
-				TestEventStream outsider = b.connect("/feed/z?group=guests")) {
-			b.template().sendToGroup("staff", EventSourceEvent.of("note", "for staff"));
-			b.template().sendToGroup("guests", EventSourceEvent.of("note", "for guests"));
+		try (EventSourceTestStream onA = a.connect("/feed/x?group=staff");
+				EventSourceTestStream onC = c.connect("/feed/y?group=staff");
+				EventSourceTestStream outsider = b.connect("/feed/z?group=guests")) {
+			b.template().broadcastToGroup("staff", EventSourceEvent.of("note", "for staff"));
+			b.template().broadcastToGroup("guests", EventSourceEvent.of("note", "for guests"));
 			assertThat(onA.awaitEvent().data()).isEqualTo("for staff");
 			assertThat(onC.awaitEvent().data()).isEqualTo("for staff");
 			assertThat(outsider.awaitEvent().data()).isEqualTo("for guests");
@@ -115,11 +119,12 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void userSendReachesTheStreamsOfTheUserOnEveryInstance() {
-		try (TestEventStream aliceOnA = a.connectAs("/feed/a", "alice");
-				TestEventStream aliceOnB = b.connectAs("/feed/b", "alice");
-				TestEventStream bobOnC = c.connectAs("/feed/c", "bob")) {
-			assertThat(c.template().sendToUser("alice", EventSourceEvent.of("dm", "hi alice"))).isZero();
-			c.template().sendToUser("bob", EventSourceEvent.of("dm", "hi bob"));
+		try (EventSourceTestStream aliceOnA = a.connectAs("/feed/a", "alice");
+				EventSourceTestStream aliceOnB = b.connectAs("/feed/b", "alice");
+				EventSourceTestStream bobOnC = c.connectAs("/feed/c", "bob")) {
+			assertThat(c.template().broadcastToUser("alice", EventSourceEvent.of("dm", "hi alice")))
+				.isEqualTo(BroadcastResult.acceptedFor(0));
+			c.template().broadcastToUser("bob", EventSourceEvent.of("dm", "hi bob"));
 			assertThat(aliceOnA.awaitEvent().data()).isEqualTo("hi alice");
 			assertThat(aliceOnB.awaitEvent().data()).isEqualTo("hi alice");
 			assertThat(bobOnC.awaitEvent().data()).isEqualTo("hi bob");
@@ -129,16 +134,19 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void sessionSendReachesTheSessionOnWhicheverInstanceHoldsIt() {
-		try (TestEventStream onB = b.connect("/feed/private")) {
+		try (EventSourceTestStream onB = b.connect("/feed/private")) {
 			String sessionId = onB.events().get(0).data().split(" ")[0];
-			assertThat(a.template().sendToSession(sessionId, EventSourceEvent.of("dm", "just you"))).isFalse();
+			// forwarded to the other instances: accepted, for no stream of this one
+			assertThat(a.template().broadcastToSession(sessionId, EventSourceEvent.of("dm", "just you")))
+				.isEqualTo(BroadcastResult.acceptedFor(0));
 			assertThat(onB.awaitEvent().data()).isEqualTo("just you");
 		}
 	}
 
 	@Test
 	void everyInstanceCountsTheInstancesAliveAndTheirStreams() {
-		try (TestEventStream one = b.connect("/feed/count"); TestEventStream two = c.connect("/feed/count")) {
+		try (EventSourceTestStream one = b.connect("/feed/count");
+				EventSourceTestStream two = c.connect("/feed/count")) {
 			a.bean(RedisPresence.class).heartbeat();
 			b.bean(RedisPresence.class).heartbeat();
 			c.bean(RedisPresence.class).heartbeat();
@@ -152,13 +160,13 @@ class RedisClusterIntegrationTests {
 	@Test
 	void reconnectingToAnotherInstanceReplaysExactlyTheMissedEventsInOrder() {
 		String lastSeen;
-		try (TestEventStream onA = a.connect("/feed/replay")) {
+		try (EventSourceTestStream onA = a.connect("/feed/replay")) {
 			publish(b, "/feed/replay", "one", "two", "three");
 			assertThat(onA.awaitEvents(3)).extracting(ReceivedEvent::data).containsExactly("one", "two", "three");
 			lastSeen = onA.lastEventId();
 		}
 		publishAndAwait(c, "/feed/replay", "four", "five");
-		try (TestEventStream onB = b.connect("/feed/replay", lastSeen)) {
+		try (EventSourceTestStream onB = b.connect("/feed/replay", lastSeen)) {
 			List<ReceivedEvent> replayed = onB.awaitEvents(3);
 			assertThat(replayed).extracting(ReceivedEvent::name).containsExactly("message", "message", "hello");
 			assertThat(replayed.get(2).data()).endsWith(" REPLAYED");
@@ -172,13 +180,13 @@ class RedisClusterIntegrationTests {
 	@Test
 	void lastEventIdOlderThanTheHistoryGetsTheResetEvent() {
 		String first;
-		try (TestEventStream onA = a.connect("/feed/old")) {
+		try (EventSourceTestStream onA = a.connect("/feed/old")) {
 			publish(b, "/feed/old", "first");
 			first = onA.awaitEvent().id();
 		}
 		publishAndAwait(c, "/feed/old",
 				IntStream.range(0, MAX_EVENTS + 1).mapToObj(Integer::toString).toArray(String[]::new));
-		try (TestEventStream onB = b.connect("/feed/old", first)) {
+		try (EventSourceTestStream onB = b.connect("/feed/old", first)) {
 			assertThat(onB.awaitEvent().name()).isEqualTo("reset");
 			// live events still arriving may come before the hello of @OnOpen
 			ReceivedEvent hello = onB.awaitEvent();
@@ -187,7 +195,7 @@ class RedisClusterIntegrationTests {
 			}
 			assertThat(hello.data()).endsWith(" RESET");
 		}
-		try (TestEventStream onC = c.connect("/feed/old", "no-such-id")) {
+		try (EventSourceTestStream onC = c.connect("/feed/old", "no-such-id")) {
 			assertThat(onC.awaitEvent().name()).isEqualTo("reset");
 		}
 	}
@@ -195,7 +203,7 @@ class RedisClusterIntegrationTests {
 	@Test
 	void streamJoiningWhilePublishingGetsEveryEventOnceInOrder() {
 		int total = 300;
-		try (TestEventStream early = c.connect("/feed/busy")) {
+		try (EventSourceTestStream early = c.connect("/feed/busy")) {
 			// each send waits until the previous one arrived, so the late stream joins mid-way
 			CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> IntStream.range(0, total)
 				.forEach((i) -> {
@@ -204,7 +212,7 @@ class RedisClusterIntegrationTests {
 					await().atMost(LONG).pollInterval(Duration.ofMillis(1)).until(() -> early.events().size() > i + 1);
 				}));
 			await().atMost(LONG).until(() -> early.events().size() > 50);
-			try (TestEventStream late = b.connect("/feed/busy", early.events().get(50).id())) {
+			try (EventSourceTestStream late = b.connect("/feed/busy", early.events().get(50).id())) {
 				assertThat(publishing).as("still publishing when the late stream joined").isNotDone();
 				List<ReceivedEvent> received = late.awaitEvents(total - 50 + 1, LONG);
 				assertThat(received).filteredOn((event) -> "hello".equals(event.name()))
@@ -224,8 +232,9 @@ class RedisClusterIntegrationTests {
 	@Test
 	void thousandConcurrentSendsFromTwoInstancesReachEveryStreamInIdOrderAndReplayExactlyTheRestElsewhere() {
 		int total = 1000;
-		try (TestEventStream onA = a.connect("/feed/order"); TestEventStream alsoOnA = a.connect("/feed/order");
-				TestEventStream onB = b.connect("/feed/order")) {
+		try (EventSourceTestStream onA = a.connect("/feed/order");
+				EventSourceTestStream alsoOnA = a.connect("/feed/order");
+				EventSourceTestStream onB = b.connect("/feed/order")) {
 			sendConcurrently(total, (i) -> ((i % 2 == 0) ? a : b).template()
 				.broadcast("/feed/order", EventSourceEvent.of("n", Integer.toString(i))));
 			List<String> ids = ids(onA.awaitEvents(total, LONG));
@@ -234,7 +243,7 @@ class RedisClusterIntegrationTests {
 			assertThat(ids(onB.awaitEvents(total, LONG))).containsExactlyElementsOf(ids);
 			for (int i : new int[] { 0, 1, 2, 250, 499, 500, 777, 998, 999 }) {
 				ClusterInstance other = (i % 2 == 0) ? b : c;
-				try (TestEventStream resumed = other.connect("/feed/order", ids.get(i))) {
+				try (EventSourceTestStream resumed = other.connect("/feed/order", ids.get(i))) {
 					List<ReceivedEvent> rest = resumed.awaitEvents(total - i, LONG);
 					assertThat(rest.get(total - i - 1).data()).endsWith(" REPLAYED");
 					assertThat(ids(rest.subList(0, total - i - 1))).as("resumed after event %d", i)
@@ -247,15 +256,15 @@ class RedisClusterIntegrationTests {
 	@Test
 	void eventsOfAPathAndItsGroupsReachEveryStreamInOneIdOrder() {
 		int total = 600;
-		try (TestEventStream onA = a.connect("/feed/mix?group=g1&group=g2");
-				TestEventStream onB = b.connect("/feed/mix?group=g1&group=g2")) {
+		try (EventSourceTestStream onA = a.connect("/feed/mix?group=g1&group=g2");
+				EventSourceTestStream onB = b.connect("/feed/mix?group=g1&group=g2")) {
 			sendConcurrently(total, (i) -> {
 				ClusterInstance sender = (i % 2 == 0) ? a : b;
 				EventSourceEvent event = EventSourceEvent.of("n", Integer.toString(i));
 				switch (i % 3) {
 					case 0 -> sender.template().broadcast("/feed/mix", event);
-					case 1 -> sender.template().sendToGroup("g1", event);
-					default -> sender.template().sendToGroup("g2", event);
+					case 1 -> sender.template().broadcastToGroup("g1", event);
+					default -> sender.template().broadcastToGroup("g2", event);
 				}
 			});
 			List<String> ids = ids(onA.awaitEvents(total, LONG));
@@ -306,7 +315,7 @@ class RedisClusterIntegrationTests {
 	 * Publish events and wait until they are published: a send only queues its event.
 	 */
 	private static void publishAndAwait(ClusterInstance instance, String path, String... data) {
-		try (TestEventStream watcher = instance.connect(path)) {
+		try (EventSourceTestStream watcher = instance.connect(path)) {
 			publish(instance, path, data);
 			watcher.awaitEvents(data.length, LONG);
 		}

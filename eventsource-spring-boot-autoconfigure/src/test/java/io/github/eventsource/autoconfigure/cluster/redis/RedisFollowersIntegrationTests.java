@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import io.github.eventsource.delivery.DeliveryEndpoints;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +30,8 @@ class RedisFollowersIntegrationTests {
 		String url = RedisServers.sharedUrl();
 		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
 		String run = UUID.randomUUID().toString();
-		List<TestEventStream> onA = new ArrayList<>();
-		List<TestEventStream> onB = new ArrayList<>();
+		List<EventSourceTestStream> onA = new ArrayList<>();
+		List<EventSourceTestStream> onB = new ArrayList<>();
 		try (ClusterInstance a = ClusterInstance.start(url, keyPrefix);
 				ClusterInstance b = ClusterInstance.start(url, keyPrefix)) {
 			long start = System.nanoTime();
@@ -44,8 +44,8 @@ class RedisFollowersIntegrationTests {
 				onB.add(b.client().connect(path(run, i)));
 			}
 			List<String> wrong = new ArrayList<>();
-			for (List<TestEventStream> streams : List.of(onA, onB)) {
-				for (TestEventStream stream : streams) {
+			for (List<EventSourceTestStream> streams : List.of(onA, onB)) {
+				for (EventSourceTestStream stream : streams) {
 					stream.awaitCompletion();
 					List<Integer> indexes = stream.events()
 						.stream()
@@ -62,8 +62,8 @@ class RedisFollowersIntegrationTests {
 				.forEach((i) -> assertThat(DeliveryEndpoints.answersStarted.get(answer(run, i))).hasValue(1));
 		}
 		finally {
-			onA.forEach(TestEventStream::close);
-			onB.forEach(TestEventStream::close);
+			onA.forEach(EventSourceTestStream::close);
+			onB.forEach(EventSourceTestStream::close);
 		}
 	}
 

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import io.github.eventsource.delivery.DeliveryEndpoints;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,17 +35,17 @@ class RedisHeartbeatIntegrationTests {
 		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
 		String run = UUID.randomUUID().toString();
 		String heartbeat = "eventsource.heartbeat.interval=" + INTERVAL.toMillis() + "ms";
-		List<TestEventStream> answers = new ArrayList<>();
+		List<EventSourceTestStream> answers = new ArrayList<>();
 		try (RedisProcess redis = RedisProcess.startWithDebugCommandOnSparePort();
 				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix, heartbeat);
 				ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix, heartbeat);
-				TestEventStream idleOnA = a.connect("/feed/idle");
-				TestEventStream idleOnB = b.connect("/feed/idle")) {
+				EventSourceTestStream idleOnA = a.connect("/feed/idle");
+				EventSourceTestStream idleOnB = b.connect("/feed/idle")) {
 			for (int i = 0; i < ANSWERS; i++) {
 				answers.add(a.client().connect(path(run, i)));
 			}
 			answers.forEach((answer) -> answer.awaitEvent("token", Duration.ofSeconds(30)));
-			List<TestEventStream> followers = new ArrayList<>();
+			List<EventSourceTestStream> followers = new ArrayList<>();
 			for (int i = 0; i < ANSWERS; i++) {
 				followers.add(b.client().connect(path(run, i)));
 			}
@@ -69,7 +69,7 @@ class RedisHeartbeatIntegrationTests {
 				assertThat(Duration.ofNanos(gaps.longest)).isLessThan(INTERVAL.multipliedBy(2).plusMillis(500));
 			}
 			List<String> wrong = new ArrayList<>();
-			for (TestEventStream follower : followers) {
+			for (EventSourceTestStream follower : followers) {
 				follower.awaitCompletion();
 				List<Integer> tokens = follower.events()
 					.stream()
@@ -85,7 +85,7 @@ class RedisHeartbeatIntegrationTests {
 				.forEach((i) -> assertThat(DeliveryEndpoints.answersStarted.get(run + "-" + i)).hasValue(1));
 		}
 		finally {
-			answers.forEach(TestEventStream::close);
+			answers.forEach(EventSourceTestStream::close);
 		}
 	}
 
@@ -99,7 +99,7 @@ class RedisHeartbeatIntegrationTests {
 	 */
 	private static final class Gaps {
 
-		private final TestEventStream stream;
+		private final EventSourceTestStream stream;
 
 		private int seen;
 
@@ -109,7 +109,7 @@ class RedisHeartbeatIntegrationTests {
 
 		private int heartbeats;
 
-		Gaps(TestEventStream stream) {
+		Gaps(EventSourceTestStream stream) {
 			this.stream = stream;
 			this.seen = stream.comments().size();
 		}

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,10 +36,10 @@ class RedisLogDeliveryIntegrationTests {
 		try (ClusterInstance a = ClusterInstance.start(url, keyPrefix);
 				ClusterInstance b = ClusterInstance.start(url, keyPrefix);
 				RedisCommandsConnection redis = new RedisCommandsConnection(url);
-				TestEventStream a1 = a.connect(PATH);
-				TestEventStream a2 = a.connect(PATH);
-				TestEventStream b1 = b.connect(PATH);
-				TestEventStream b2 = b.connect(PATH)) {
+				EventSourceTestStream a1 = a.connect(PATH);
+				EventSourceTestStream a2 = a.connect(PATH);
+				EventSourceTestStream b1 = b.connect(PATH);
+				EventSourceTestStream b2 = b.connect(PATH)) {
 			AtomicInteger next = new AtomicInteger();
 			CountDownLatch sent = new CountDownLatch(1);
 			scheduler.scheduleAtFixedRate(() -> {
@@ -64,7 +64,7 @@ class RedisLogDeliveryIntegrationTests {
 			// two readers and two subscriptions, killed twice
 			assertThat(killed.get()).isGreaterThanOrEqualTo(8);
 			List<String> expected = IntStream.range(0, VALUES).mapToObj(Integer::toString).toList();
-			for (TestEventStream stream : List.of(a1, a2, b1, b2)) {
+			for (EventSourceTestStream stream : List.of(a1, a2, b1, b2)) {
 				assertThat(stream.awaitEvents(VALUES, Duration.ofSeconds(30))).extracting(ReceivedEvent::data)
 					.containsExactlyElementsOf(expected);
 			}

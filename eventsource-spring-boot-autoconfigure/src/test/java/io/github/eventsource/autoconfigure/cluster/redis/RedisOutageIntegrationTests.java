@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,14 +33,14 @@ class RedisOutageIntegrationTests {
 		try (RedisProcess redis = RedisProcess.startOnSparePort();
 				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix);
 				ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix);
-				TestEventStream onA = a.connect(PATH);
-				TestEventStream onB = b.connect(PATH)) {
+				EventSourceTestStream onA = a.connect(PATH);
+				EventSourceTestStream onB = b.connect(PATH)) {
 			a.template().broadcast(PATH, EventSourceEvent.of("before"));
 			assertThat(onB.awaitEvent().data()).isEqualTo("before");
 
 			redis.stop();
 			for (String data : new String[] { "during-1", "during-2", "during-3" }) {
-				assertThat(a.template().broadcast(PATH, EventSourceEvent.of(data))).isOne();
+				assertThat(a.template().broadcast(PATH, EventSourceEvent.of(data)).localStreams()).isOne();
 			}
 			assertThat(onA.awaitEvent().data()).isEqualTo("before");
 			await().atMost(Duration.ofSeconds(10)).until(() -> a.bean(RedisEventLog.class).outage().publishFailures() == 3);
@@ -54,7 +54,7 @@ class RedisOutageIntegrationTests {
 			await().atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> delivered(a, onB) && delivered(b, onA));
-			for (TestEventStream stream : List.of(onA, onB)) {
+			for (EventSourceTestStream stream : List.of(onA, onB)) {
 				assertThat(stream.events()).extracting(ReceivedEvent::data)
 					.doesNotContain("during-1", "during-2", "during-3");
 			}
@@ -67,12 +67,12 @@ class RedisOutageIntegrationTests {
 		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
 		try (RedisProcess redis = RedisProcess.onSparePort();
 				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix);
-				TestEventStream onA = a.connect(PATH)) {
-			assertThat(a.template().broadcast(PATH, EventSourceEvent.of("alone"))).isOne();
+				EventSourceTestStream onA = a.connect(PATH)) {
+			assertThat(a.template().broadcast(PATH, EventSourceEvent.of("alone")).localStreams()).isOne();
 			await().atMost(Duration.ofSeconds(10)).until(() -> a.bean(RedisEventLog.class).outage().publishFailures() == 1);
 			redis.start();
 			try (ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix);
-					TestEventStream onB = b.connect(PATH)) {
+					EventSourceTestStream onB = b.connect(PATH)) {
 				await().atMost(Duration.ofSeconds(30))
 					.pollInterval(Duration.ofMillis(200))
 					.until(() -> delivered(a, onB) && delivered(b, onA));
@@ -84,7 +84,7 @@ class RedisOutageIntegrationTests {
 	 * Send a probe and return whether any earlier probe of the sender reached the stream:
 	 * a send only queues its event for publication.
 	 */
-	private static boolean delivered(ClusterInstance from, TestEventStream to) {
+	private static boolean delivered(ClusterInstance from, EventSourceTestStream to) {
 		String probe = "probe-" + System.identityHashCode(from) + "-";
 		from.template().broadcast(PATH, EventSourceEvent.of(probe + UUID.randomUUID()));
 		return to.events().stream().anyMatch((event) -> event.data().startsWith(probe));

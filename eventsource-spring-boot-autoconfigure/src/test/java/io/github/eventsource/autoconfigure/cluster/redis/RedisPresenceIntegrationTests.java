@@ -12,17 +12,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import io.github.eventsource.broadcast.EventSourcePresence;
-import io.github.eventsource.broadcast.EventSourcePresence.Member;
-import io.github.eventsource.broadcast.EventSourcePresence.Snapshot;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.broadcast.internal.PresenceTracker.TargetSize;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.delivery.RawSocket;
+import io.github.eventsource.presence.EventSourcePresence;
+import io.github.eventsource.presence.EventSourcePresence.Member;
+import io.github.eventsource.presence.EventSourcePresence.Snapshot;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
@@ -87,7 +87,8 @@ class RedisPresenceIntegrationTests {
 	@Test
 	void thousandConcurrentJoinsAndLeavesOnTwoInstancesKeepCountsMembersAndEventsExact() throws Exception {
 		String path = "/lobby/crowd";
-		try (TestEventStream watcherOnA = watch(a, path, "watcher"); TestEventStream watcherOnB = watch(b, path, "watcher")) {
+		try (EventSourceTestStream watcherOnA = watch(a, path, "watcher");
+				EventSourceTestStream watcherOnB = watch(b, path, "watcher")) {
 			awaitCount(path, 2, 1);
 			assertThat(changes(watcherOnA, 1)).extracting(Change::count).containsExactly(2);
 			List<RawSocket> crowd = concurrently(IntStream.range(0, CROWD).mapToObj((i) -> () -> open(path, i)));
@@ -127,7 +128,8 @@ class RedisPresenceIntegrationTests {
 	void interleavedJoinsAndLeavesOnTwoInstancesReachEveryStreamInOneConsistentOrder() throws Exception {
 		String path = "/lobby/churn";
 		int half = CROWD / 2;
-		try (TestEventStream watcherOnA = watch(a, path, "watcher"); TestEventStream watcherOnB = watch(b, path, "watcher")) {
+		try (EventSourceTestStream watcherOnA = watch(a, path, "watcher");
+				EventSourceTestStream watcherOnB = watch(b, path, "watcher")) {
 			assertThat(changes(watcherOnA, 1)).extracting(Change::count).containsExactly(2);
 			List<RawSocket> first = concurrently(IntStream.range(0, half).mapToObj((i) -> () -> open(path, i)));
 			List<Task<RawSocket>> churn = new ArrayList<>();
@@ -173,9 +175,9 @@ class RedisPresenceIntegrationTests {
 
 	@Test
 	void groupsAreCountedOnEveryInstance() {
-		try (TestEventStream one = a.connectAs("/feed/g1?group=ops", "alice");
-				TestEventStream two = b.connectAs("/feed/g2?group=ops", "bob");
-				TestEventStream three = b.connectAs("/feed/g3?group=ops", "bob")) {
+		try (EventSourceTestStream one = a.connectAs("/feed/g1?group=ops", "alice");
+				EventSourceTestStream two = b.connectAs("/feed/g2?group=ops", "bob");
+				EventSourceTestStream three = b.connectAs("/feed/g3?group=ops", "bob")) {
 			await().atMost(LONG).untilAsserted(() -> {
 				Snapshot ops = presence(a).ofGroup("ops", 10);
 				assertThat(ops.count()).isEqualTo(3);
@@ -189,7 +191,8 @@ class RedisPresenceIntegrationTests {
 	@Test
 	void instanceWhosePresenceExpiredWhileAlivePutsItsMembersBack() {
 		String path = "/lobby/recovered";
-		try (TestEventStream watcher = watch(a, path, "watcher"); TestEventStream survivor = b.connectAs(path, "survivor")) {
+		try (EventSourceTestStream watcher = watch(a, path, "watcher");
+				EventSourceTestStream survivor = b.connectAs(path, "survivor")) {
 			assertThat(changes(watcher, 1)).extracting(Change::count).containsExactly(2);
 			// as if b had been cut off from Redis for longer than the expiry
 			RedisClient redis = RedisClient.create(url);
@@ -211,7 +214,7 @@ class RedisPresenceIntegrationTests {
 		String path = "/lobby/killed";
 		// closed without waiting for requests: it is dead already
 		ClusterInstance victim = start("server.shutdown=immediate");
-		try (TestEventStream watcher = watch(a, path, "watcher")) {
+		try (EventSourceTestStream watcher = watch(a, path, "watcher")) {
 			List<RawSocket> doomed = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
 				RawSocket socket = RawSocket.open(victim.port(), path, "X-User", "doomed-" + i);
@@ -240,8 +243,8 @@ class RedisPresenceIntegrationTests {
 		}
 	}
 
-	private static TestEventStream watch(ClusterInstance instance, String path, String user) {
-		TestEventStream stream = instance.connectAs(path, user);
+	private static EventSourceTestStream watch(ClusterInstance instance, String path, String user) {
+		EventSourceTestStream stream = instance.connectAs(path, user);
 		// the snapshot comes from Redis, before or after the hello of @OnOpen
 		stream.awaitEvents(2, LONG);
 		assertThat(stream.events()).extracting(ReceivedEvent::name).containsExactlyInAnyOrder("hello", "presence", "joined");
@@ -257,7 +260,7 @@ class RedisPresenceIntegrationTests {
 		return socket;
 	}
 
-	private static List<Change> changes(TestEventStream stream, int count) {
+	private static List<Change> changes(EventSourceTestStream stream, int count) {
 		return stream.awaitEvents(count, LONG).stream().map((event) -> event.dataAs(Change.class)).toList();
 	}
 

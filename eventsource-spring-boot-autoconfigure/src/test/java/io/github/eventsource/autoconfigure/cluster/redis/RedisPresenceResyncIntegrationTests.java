@@ -9,11 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.github.eventsource.broadcast.EventSourcePresence;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.delivery.RawSocket;
+import io.github.eventsource.presence.EventSourcePresence;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
@@ -48,14 +48,14 @@ class RedisPresenceResyncIntegrationTests {
 					"eventsource.presence.coalesce-above=100000" };
 			try (ClusterInstance a = ClusterInstance.start(redis.url(), prefix, properties);
 					ClusterInstance b = ClusterInstance.start(redis.url(), prefix, properties);
-					TestEventStream watcherOnA = a.connectAs(ROOM, "watcher");
-					TestEventStream watcherOnB = b.connectAs(ROOM, "watcher")) {
+					EventSourceTestStream watcherOnA = a.connectAs(ROOM, "watcher");
+					EventSourceTestStream watcherOnB = b.connectAs(ROOM, "watcher")) {
 				List<RawSocket> crowd = open(a, b);
 				try {
 					awaitCount(a, b, CROWD + 2);
 					// the joined events of the crowd come through pub/sub, the markers through the
 					// delivery log: the window opens once the watchers have the last joined event
-					for (TestEventStream watcher : List.of(watcherOnA, watcherOnB)) {
+					for (EventSourceTestStream watcher : List.of(watcherOnA, watcherOnB)) {
 						await().atMost(LONG).until(() -> watcher.events().stream().anyMatch(
 								(event) -> event.data().contains("\"count\":" + (CROWD + 2) + "}")));
 					}
@@ -74,7 +74,7 @@ class RedisPresenceResyncIntegrationTests {
 					// a few renewals after the pause, then a marker closes the window
 					await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
 					// and closes after the last left event, then the marker
-					for (TestEventStream watcher : List.of(watcherOnA, watcherOnB)) {
+					for (EventSourceTestStream watcher : List.of(watcherOnA, watcherOnB)) {
 						await().atMost(LONG).until(() -> watcher.events().stream().anyMatch(
 								(event) -> event.data().contains("\"count\":" + (CROWD + 2 - GONE) + "}")));
 					}
@@ -133,7 +133,7 @@ class RedisPresenceResyncIntegrationTests {
 		}
 	}
 
-	private static List<ReceivedEvent> window(TestEventStream watcher, int from) {
+	private static List<ReceivedEvent> window(EventSourceTestStream watcher, int from) {
 		watcher.awaitEvent("marker", LONG);
 		List<ReceivedEvent> events = watcher.events();
 		List<String> names = events.stream().map(ReceivedEvent::name).toList();

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,13 +43,13 @@ class RedisReplayLoadIntegrationTests {
 		String keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
 		String[] bounds = { "eventsource.replay.max-bytes=64MB", "eventsource.replay.max-total-bytes=256MB" };
 		ExecutorService threads = Executors.newFixedThreadPool(64);
-		List<TestEventStream> storm = new ArrayList<>();
+		List<EventSourceTestStream> storm = new ArrayList<>();
 		try (ClusterInstance a = ClusterInstance.start(url, keyPrefix, bounds);
 				ClusterInstance b = ClusterInstance.start(url, keyPrefix, bounds);
 				RedisCommandsConnection redis = new RedisCommandsConnection(url);
 				RedisCommandsConnection probe = new RedisCommandsConnection(url);
-				TestEventStream otherOnA = a.connect(OTHER);
-				TestEventStream otherOnB = b.connect(OTHER)) {
+				EventSourceTestStream otherOnA = a.connect(OTHER);
+				EventSourceTestStream otherOnB = b.connect(OTHER)) {
 			String payload = "x".repeat(64 * 1024);
 			for (int i = 0; i < EVENTS; i++) {
 				a.template().broadcast(ROOM, EventSourceEvent.of(i + payload));
@@ -77,7 +77,7 @@ class RedisReplayLoadIntegrationTests {
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
 				}
 			}, threads);
-			List<CompletableFuture<TestEventStream>> opening = IntStream.range(0, 200)
+			List<CompletableFuture<EventSourceTestStream>> opening = IntStream.range(0, 200)
 				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> ((i % 2 == 0) ? a : b).client()
 					.connect(ROOM, (headers) -> headers.set("Last-Event-ID", (i < 100) ? "x" : oldestId)), threads))
 				.toList();
@@ -88,10 +88,10 @@ class RedisReplayLoadIntegrationTests {
 				slowestPostNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
 			}
-			for (CompletableFuture<TestEventStream> stream : opening) {
+			for (CompletableFuture<EventSourceTestStream> stream : opening) {
 				storm.add(stream.get(60, TimeUnit.SECONDS));
 			}
-			for (TestEventStream stream : storm) {
+			for (EventSourceTestStream stream : storm) {
 				assertThat(stream.awaitEvent("hello", Duration.ofSeconds(60)).data()).endsWith(" RESET");
 			}
 			storming.set(false);
@@ -118,7 +118,7 @@ class RedisReplayLoadIntegrationTests {
 			assertThat(Duration.ofNanos(slowestPostNanos.get())).isLessThan(Duration.ofMillis(100));
 		}
 		finally {
-			storm.forEach(TestEventStream::close);
+			storm.forEach(EventSourceTestStream::close);
 			threads.shutdownNow();
 		}
 	}

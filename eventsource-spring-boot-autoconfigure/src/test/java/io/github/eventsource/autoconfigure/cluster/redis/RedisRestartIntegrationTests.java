@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +30,8 @@ class RedisRestartIntegrationTests {
 		try (RedisProcess redis = RedisProcess.startOnSparePort();
 				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix);
 				ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix);
-				TestEventStream onA = a.connect(PATH);
-				TestEventStream onB = b.connect(PATH)) {
+				EventSourceTestStream onA = a.connect(PATH);
+				EventSourceTestStream onB = b.connect(PATH)) {
 			a.template().broadcast(PATH, EventSourceEvent.of("before-1"));
 			String missedFrom = onB.awaitEvent(LONG).id();
 			for (String data : List.of("before-2", "before-3")) {
@@ -50,7 +50,7 @@ class RedisRestartIntegrationTests {
 				return onB.events().stream().anyMatch((event) -> event.data().startsWith("after-"));
 			});
 			a.template().broadcast(PATH, EventSourceEvent.of("last"));
-			for (TestEventStream stream : List.of(onA, onB)) {
+			for (EventSourceTestStream stream : List.of(onA, onB)) {
 				await().atMost(LONG).until(() -> stream.events().stream().anyMatch((event) -> event.data().equals("last")));
 				List<String> received = stream.events().stream().map(ReceivedEvent::data).toList();
 				assertThat(received).doesNotHaveDuplicates();
@@ -63,7 +63,7 @@ class RedisRestartIntegrationTests {
 
 			// missed before-2 and before-3, which Redis lost: one reset, then live
 			for (ClusterInstance instance : List.of(a, b)) {
-				try (TestEventStream again = instance.client()
+				try (EventSourceTestStream again = instance.client()
 					.connect(PATH, (headers) -> headers.set("Last-Event-ID", missedFrom))) {
 					List<ReceivedEvent> opened = again.awaitEvents(2, LONG);
 					assertThat(opened).extracting(ReceivedEvent::name).containsExactly("reset", "hello");

@@ -7,8 +7,8 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.github.eventsource.delivery.DeliveryEndpoints;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,10 +50,10 @@ class RedisResumableIntegrationTests {
 	@Test
 	void reconnectToTheOtherInstanceContinuesTheSameGeneration() {
 		String id = UUID.randomUUID().toString();
-		TestEventStream first = a.client().connect("/answers/" + id);
+		EventSourceTestStream first = a.client().connect("/answers/" + id);
 		List<ReceivedEvent> read = first.awaitEvents(5);
 		first.close();
-		try (TestEventStream resumed = b.client()
+		try (EventSourceTestStream resumed = b.client()
 			.connect("/answers/" + id, (headers) -> headers.set("Last-Event-ID", read.get(4).id()))) {
 			List<ReceivedEvent> rest = resumed.awaitCompletion();
 			assertThat(rest.get(0).data()).isEqualTo("1:5");
@@ -67,8 +67,8 @@ class RedisResumableIntegrationTests {
 	@Test
 	void streamsOnBothInstancesSeeTheSameEventsWithTheSameIds() {
 		String id = UUID.randomUUID().toString();
-		try (TestEventStream onA = a.client().connect("/answers/" + id);
-				TestEventStream onB = b.client().connect("/answers/" + id)) {
+		try (EventSourceTestStream onA = a.client().connect("/answers/" + id);
+				EventSourceTestStream onB = b.client().connect("/answers/" + id)) {
 			List<ReceivedEvent> fromA = onA.awaitCompletion();
 			List<ReceivedEvent> fromB = onB.awaitCompletion();
 			assertThat(fromB).extracting(ReceivedEvent::id, ReceivedEvent::data)
@@ -82,10 +82,10 @@ class RedisResumableIntegrationTests {
 	void streamOnTheOtherInstanceAfterTheEndGetsEverythingAndTheEnd() {
 		String id = UUID.randomUUID().toString();
 		List<ReceivedEvent> original;
-		try (TestEventStream first = a.client().connect("/answers/" + id)) {
+		try (EventSourceTestStream first = a.client().connect("/answers/" + id)) {
 			original = first.awaitCompletion();
 		}
-		try (TestEventStream late = b.client().connect("/answers/" + id)) {
+		try (EventSourceTestStream late = b.client().connect("/answers/" + id)) {
 			assertThat(late.awaitCompletion()).extracting(ReceivedEvent::id, ReceivedEvent::data)
 				.containsExactlyElementsOf(original.stream().map((event) -> tuple(event.id(), event.data())).toList());
 		}
@@ -96,9 +96,9 @@ class RedisResumableIntegrationTests {
 	void generationListenedToOnTheOtherInstanceOnlyRunsOnUntilItsEnd() {
 		String id = UUID.randomUUID().toString();
 		String path = "/answers/" + id + "?tokens=150";
-		TestEventStream first = a.client().connect(path);
+		EventSourceTestStream first = a.client().connect(path);
 		first.awaitEvent();
-		try (TestEventStream onB = b.client().connect(path)) {
+		try (EventSourceTestStream onB = b.client().connect(path)) {
 			onB.awaitEvent();
 			first.close();
 			// 150 tokens take 3 s, three times the grace period, with no stream on A
@@ -111,7 +111,7 @@ class RedisResumableIntegrationTests {
 	@Test
 	void generationNobodyListensToOnAnyInstanceIsCancelled() {
 		String id = UUID.randomUUID().toString();
-		try (TestEventStream onB = b.client().connect("/answers/" + id + "?tokens=100000")) {
+		try (EventSourceTestStream onB = b.client().connect("/answers/" + id + "?tokens=100000")) {
 			onB.awaitEvent();
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> DeliveryEndpoints.answersCancelled.contains(id));

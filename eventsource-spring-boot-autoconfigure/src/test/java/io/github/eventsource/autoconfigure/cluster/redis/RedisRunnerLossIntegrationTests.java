@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.github.eventsource.test.EventSourceTestClient;
-import io.github.eventsource.test.TestEventStream;
+import io.github.eventsource.test.EventSourceTestStream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,10 +31,10 @@ class RedisRunnerLossIntegrationTests {
 		try (ClusterInstanceProcess runner = ClusterInstanceProcess.start(url, keyPrefix);
 				ClusterInstance follower = ClusterInstance.start(url, keyPrefix)) {
 			EventSourceTestClient runnerClient = runner.client();
-			try (TestEventStream onRunner = runnerClient.connect(path)) {
+			try (EventSourceTestStream onRunner = runnerClient.connect(path)) {
 				onRunner.awaitEvent("token", Duration.ofSeconds(10));
 			}
-			try (TestEventStream followed = follower.client().connect(path)) {
+			try (EventSourceTestStream followed = follower.client().connect(path)) {
 				followed.awaitEvent("token", Duration.ofSeconds(10));
 				runner.kill();
 				long killed = System.nanoTime();
@@ -43,7 +43,7 @@ class RedisRunnerLossIntegrationTests {
 				assertThat(followed.awaitCompletion().stream().filter((event) -> event.name().equals("done")))
 					.isEmpty();
 			}
-			try (TestEventStream next = follower.client().connect(path)) {
+			try (EventSourceTestStream next = follower.client().connect(path)) {
 				assertThat(next.awaitCompletion().stream()
 					.filter((event) -> event.name().equals("token"))
 					.map((event) -> event.data().substring(event.data().indexOf(':') + 1))).hasSize(200);

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.eventsource.broadcast.BroadcastResult;
 import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.test.EventSourceTestStream;
 import io.github.eventsource.test.ReceivedEvent;
-import io.github.eventsource.test.TestEventStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,18 +47,20 @@ class RedisSlowIntegrationTests {
 		try (RedisProcess redis = RedisProcess.startWithDebugCommandOnSparePort();
 				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix,
 						"eventsource.replay.max-total-bytes=1MB");
-				TestEventStream onA = a.connect(PATH)) {
+				EventSourceTestStream onA = a.connect(PATH)) {
 			CompletableFuture<String> sleep = RedisCommandsConnection.debugSleep(redis.url(), 5);
 			await().atMost(LONG).until(() -> !RedisServers.answers(redis.url()));
 			String large = "x".repeat(400 * 1024);
-			assertThat(a.template().broadcast(PATH, EventSourceEvent.of(large))).isOne();
+			assertThat(a.template().broadcast(PATH, EventSourceEvent.of(large)).localStreams()).isOne();
 			await().atMost(LONG).until(() -> a.bean(RedisOutbox.class).size() == 0);
-			List<Integer> queued = new ArrayList<>();
+			List<BroadcastResult> results = new ArrayList<>();
 			for (int i = 0; i < 19; i++) {
-				queued.add(a.template().broadcast(PATH, EventSourceEvent.of(large)));
+				results.add(a.template().broadcast(PATH, EventSourceEvent.of(large)));
 			}
 			assertThat(sleep).as("Redis still sleeping after the sends").isNotDone();
-			assertThat(queued).startsWith(1, 1).filteredOn((count) -> count != 0).hasSize(2);
+			assertThat(results).startsWith(BroadcastResult.acceptedFor(1), BroadcastResult.acceptedFor(1))
+				.filteredOn(BroadcastResult::accepted)
+				.hasSize(2);
 			assertThat(sleep.join()).isEqualTo("OK");
 		}
 	}
@@ -68,8 +71,8 @@ class RedisSlowIntegrationTests {
 		try (RedisProcess redis = RedisProcess.startWithDebugCommandOnSparePort();
 				ClusterInstance a = ClusterInstance.start(redis.url(), keyPrefix);
 				ClusterInstance b = ClusterInstance.start(redis.url(), keyPrefix);
-				TestEventStream onA = a.connect(PATH);
-				TestEventStream onB = b.connect(PATH)) {
+				EventSourceTestStream onA = a.connect(PATH);
+				EventSourceTestStream onB = b.connect(PATH)) {
 			b.template().broadcast(PATH, EventSourceEvent.of("warm-up"));
 			a.template().broadcast(PATH, EventSourceEvent.of("before"));
 			String before = awaitData(onB, "before").id();
@@ -107,8 +110,8 @@ class RedisSlowIntegrationTests {
 			assertThat(notPublished).isBetween(failures - uncertain, failures);
 			for (int i = 0; i < sent.size(); i++) {
 				String data = sent.get(i);
-				TestEventStream sender = (i % 2 == 0) ? onA : onB;
-				TestEventStream other = (i % 2 == 0) ? onB : onA;
+				EventSourceTestStream sender = (i % 2 == 0) ? onA : onB;
+				EventSourceTestStream other = (i % 2 == 0) ? onB : onA;
 				String id = idByData.get(data);
 				if (id != null) {
 					assertThat(idOf(sender, data)).as(data).isEqualTo(id);
@@ -120,7 +123,7 @@ class RedisSlowIntegrationTests {
 					assertThat(sender.events()).extracting(ReceivedEvent::data).as(data).doesNotContain(data);
 				}
 			}
-			for (TestEventStream stream : List.of(onA, onB)) {
+			for (EventSourceTestStream stream : List.of(onA, onB)) {
 				for (ReceivedEvent event : stream.events()) {
 					boolean resumable = before.equals(event.id()) || idByData.containsValue(event.id());
 					if (resumable && !event.name().equals("hello")) {
@@ -138,7 +141,7 @@ class RedisSlowIntegrationTests {
 		}
 	}
 
-	private static ReceivedEvent awaitData(TestEventStream stream, String data) {
+	private static ReceivedEvent awaitData(EventSourceTestStream stream, String data) {
 		while (true) {
 			ReceivedEvent event = stream.awaitEvent(LONG);
 			if (data.equals(event.data())) {
@@ -147,7 +150,7 @@ class RedisSlowIntegrationTests {
 		}
 	}
 
-	private static String idOf(TestEventStream stream, String data) {
+	private static String idOf(EventSourceTestStream stream, String data) {
 		return stream.events().stream().filter((event) -> data.equals(event.data())).findFirst()
 			.map(ReceivedEvent::id).orElse("not received");
 	}
@@ -165,7 +168,7 @@ class RedisSlowIntegrationTests {
 	 * Reconnect with a last event id and return the replayed events (before the hello).
 	 */
 	private static List<ReceivedEvent> replay(ClusterInstance instance, String lastEventId) {
-		try (TestEventStream stream = instance.connect(PATH, lastEventId)) {
+		try (EventSourceTestStream stream = instance.connect(PATH, lastEventId)) {
 			List<ReceivedEvent> replayed = new ArrayList<>();
 			while (true) {
 				ReceivedEvent event = stream.awaitEvent(LONG);

@@ -1,4 +1,4 @@
-package io.github.eventsource.broadcast;
+package io.github.eventsource.presence;
 
 import java.time.Instant;
 import java.util.List;
@@ -61,7 +61,7 @@ public interface EventSourcePresence {
 	 *
 	 * @param id the opaque id of the stream in this path or group: stable for the
 	 * stream's life, unrelated to its id in another path or group, and never its session
-	 * id (which {@code sendToSession} takes as an address)
+	 * id (which {@code EventSourceTemplate.broadcastToSession} takes as an address)
 	 * @param user the principal name, or {@code null} for an anonymous stream
 	 * @param instance the id of the application instance that holds the stream
 	 * @param since when the stream opened, or joined the group

@@ -45,7 +45,7 @@ import org.springframework.http.HttpHeaders;
  *
  * @since 0.1.0
  */
-public final class TestEventStream implements AutoCloseable {
+public final class EventSourceTestStream implements AutoCloseable {
 
 	/**
 	 * How long the awaits without a timeout argument wait unless
@@ -95,7 +95,7 @@ public final class TestEventStream implements AutoCloseable {
 
 	private @Nullable StreamException failure;
 
-	TestEventStream(OkHttpClient httpClient, URI uri, HttpHeaders requestHeaders, Duration awaitTimeout,
+	EventSourceTestStream(OkHttpClient httpClient, URI uri, HttpHeaders requestHeaders, Duration awaitTimeout,
 			JsonDataReader dataReader) {
 		this.httpClient = httpClient;
 		this.uri = uri;
@@ -207,7 +207,7 @@ public final class TestEventStream implements AutoCloseable {
 	 * @throws AssertionError if it was refused, failed, or did not open within
 	 * the await timeout
 	 */
-	public TestEventStream awaitOpen() {
+	public EventSourceTestStream awaitOpen() {
 		return locked(() -> {
 			await(this.awaitTimeout, () -> this.open || this.ended, () -> "the stream to open");
 			if (!this.open) {
@@ -222,7 +222,7 @@ public final class TestEventStream implements AutoCloseable {
 	 * @return this stream
 	 * @throws AssertionError if it does not end within the await timeout
 	 */
-	public TestEventStream awaitClosed() {
+	public EventSourceTestStream awaitClosed() {
 		return locked(() -> {
 			await(this.awaitTimeout, () -> this.ended, () -> "the stream to be closed");
 			return this;
@@ -320,9 +320,9 @@ public final class TestEventStream implements AutoCloseable {
 	/**
 	 * Await, holding this stream's lock, until a probe of the events received so far
 	 * answers, for the views of a stream that read its events as something else, such as
-	 * a {@link TestDurableStream}. The probe runs on each change until it answers, and
-	 * should keep what it derives from the events, so that each run reads only the new
-	 * ones; once it answers it is not run again.
+	 * an {@link EventSourceTestDurableStream}. The probe runs on each change until it
+	 * answers, and should keep what it derives from the events, so that each run reads
+	 * only the new ones; once it answers it is not run again.
 	 * @param <T> what the probe answers
 	 * @param timeout how long to wait
 	 * @param probe reads the events received so far, in order of arrival: its answer, or
@@ -364,7 +364,7 @@ public final class TestEventStream implements AutoCloseable {
 	 * does when a stream ends.
 	 * @return the new stream
 	 */
-	public TestEventStream reconnect() {
+	public EventSourceTestStream reconnect() {
 		close();
 		HttpHeaders headers = new HttpHeaders();
 		headers.addAll(this.requestHeaders);
@@ -372,7 +372,7 @@ public final class TestEventStream implements AutoCloseable {
 		if (lastEventId != null) {
 			headers.set("Last-Event-ID", lastEventId);
 		}
-		return new TestEventStream(this.httpClient, this.uri, headers, this.awaitTimeout, this.dataReader);
+		return new EventSourceTestStream(this.httpClient, this.uri, headers, this.awaitTimeout, this.dataReader);
 	}
 
 	/**
@@ -385,7 +385,7 @@ public final class TestEventStream implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "TestEventStream " + this.uri + ": " + locked(this::describe);
+		return "EventSourceTestStream " + this.uri + ": " + locked(this::describe);
 	}
 
 	private void read() {

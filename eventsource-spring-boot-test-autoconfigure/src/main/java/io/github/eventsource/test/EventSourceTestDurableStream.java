@@ -26,9 +26,9 @@ import org.springframework.http.HttpHeaders;
  *
  * @since 0.1.0
  */
-public final class TestDurableStream implements AutoCloseable {
+public final class EventSourceTestDurableStream implements AutoCloseable {
 
-	private final TestEventStream events;
+	private final EventSourceTestStream events;
 
 	private final DurableStreamFrames frames;
 
@@ -38,7 +38,7 @@ public final class TestDurableStream implements AutoCloseable {
 
 	private int handedOut;
 
-	TestDurableStream(TestEventStream events, DurableStreamFrames frames, Duration awaitTimeout,
+	EventSourceTestDurableStream(EventSourceTestStream events, DurableStreamFrames frames, Duration awaitTimeout,
 			Reconnect reconnect) {
 		this.events = events;
 		this.frames = frames;
@@ -100,7 +100,7 @@ public final class TestDurableStream implements AutoCloseable {
 	 * @return this read
 	 * @throws AssertionError if the read is not up to date within the await timeout
 	 */
-	public TestDurableStream awaitUpToDate() {
+	public EventSourceTestDurableStream awaitUpToDate() {
 		return this.events.awaitReceived(this.awaitTimeout,
 				(received) -> this.frames.read(received).upToDate() ? this : null, () -> "the read to be up to date");
 	}
@@ -203,7 +203,7 @@ public final class TestDurableStream implements AutoCloseable {
 	 * server ends an SSE response.
 	 * @return the new read
 	 */
-	public TestDurableStream reconnect() {
+	public EventSourceTestDurableStream reconnect() {
 		close();
 		return this.reconnect.from(nextOffset());
 	}
@@ -218,7 +218,7 @@ public final class TestDurableStream implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "TestDurableStream from " + nextOffset() + ": " + this.events;
+		return "EventSourceTestDurableStream from " + nextOffset() + ": " + this.events;
 	}
 
 	private <T> T read(Function<DurableStreamFrames, T> read) {
@@ -236,7 +236,7 @@ public final class TestDurableStream implements AutoCloseable {
 		 * @param offset the offset to read from
 		 * @return the new read
 		 */
-		TestDurableStream from(String offset);
+		EventSourceTestDurableStream from(String offset);
 
 	}
 
