@@ -32,7 +32,11 @@ import io.github.eventsource.web.internal.GenerationMirror;
 import io.github.eventsource.web.internal.Generations;
 import io.github.eventsource.web.internal.LoadRefusals;
 import io.github.eventsource.web.internal.SessionContext;
+import io.github.eventsource.web.internal.StreamObservations;
 import io.github.eventsource.web.internal.StreamSettings;
+import io.github.eventsource.observation.SendObservationConvention;
+import io.github.eventsource.observation.StreamObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -112,8 +116,18 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventSourceTemplate eventSourceTemplate(EventDelivery delivery) {
-		return new DefaultEventSourceTemplate(delivery);
+	EventSourceTemplate eventSourceTemplate(EventDelivery delivery,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SendObservationConvention> observationConvention) {
+		return new DefaultEventSourceTemplate(delivery, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfUnique());
+	}
+
+	@Bean
+	StreamObservations eventSourceStreamObservations(ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<StreamObservationConvention> observationConvention) {
+		return new StreamObservations(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfUnique());
 	}
 
 	@Bean
@@ -161,11 +175,12 @@ public final class EventSourceAutoConfiguration {
 			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EventEncoder encoder,
 			SessionRegistry sessions, ChannelRegistry channels, EventDelivery delivery, Generations generations,
 			EventSourceProperties properties, ObjectProvider<EventSourceObserver> observers, Environment environment,
-			PresenceTracker presence, StreamWriters writers, ObjectProvider<OpeningRate> openingRate) {
+			PresenceTracker presence, StreamWriters writers, ObjectProvider<OpeningRate> openingRate,
+			StreamObservations observations) {
 		return new EndpointMappingRegistrar(context, mapping, adapter,
 				new SessionContext(encoder, sessions, channels, delivery, streamSettings(properties),
 						observer(observers), generations, streamExecutor(environment), writers.executor(), presence,
-						openingRate.getIfAvailable()));
+						openingRate.getIfAvailable(), observations));
 	}
 
 	@Bean

@@ -28,8 +28,10 @@ import org.jspecify.annotations.Nullable;
  * @param presence told as streams join and leave their path and groups
  * @param openingRate how fast each client address may open streams, or {@code null} for
  * no bound
+ * @param observations starts and stops the observation of each stream
  */
 public record SessionContext(EventEncoder encoder, SessionRegistry sessions, ChannelRegistry channels,
 		EventDelivery delivery, StreamSettings settings, EventSourceObserver observer, Generations generations,
-		Executor streamExecutor, Executor writers, PresenceTracker presence, @Nullable OpeningRate openingRate) {
+		Executor streamExecutor, Executor writers, PresenceTracker presence, @Nullable OpeningRate openingRate,
+		StreamObservations observations) {
 }
