@@ -97,17 +97,17 @@ class ProductionFeaturesIntegrationTests {
 		try (TestEventStream refused = this.client.connect("/forbidden")) {
 			assertThat(refused.status()).isEqualTo(403);
 		}
-		try (TestEventStream stream = this.client.connect("/wow/observed")) {
+		try (TestEventStream stream = this.client.connect("/unicode")) {
 			stream.awaitEvent(TIMEOUT);
 			assertThat(get("/actuator/prometheus").body())
-				.contains("eventsource_stream_active_seconds_active_count{endpoint=\"/wow/{n}\"}");
+				.contains("eventsource_stream_active_seconds_count{endpoint=\"/unicode\"} 1");
 		}
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			// the client left: a write finds it gone, long before the next heartbeat would
-			this.template.broadcast("/wow/observed", "tick", "anyone?");
+			this.template.broadcast("/unicode", "tick", "anyone?");
 			assertThat(get("/actuator/prometheus").body())
 				.contains("eventsource_stream_seconds_count{endpoint=\"/forbidden\",error=\"none\",outcome=\"refused\"}")
-				.contains("eventsource_stream_seconds_count{endpoint=\"/wow/{n}\",error=\"none\",outcome=\"client_gone\"}");
+				.contains("eventsource_stream_seconds_count{endpoint=\"/unicode\",error=\"none\",outcome=\"client_gone\"}");
 		});
 	}
 

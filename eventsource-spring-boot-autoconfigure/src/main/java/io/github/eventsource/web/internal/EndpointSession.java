@@ -57,6 +57,8 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
+	private final Observation observation;
+
 	private volatile @Nullable Refusal refusal;
 
 	private volatile @Nullable OutboundStream stream;
@@ -70,8 +72,6 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 	private volatile long openedNanos;
 
 	private volatile @Nullable StreamFeed feed;
-
-	private final Observation observation;
 
 	EndpointSession(Endpoint endpoint, SessionContext context, String path, String pattern,
 			@Nullable Principal principal, @Nullable String lastEventId) {

@@ -15,11 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StreamObservations {
 
-	/**
-	 * Observations that record nothing.
-	 */
-	public static final StreamObservations NOOP = new StreamObservations(ObservationRegistry.NOOP, null);
-
 	private static final StreamObservationConvention DEFAULT_CONVENTION = new DefaultStreamObservationConvention();
 
 	private final ObservationRegistry registry;
