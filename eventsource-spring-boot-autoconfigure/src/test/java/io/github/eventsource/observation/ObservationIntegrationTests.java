@@ -132,13 +132,25 @@ class ObservationIntegrationTests {
 	}
 
 	@Test
+	void observesAStreamThatTimedOut() throws Exception {
+		try (ConfigurableApplicationContext application = start("eventsource.timeout=300ms");
+				RawStream stream = RawStream.open(port(application), "/observed/timing-out")) {
+			stream.awaitEnd();
+			TestObservationRegistry registry = application.getBean(TestObservationRegistry.class);
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(registry).hasObservationWithNameEqualTo("eventsource.stream")
+					.that()
+					.hasBeenStarted()
+					.hasBeenStopped()
+					.hasLowCardinalityKeyValue("outcome", "timeout"));
+		}
+	}
+
+	@Test
 	void observesTheStreamsAShutdownEnded() throws Exception {
-		ConfigurableApplicationContext application = new SpringApplicationBuilder(ObservedApplication.class)
-			.properties("server.port=0", "spring.main.banner-mode=off")
-			.run();
-		int port = ((WebServerApplicationContext) application).getWebServer().getPort();
+		ConfigurableApplicationContext application = start();
 		TestObservationRegistry registry = application.getBean(TestObservationRegistry.class);
-		try (RawStream stream = RawStream.open(port, "/observed/staying")) {
+		try (RawStream stream = RawStream.open(port(application), "/observed/staying")) {
 			stream.awaitBodyContaining("hello");
 			application.close();
 			stream.awaitEnd();
@@ -212,6 +224,17 @@ class ObservationIntegrationTests {
 			.map(SendObservationContext.class::cast)
 			.toList()));
 		return found.get();
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(ObservedApplication.class)
+			.properties("server.port=0", "spring.main.banner-mode=off")
+			.properties(properties)
+			.run();
+	}
+
+	private static int port(ConfigurableApplicationContext application) {
+		return ((WebServerApplicationContext) application).getWebServer().getPort();
 	}
 
 	private static SimpleSpan span(Observation.Context context) {
