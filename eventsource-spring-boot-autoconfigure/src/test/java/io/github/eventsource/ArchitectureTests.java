@@ -46,7 +46,8 @@ class ArchitectureTests {
 	 * STYLE.md's public API outside the auto-configuration packages: the annotations,
 	 * {@code EventSourceSession}, {@code EventSourceEvent}, {@code EventSourceTemplate}
 	 * with its {@code BroadcastResult}, {@code EventSourcePresence}, the observer SPI
-	 * with the enums its signatures use, and the Durable Streams API with its
+	 * with the enums its signatures use, the stream's outcome with the observations'
+	 * documentation, contexts and conventions, and the Durable Streams API with its
 	 * authorization hook.
 	 */
 	private static final String[] API = { "io.github.eventsource.annotation.CheckConnection",
@@ -54,6 +55,14 @@ class ArchitectureTests {
 			"io.github.eventsource.annotation.OnOpen", "io.github.eventsource.core.EventSourceSession",
 			"io.github.eventsource.core.EventSourceEvent", "io.github.eventsource.core.EventSourceObserver",
 			"io.github.eventsource.core.OverflowPolicy", "io.github.eventsource.core.ReplayOutcome",
+			"io.github.eventsource.core.StreamOutcome",
+			"io.github.eventsource.observation.EventSourceObservationDocumentation",
+			"io.github.eventsource.observation.StreamObservationContext",
+			"io.github.eventsource.observation.StreamObservationConvention",
+			"io.github.eventsource.observation.DefaultStreamObservationConvention",
+			"io.github.eventsource.observation.SendObservationContext",
+			"io.github.eventsource.observation.SendObservationConvention",
+			"io.github.eventsource.observation.DefaultSendObservationConvention",
 			"io.github.eventsource.broadcast.EventSourceTemplate", "io.github.eventsource.broadcast.BroadcastResult",
 			"io.github.eventsource.presence.EventSourcePresence",
 			"io.github.eventsource.durable.DurableStreams", "io.github.eventsource.durable.DurableStreamRead",
@@ -66,6 +75,7 @@ class ArchitectureTests {
 			.layer("annotation").definedBy("io.github.eventsource.annotation..")
 			.layer("core").definedBy("io.github.eventsource.core..")
 			.layer("presence").definedBy("io.github.eventsource.presence..")
+			.layer("observation").definedBy("io.github.eventsource.observation..")
 			.layer("broadcast").definedBy("io.github.eventsource.broadcast..")
 			.layer("web").definedBy("io.github.eventsource.web..")
 			.layer("durable").definedBy("io.github.eventsource.durable..")
@@ -75,7 +85,9 @@ class ArchitectureTests {
 			.whereLayer("durable").mayOnlyBeAccessedByLayers("autoconfigure")
 			.whereLayer("broadcast").mayOnlyBeAccessedByLayers("web", "autoconfigure")
 			.whereLayer("presence").mayOnlyBeAccessedByLayers("broadcast", "web", "autoconfigure")
-			.whereLayer("core").mayOnlyBeAccessedByLayers("presence", "broadcast", "web", "durable", "autoconfigure")
+			.whereLayer("observation").mayOnlyBeAccessedByLayers("broadcast", "web", "autoconfigure")
+			.whereLayer("core").mayOnlyBeAccessedByLayers("presence", "observation", "broadcast", "web", "durable",
+					"autoconfigure")
 			.check(CLASSES);
 	}
 

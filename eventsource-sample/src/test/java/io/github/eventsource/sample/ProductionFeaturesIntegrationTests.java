@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.eventsource.broadcast.EventSourceTemplate;
 import io.github.eventsource.test.AutoConfigureEventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestClient;
 import io.github.eventsource.test.EventSourceTestStream;
@@ -27,9 +28,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The sample's secured endpoint, metrics and Actuator endpoint, and its public chat room
+ * The sample's secured endpoint, metrics, observations and Actuator endpoint, and its public chat room
  * behind the same security filter chain, with response compression on; on Tomcat and,
  * in the build's second test run, on Jetty.
  */
@@ -46,6 +48,9 @@ class ProductionFeaturesIntegrationTests {
 
 	@Autowired
 	EventSourceTestClient client;
+
+	@Autowired
+	EventSourceTemplate template;
 
 	@Test
 	void refusesPrivateStreamWithoutCredentialsWith401() {
@@ -85,6 +90,25 @@ class ProductionFeaturesIntegrationTests {
 			assertThat(scrape.body()).contains("eventsource_streams_open{endpoint=\"/wow/{n}\"} 1")
 				.contains("eventsource_events_sent_total{endpoint=\"/wow/{n}\"}");
 		}
+	}
+
+	@Test
+	void exposesTheObservationsOfStreamsToPrometheus() throws Exception {
+		try (EventSourceTestStream refused = this.client.connect("/forbidden")) {
+			assertThat(refused.status()).isEqualTo(403);
+		}
+		try (EventSourceTestStream stream = this.client.connect("/unicode")) {
+			stream.awaitEvent(TIMEOUT);
+			assertThat(get("/actuator/prometheus").body())
+				.contains("eventsource_stream_active_seconds_count{endpoint=\"/unicode\"} 1");
+		}
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			// the client left: a write finds it gone, long before the next heartbeat would
+			this.template.broadcast("/unicode", "tick", "anyone?");
+			assertThat(get("/actuator/prometheus").body())
+				.contains("eventsource_stream_seconds_count{endpoint=\"/forbidden\",error=\"none\",outcome=\"refused\"}")
+				.contains("eventsource_stream_seconds_count{endpoint=\"/unicode\",error=\"none\",outcome=\"client_gone\"}");
+		});
 	}
 
 	@Test

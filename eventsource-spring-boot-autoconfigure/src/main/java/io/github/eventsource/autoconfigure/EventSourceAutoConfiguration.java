@@ -5,14 +5,14 @@ import java.util.Objects;
 
 import io.github.eventsource.autoconfigure.EventSourceLimitsProperties.RefusalResponse;
 import io.github.eventsource.broadcast.EventSourceTemplate;
-import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.ReplaySettings;
+import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.DefaultEventSourceTemplate;
 import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.LocalEventDelivery;
 import io.github.eventsource.broadcast.internal.LocalPresence;
-import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.broadcast.internal.PresenceCoalescing;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
@@ -25,6 +25,8 @@ import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.core.internal.StreamShutdown;
 import io.github.eventsource.core.internal.StreamWriters;
+import io.github.eventsource.observation.SendObservationConvention;
+import io.github.eventsource.observation.StreamObservationConvention;
 import io.github.eventsource.web.internal.EndpointCorsMappings;
 import io.github.eventsource.web.internal.EndpointEmitterInterceptor;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
@@ -32,7 +34,9 @@ import io.github.eventsource.web.internal.GenerationMirror;
 import io.github.eventsource.web.internal.Generations;
 import io.github.eventsource.web.internal.LoadRefusals;
 import io.github.eventsource.web.internal.SessionContext;
+import io.github.eventsource.web.internal.StreamObservations;
 import io.github.eventsource.web.internal.StreamSettings;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -117,8 +121,19 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventSourceTemplate eventSourceTemplate(EventDelivery delivery) {
-		return new DefaultEventSourceTemplate(delivery);
+	EventSourceTemplate eventSourceTemplate(EventDelivery delivery,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SendObservationConvention> observationConvention) {
+		return new DefaultEventSourceTemplate(delivery, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfUnique());
+	}
+
+	@Bean
+	StreamObservations eventSourceStreamObservations(ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<StreamObservationConvention> observationConvention,
+			ObjectProvider<EventSourceObserver> observers) {
+		return new StreamObservations(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfUnique(), CompositeEventSourceObserver.of(observers.orderedStream().toList()));
 	}
 
 	@Bean
@@ -167,10 +182,9 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	SessionContext eventSourceSessionContext(SessionContext.Targets targets, StreamSettings settings,
-			ObjectProvider<EventSourceObserver> observers, SessionRegistry sessions, StreamWriters threads,
+			StreamObservations observations, SessionRegistry sessions, StreamWriters threads,
 			ObjectProvider<OpeningRate> openingRate) {
-		return new SessionContext(targets, settings, CompositeEventSourceObserver.of(observers.orderedStream().toList()),
-				sessions, threads, openingRate.getIfAvailable());
+		return new SessionContext(targets, settings, observations, sessions, threads, openingRate.getIfAvailable());
 	}
 
 	@Bean
@@ -194,10 +208,8 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	HeartbeatScheduler eventSourceHeartbeatScheduler(SessionRegistry sessions, EventSourceProperties properties,
-			ObjectProvider<EventSourceObserver> observers, ObjectProvider<Expirable> expirables,
-			StreamWriters writers) {
-		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(),
-				CompositeEventSourceObserver.of(observers.orderedStream().toList()),
+			StreamObservations observations, ObjectProvider<Expirable> expirables, StreamWriters writers) {
+		return new HeartbeatScheduler(sessions, properties.getHeartbeat().getInterval(), observations.observer(),
 				expirables.orderedStream().toList(), writers.executor());
 	}
 

@@ -6,6 +6,11 @@ package io.github.eventsource.core;
  * <p>
  * {@code endpoint} is always the endpoint's path pattern (such as {@code /rooms/{room}}),
  * never a concrete path or a user.
+ * <p>
+ * Each stream as a whole, and each send of the {@code EventSourceTemplate}, is also a
+ * Micrometer observation ({@code eventsource.stream}, {@code eventsource.send}), with the
+ * {@link StreamOutcome} that ended the stream; this observer is told, besides, what
+ * happens per write, per dropped or replayed event and per heartbeat.
  *
  * @since 0.1.0
  */

@@ -1,6 +1,7 @@
 package io.github.eventsource.core.internal;
 
 import io.github.eventsource.core.EventSourceObserver;
+import io.github.eventsource.core.StreamOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -140,7 +141,7 @@ public final class HeartbeatScheduler implements SmartLifecycle {
 						TimeUnit.NANOSECONDS.toMillis(stallLimit)));
 				stream.abort();
 				// ending the session frees its place in the registry, and runs its @OnClose
-				this.writers.execute(registration.session()::close);
+				this.writers.execute(() -> registration.end(StreamOutcome.CLIENT_GONE));
 			}
 			else if (stream.heartbeat(HEARTBEAT, interval, now)) {
 				this.observer.heartbeat(registration.endpoint());

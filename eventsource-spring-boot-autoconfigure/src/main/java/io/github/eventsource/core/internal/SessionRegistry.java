@@ -1,6 +1,7 @@
 package io.github.eventsource.core.internal;
 
 import io.github.eventsource.core.EventSourceSession;
+import io.github.eventsource.core.StreamOutcome;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.HashMap;
@@ -266,6 +267,19 @@ public final class SessionRegistry {
 		 */
 		public Registration(EventSourceSession session, OutboundStream stream, String endpoint) {
 			this(session, stream, endpoint, ClientAddress.UNKNOWN);
+		}
+
+		/**
+		 * End the session with the given outcome, or close it if it cannot be told one.
+		 * @param outcome why it ends
+		 */
+		public void end(StreamOutcome outcome) {
+			if (this.session instanceof EndableSession endable) {
+				endable.end(outcome);
+			}
+			else {
+				this.session.close();
+			}
 		}
 
 	}

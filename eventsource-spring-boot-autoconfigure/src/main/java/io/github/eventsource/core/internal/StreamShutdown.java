@@ -1,6 +1,7 @@
 package io.github.eventsource.core.internal;
 
 import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.StreamOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class StreamShutdown implements SmartLifecycle {
 		List<OutboundStream> closing = new ArrayList<>();
 		for (SessionRegistry.Registration registration : this.sessions.getRegistrations()) {
 			registration.stream().shutDown(farewell());
-			registration.session().close();
+			registration.end(StreamOutcome.SHUTDOWN);
 			closing.add(registration.stream());
 		}
 		awaitWritten(closing);

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import io.github.eventsource.core.StreamOutcome;
 import io.github.eventsource.core.internal.OutboundStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
@@ -75,21 +76,24 @@ final class EndpointEmitter extends SseEmitter implements OutboundStream.Transpo
 	 * (completion, error, timeout); from then on the emitter never touches the response
 	 * again, as the container may recycle it for another request. A timed-out request is
 	 * completed first.
-	 * @param action receives why the request ended
+	 * A request the container ended otherwise than on time ends a stream that had not
+	 * ended already because its client went away.
+	 * @param action receives how the stream ends
 	 */
-	void onEnd(Consumer<String> action) {
+	void onEnd(Consumer<StreamOutcome> action) {
 		onCompletion(() -> {
 			end();
-			action.accept("completed");
+			action.accept(StreamOutcome.CLIENT_GONE);
 		});
 		onError((ex) -> {
+			logger.debug(LogMessage.format("Request of stream ended with an error: %s", ex));
 			end();
-			action.accept("error: " + ex);
+			action.accept(StreamOutcome.CLIENT_GONE);
 		});
 		onTimeout(() -> {
 			complete();
 			end();
-			action.accept("timed out");
+			action.accept(StreamOutcome.TIMEOUT);
 		});
 	}
 

@@ -7,11 +7,13 @@ import java.util.concurrent.Flow;
 
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.EventSourceObserver.RefusalReason;
+import io.github.eventsource.core.StreamOutcome;
 import io.github.eventsource.core.internal.ClientAddress;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.OpeningRate;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry.Registration;
+import io.micrometer.observation.Observation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -92,7 +94,8 @@ final class EndpointRequestHandler {
 		EndpointEmitter emitter = new EndpointEmitter((timeout != null) ? timeout.toMillis() : 0L);
 		OutboundStream stream = new OutboundStream(emitter, this.context.settings().bounds(), session,
 				this.context.writers());
-		try {
+		// the checks and @OnOpen run in the stream's observation: what they observe is its child
+		try (Observation.Scope scope = session.observation().openScope()) {
 			String address = ClientAddress.of(request.getRemoteAddr());
 			OpeningRate rate = this.context.openingRate();
 			Refusal refusal = (rate == null || rate.tryOpen(address)) ? admit(session, stream, pattern, address)
@@ -115,7 +118,7 @@ final class EndpointRequestHandler {
 				}
 			}
 			if (refusal != null) {
-				session.end("refused");
+				session.end(StreamOutcome.REFUSED);
 				this.context.observer().refused(pattern, reason);
 				logger.debug(LogMessage.format("Refused stream of endpoint '%s' at %s: %d %s",
 						this.endpoint.beanName(), session.getPath(), refusal.status(), refusal.message()));
@@ -126,7 +129,7 @@ final class EndpointRequestHandler {
 			return emitter;
 		}
 		catch (Exception | Error ex) {
-			session.end("failed to open: " + ex);
+			session.end(StreamOutcome.ERROR, ex);
 			throw ex;
 		}
 	}
@@ -177,7 +180,7 @@ final class EndpointRequestHandler {
 		catch (Exception ex) {
 			logger.error(LogMessage.format("@OnOpen method of endpoint '%s' failed for stream %s; closing it",
 					this.endpoint.beanName(), session.getId()), ex);
-			session.close();
+			session.end(StreamOutcome.ERROR, ex);
 			return null;
 		}
 	}

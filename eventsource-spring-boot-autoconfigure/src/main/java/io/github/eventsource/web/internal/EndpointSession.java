@@ -15,10 +15,12 @@ import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.internal.Replay;
 import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceEvent;
-import io.github.eventsource.core.EventSourceSession;
 import io.github.eventsource.core.OverflowPolicy;
 import io.github.eventsource.core.ReplayOutcome;
+import io.github.eventsource.core.StreamOutcome;
+import io.github.eventsource.core.internal.EndableSession;
 import io.github.eventsource.core.internal.OutboundStream;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +33,7 @@ import org.springframework.web.util.DisconnectedClientHelper;
  * The session of one stream of an endpoint: created when a request arrives, open once
  * the check passed, closed exactly once whatever ends it.
  */
-final class EndpointSession implements EventSourceSession, OutboundStream.Listener, SourceSink {
+final class EndpointSession implements EndableSession, OutboundStream.Listener, SourceSink {
 
 	private static final Log logger = LogFactory.getLog(EndpointSession.class);
 
@@ -55,6 +57,8 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
+	private final Observation observation;
+
 	private volatile @Nullable Refusal refusal;
 
 	private volatile @Nullable OutboundStream stream;
@@ -77,6 +81,16 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		this.pattern = pattern;
 		this.principal = principal;
 		this.lastEventId = lastEventId;
+		this.observation = context.observations().start(pattern, path, this.id);
+	}
+
+	/**
+	 * Return the observation of this stream, started when the session was created and
+	 * stopped when it ends.
+	 * @return the observation
+	 */
+	Observation observation() {
+		return this.observation;
 	}
 
 	/**
@@ -228,7 +242,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		if (last != null) {
 			send(last);
 		}
-		end("its source ended");
+		end(StreamOutcome.COMPLETED);
 	}
 
 	/**
@@ -273,7 +287,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 
 	@Override
 	public void close() {
-		end("closed by the application");
+		end(StreamOutcome.COMPLETED);
 	}
 
 	@Override
@@ -304,7 +318,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 			logger.warn(LogMessage.format(
 					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly and its buffer is full (%s)",
 					this.id, this.endpoint.beanName(), this.path, this.context.settings().bounds()));
-			end("disconnected as a slow consumer");
+			end(StreamOutcome.OVERFLOW);
 		}
 		else {
 			logger.debug(LogMessage.format("Dropped an event (%s) for slow stream %s of endpoint '%s'", policy,
@@ -317,21 +331,29 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		if (ex instanceof IOException || DisconnectedClientHelper.isClientDisconnectedException(ex)) {
 			logger.debug(LogMessage.format("Client of stream %s of endpoint '%s' is gone: %s", this.id,
 					this.endpoint.beanName(), ex));
+			end(StreamOutcome.CLIENT_GONE);
 		}
 		else {
 			logger.warn(LogMessage.format("Writing to stream %s of endpoint '%s' failed", this.id,
 					this.endpoint.beanName()), ex);
+			end(StreamOutcome.ERROR, ex);
 		}
-		end("write failed");
+	}
+
+	@Override
+	public void end(StreamOutcome outcome) {
+		end(outcome, null);
 	}
 
 	/**
 	 * End the session once, whatever ends it: leave every target, complete the stream
-	 * after what is queued, call {@code @OnClose}, and free the session's place in the
-	 * limits. A session that never opened is only unregistered.
-	 * @param reason why the session ends, for the log
+	 * after what is queued, call {@code @OnClose}, stop the stream's observation with the
+	 * outcome, and free the session's place in the limits. A session that never opened is
+	 * only unregistered, and its observation stopped.
+	 * @param outcome why the session ends
+	 * @param error what failed, for {@link StreamOutcome#ERROR}, or {@code null}
 	 */
-	void end(String reason) {
+	void end(StreamOutcome outcome, @Nullable Throwable error) {
 		OutboundStream stream = this.stream;
 		if (stream != null && this.state.compareAndSet(State.OPEN, State.CLOSED)) {
 			leaveAll(stream);
@@ -343,11 +365,12 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 			}
 			this.context.observer().closed(this.pattern, System.nanoTime() - this.openedNanos);
 			logger.debug(LogMessage.format("Closed stream %s of endpoint '%s' at %s: %s", this.id,
-					this.endpoint.beanName(), this.path, reason));
+					this.endpoint.beanName(), this.path, outcome));
 			closed();
+			StreamObservations.stop(this.observation, outcome, error);
 		}
-		else {
-			this.state.compareAndSet(State.NEW, State.CLOSED);
+		else if (this.state.compareAndSet(State.NEW, State.CLOSED)) {
+			StreamObservations.stop(this.observation, outcome, error);
 		}
 		this.context.sessions().unregister(this.id);
 	}

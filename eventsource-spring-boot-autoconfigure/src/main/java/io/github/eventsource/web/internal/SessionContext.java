@@ -18,14 +18,18 @@ import org.jspecify.annotations.Nullable;
  *
  * @param targets what a session joins, sends to and replays from
  * @param settings the stream settings
- * @param observer told what happens to streams
+ * @param observations observe each stream and tell the observers what happens to it
  * @param sessions the open sessions
  * @param threads the threads that write streams and iterate their sources
  * @param openingRate how fast each client address may open streams, or {@code null} for
  * no bound
  */
-public record SessionContext(Targets targets, StreamSettings settings, EventSourceObserver observer,
+public record SessionContext(Targets targets, StreamSettings settings, StreamObservations observations,
 		SessionRegistry sessions, StreamWriters threads, @Nullable OpeningRate openingRate) {
+
+	EventSourceObserver observer() {
+		return this.observations.observer();
+	}
 
 	EventEncoder encoder() {
 		return this.targets.encoder();
