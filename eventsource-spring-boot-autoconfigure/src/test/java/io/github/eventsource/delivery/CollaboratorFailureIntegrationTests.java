@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -93,7 +94,9 @@ class CollaboratorFailureIntegrationTests {
 			};
 		}
 
+		// an internal type, not meant to be replaced by applications: primary, only here
 		@Bean
+		@Primary
 		EventDelivery failingReplayDelivery(ChannelRegistry channels, SessionRegistry sessions,
 				EventEncoder encoder) {
 			return new LocalEventDelivery(channels, sessions, encoder) {
