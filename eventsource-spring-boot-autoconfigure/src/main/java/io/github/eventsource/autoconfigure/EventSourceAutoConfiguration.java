@@ -92,9 +92,10 @@ public final class EventSourceAutoConfiguration {
 	@ConditionalOnMissingBean
 	ChannelRegistry eventSourceChannelRegistry(EventSourceProperties properties) {
 		EventSourceProperties.Replay replay = properties.getReplay();
+		EventSourceProperties.Session session = properties.getSession();
 		return new ChannelRegistry(new ReplaySettings(replay.isEnabled(), replay.getMaxEvents(),
-				replay.getMaxBytes().toBytes(), replay.getMaxAge(), replay.getMaxTotalBytes().toBytes()),
-				Clock.systemUTC());
+				replay.getMaxBytes().toBytes(), replay.getMaxAge(), replay.getMaxTotalBytes().toBytes(),
+				session.getMaxBufferedEvents(), session.getMaxBufferedBytes().toBytes()), Clock.systemUTC());
 	}
 
 	@Bean
@@ -118,12 +119,12 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Generations eventSourceGenerations(EventEncoder encoder, EventSourceProperties properties,
-			ObjectProvider<GenerationMirror> mirror) {
+	Generations eventSourceGenerations(EventEncoder encoder, ChannelRegistry channels,
+			EventSourceProperties properties, ObjectProvider<GenerationMirror> mirror) {
 		EventSourceProperties.Resumable resumable = properties.getResumable();
 		EventSourceProperties.Replay replay = properties.getReplay();
 		Integer perEndpoint = resumable.getMaxGenerationsPerEndpoint();
-		return new Generations(encoder,
+		return new Generations(encoder, channels.timeline(),
 				new Generations.Settings(resumable.getGrace(), resumable.getRetention(), resumable.getMaxGenerations(),
 						replay.getMaxEvents(), replay.getMaxBytes().toBytes(),
 						(perEndpoint != null) ? perEndpoint : resumable.getMaxGenerations(),
@@ -229,10 +230,9 @@ public final class EventSourceAutoConfiguration {
 
 	private static StreamSettings streamSettings(EventSourceProperties properties) {
 		EventSourceProperties.Session session = properties.getSession();
-		EventSourceProperties.Replay replay = properties.getReplay();
 		return new StreamSettings(properties.getRetry(), properties.getTimeout(),
 				new OutboundStream.Bounds(session.getMaxBufferedEvents(), session.getMaxBufferedBytes().toBytes(),
-						session.getOverflow(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
+						session.getOverflow()),
 				properties.getLastEventIdParameter(), properties.getReplay().getResetEvent(),
 				new LoadRefusals(properties.getLimits().getRefusal() == RefusalResponse.RECONNECT,
 						properties.getLimits().getRetryAfter()));

@@ -132,7 +132,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		this.replay = Replay.NONE;
 		stream.start(replay.frames(), replay.upTo());
 		this.replayOutcome = replay.outcome();
-		int replayed = (replay.outcome() == ReplayOutcome.REPLAYED) ? replay.frames().size() : 0;
+		int replayed = (replay.outcome() == ReplayOutcome.REPLAYED) ? replay.events() : 0;
 		logger.trace(LogMessage.format("Started stream %s: %s, %d events replayed", this.id, replay.outcome(),
 				replayed));
 		if (replay.outcome() != ReplayOutcome.NONE) {
@@ -210,7 +210,7 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 					this.endpoint.beanName()));
 			return false;
 		}
-		if (!stream.offer(this.context.encoder().encode(event), OutboundStream.UNORDERED)) {
+		if (!stream.offer(this.context.encoder().encode(event))) {
 			return false;
 		}
 		stream.wake();
@@ -334,8 +334,9 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 	void end(String reason) {
 		OutboundStream stream = this.stream;
 		if (stream != null && this.state.compareAndSet(State.OPEN, State.CLOSED)) {
-			leaveAll(stream);
+			// closed first, so that it still writes what its logs hold for it now
 			stream.close();
+			leaveAll(stream);
 			targets().forEach(this::leavePresence);
 			StreamFeed feed = this.feed;
 			if (feed != null) {
