@@ -356,14 +356,11 @@ public final class EventLog {
 	}
 
 	/**
-	 * Evict what a short log's readers all took; evict a history's entries older than
-	 * its budget's maximum age.
+	 * Evict what the readers of a short log all took; a history is expired by its
+	 * {@link Budget#expire() budget}.
 	 */
 	public void expire() {
-		if (this.budget != null) {
-			this.budget.expire();
-		}
-		else if (this.bounds.retention() == Retention.READ) {
+		if (this.bounds.retention() == Retention.READ) {
 			this.lock.lock();
 			try {
 				trimRead();
