@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -42,6 +43,34 @@ class ChannelRegistryTests {
 		List<Long> ids = stream.ids();
 		assertThat(ids).hasSize(3).isSorted().doesNotHaveDuplicates();
 		assertThat(ids.get(2) - ids.get(0)).isEqualTo(2);
+	}
+
+	@Test
+	void publishingAppendsAndWakesButNeverWritesOnTheSendersStack() {
+		List<Runnable> writers = new ArrayList<>();
+		List<Exception> failures = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			RecordingTransport transport = new RecordingTransport();
+			transport.failing = true;
+			OutboundStream stream = new OutboundStream(transport,
+					new OutboundStream.Bounds(100, 1 << 20, OverflowPolicy.DISCONNECT), new Silent() {
+
+						@Override
+						public void writeFailed(Exception ex) {
+							failures.add(ex);
+						}
+
+					}, writers::add);
+			stream.writePossible();
+			stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+			this.channels.subscribe(Target.path("/room"), stream);
+		}
+		assertThat(this.channels.publish(Target.path("/room"), EventSourceEvent.of("hi"), this.encoder))
+			.isEqualTo(1000);
+		assertThat(failures).isEmpty();
+		assertThat(writers).hasSize(1000 / 32 + 1);
+		writers.forEach(Runnable::run);
+		assertThat(failures).hasSize(1000);
 	}
 
 	@Test
@@ -226,7 +255,7 @@ class ChannelRegistryTests {
 
 	}
 
-	static final class Silent implements OutboundStream.Listener {
+	static class Silent implements OutboundStream.Listener {
 
 		@Override
 		public void overflowed(OverflowPolicy policy) {
