@@ -1,5 +1,6 @@
 package io.github.eventsource.web.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +58,9 @@ final class Generation implements SourceSink, StreamFeed {
 
 	private long indexWhenUnlistened;
 
-	private final @Nullable Mirror mirror;
+	private final Duration retention;
+
+	private final @Nullable GenerationMirror mirror;
 
 	private volatile @Nullable SourceSubscriber subscriber;
 
@@ -70,18 +73,20 @@ final class Generation implements SourceSink, StreamFeed {
 	 * @param key the generation's key, the prefix of the ids it gives
 	 * @param encoder encodes each event once
 	 * @param timeline the instance's timeline
-	 * @param maxEvents the most events kept
-	 * @param maxBytes the most bytes kept
+	 * @param settings the events and bytes kept, and how long once ended
 	 * @param mirror told of every event and of the end of a generation run here that
-	 * other instances follow, or {@code null}
+	 * other instances follow, or {@code null}; called under the generation's lock, it
+	 * never waits
 	 */
-	Generation(String path, String key, EventEncoder encoder, EventLog.Timeline timeline, int maxEvents,
-			long maxBytes, @Nullable Mirror mirror) {
+	Generation(String path, String key, EventEncoder encoder, EventLog.Timeline timeline,
+			Generations.Settings settings, @Nullable GenerationMirror mirror) {
 		this.path = path;
 		this.key = key;
 		this.encoder = encoder;
-		this.log = new EventLog(timeline, true, new EventLog.Bounds(maxEvents, maxBytes, EventLog.Retention.RUN),
-				null, timeline.origin());
+		this.log = new EventLog(timeline, true,
+				new EventLog.Bounds(settings.maxEvents(), settings.maxBytes(), EventLog.Retention.RUN), null,
+				timeline.origin());
+		this.retention = settings.retention();
 		this.mirror = mirror;
 	}
 
@@ -374,7 +379,7 @@ final class Generation implements SourceSink, StreamFeed {
 		this.ended = true;
 		this.endedNanos = nowNanos;
 		if (this.mirror != null) {
-			this.mirror.ended(this.index);
+			this.mirror.end(this.path, this.key, this.index, this.retention);
 		}
 	}
 
@@ -412,7 +417,7 @@ final class Generation implements SourceSink, StreamFeed {
 		List<OutboundStream> woken = this.log.append(frame, id);
 		this.index++;
 		if (this.mirror != null) {
-			this.mirror.appended(this.index - 1, id, frame);
+			this.mirror.append(this.path, this.key, this.index - 1, id, frame);
 		}
 		return woken;
 	}
@@ -420,36 +425,6 @@ final class Generation implements SourceSink, StreamFeed {
 	@Override
 	public String toString() {
 		return "Generation " + this.key + " of " + this.path;
-	}
-
-	/**
-	 * Told of the events and the end of a generation run here, for the instances that
-	 * follow it. Called under the generation's lock, so it must not wait.
-	 */
-	interface Mirror {
-
-		/**
-		 * The generation took an event.
-		 * @param position the event's position in the generation, from 0
-		 * @param id the event's id
-		 * @param frame the encoded event
-		 */
-		void appended(long position, String id, byte[] frame);
-
-		/**
-		 * The generation ended, after its last event.
-		 * @param position the position of the end: the number of events
-		 */
-		void ended(long position);
-
-		/**
-		 * Return whether the events on their way to the other instances leave room for
-		 * more; if not, run the given task once they do.
-		 * @param whenRoom the task to run once there is room again
-		 * @return whether there is room now
-		 */
-		boolean hasRoom(Runnable whenRoom);
-
 	}
 
 }

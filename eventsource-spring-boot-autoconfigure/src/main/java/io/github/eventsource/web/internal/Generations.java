@@ -295,35 +295,14 @@ public final class Generations implements DisposableBean {
 	}
 
 	private Generation run(String path, String key) {
-		GenerationMirror mirror = this.mirror;
-		Generation.Mirror appends = (mirror != null) ? new Generation.Mirror() {
-
-			@Override
-			public void appended(long position, String id, byte[] frame) {
-				mirror.append(path, key, position, id, frame);
-			}
-
-			@Override
-			public void ended(long position) {
-				mirror.end(path, key, position, Generations.this.settings.retention());
-			}
-
-			@Override
-			public boolean hasRoom(Runnable whenRoom) {
-				return mirror.hasRoom(whenRoom);
-			}
-
-		} : null;
-		return new Generation(path, key, this.encoder, this.timeline, this.settings.maxEvents(),
-				this.settings.maxBytes(), appends);
+		return new Generation(path, key, this.encoder, this.timeline, this.settings, this.mirror);
 	}
 
 	/**
 	 * Follow the generation another instance runs, with what it appended so far.
 	 */
 	private FollowedGeneration follow(String path, String key, EventSourceEvent failure) {
-		Generation generation = new Generation(path, key, this.encoder, this.timeline, this.settings.maxEvents(),
-				this.settings.maxBytes(), null);
+		Generation generation = new Generation(path, key, this.encoder, this.timeline, this.settings, null);
 		FollowedGeneration followed = new FollowedGeneration(generation, failure);
 		// caught up before the follower thread sees it; and a range read twice is taken once
 		catchUp(List.of(followed), false);
