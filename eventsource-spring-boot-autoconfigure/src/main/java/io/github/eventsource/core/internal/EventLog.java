@@ -78,8 +78,6 @@ public final class EventLog {
 
 	private long appendedBytes;
 
-	private long lastPosition;
-
 	private long floor;
 
 	/**
@@ -98,7 +96,6 @@ public final class EventLog {
 		this.bounds = bounds;
 		this.budget = budget;
 		this.floor = floor;
-		this.lastPosition = floor;
 	}
 
 	/**
@@ -146,7 +143,7 @@ public final class EventLog {
 			if (replayable) {
 				this.timeline.advanceTo(position);
 			}
-			add(Math.max(this.lastPosition, replayable ? position : this.timeline.next()), null, frame, replayable);
+			add(replayable ? position : this.timeline.next(), null, frame, replayable);
 			woken = new ArrayList<>(this.readers.keySet());
 		}
 		finally {
@@ -320,7 +317,8 @@ public final class EventLog {
 	}
 
 	/**
-	 * Return the position after which the log is complete: the newest it evicted.
+	 * Return the position after which the log is complete: the newest replayable entry it
+	 * evicted.
 	 * @return the floor
 	 */
 	public long floor() {
@@ -417,8 +415,10 @@ public final class EventLog {
 	}
 
 	/**
-	 * Return the index of the first entry after a position: before the oldest kept entry
-	 * if entries after the position were evicted.
+	 * Return the index after the newest replayable entry at or before a position (found
+	 * from the end: positions delivered from elsewhere need not grow with those given
+	 * here); before the oldest kept entry if replayable entries after the position were
+	 * evicted.
 	 */
 	long indexAfterPosition(long position) {
 		this.lock.lock();
@@ -426,18 +426,11 @@ public final class EventLog {
 			if (this.floor > position) {
 				return this.first - 1;
 			}
-			long low = this.first;
-			long high = this.next;
-			while (low < high) {
-				long middle = (low + high) >>> 1;
-				if (entry(middle).position <= position) {
-					low = middle + 1;
-				}
-				else {
-					high = middle;
-				}
+			long index = this.next;
+			while (index > this.first && (!entry(index - 1).replayable || entry(index - 1).position > position)) {
+				index--;
 			}
-			return low;
+			return index;
 		}
 		finally {
 			this.lock.unlock();
@@ -473,7 +466,6 @@ public final class EventLog {
 		this.next++;
 		this.bytes += frame.length;
 		this.appendedBytes += frame.length;
-		this.lastPosition = position;
 		if (this.budget != null) {
 			this.budget.added(entry);
 		}
@@ -511,7 +503,9 @@ public final class EventLog {
 		this.entries.set(this.head++, null);
 		this.first++;
 		this.bytes -= oldest.frame.length;
-		this.floor = Math.max(this.floor, oldest.position);
+		if (oldest.replayable) {
+			this.floor = Math.max(this.floor, oldest.position);
+		}
 		if (this.budget != null) {
 			this.budget.evicted(oldest);
 		}

@@ -196,6 +196,23 @@ class OutboundStreamTests {
 	}
 
 	@Test
+	void handsOverFromAReplayReadElsewhereWithoutAGapOrADuplicateWhateverCameBetween() {
+		EventLog log = log(true, 10, EventLog.Retention.READ);
+		OutboundStream other = RecordingTransport.startedStream(new RecordingTransport(), this.listener);
+		other.follow(log.subscribe(other));
+		OutboundStream.wakeAll(log.deliver(frame("100 "), 100));
+		OutboundStream stream = stream(10, 1024, OverflowPolicy.DISCONNECT);
+		stream.follow(log.subscribe(stream));
+		log.deliver(frame("101 "), 101);
+		log.deliver(frame("joined "), EventLog.UNORDERED);
+		log.deliver(frame("102 "), 102);
+		stream.writePossible();
+		stream.start(List.of(frame("100 "), frame("101 ")), 101);
+		OutboundStream.wakeAll(log.deliver(frame("103 "), 103));
+		assertThat(this.transport.text()).isEqualTo("100 101 joined 102 103 ");
+	}
+
+	@Test
 	void readsALogFromThePositionOfTheLastEventItWasGiven() {
 		EventLog log = log(true, 10, EventLog.Retention.HISTORY);
 		log.deliver(frame("1 "), 1);
