@@ -191,7 +191,8 @@ public final class EventLog {
 		this.lock.lock();
 		try {
 			Cursor cursor = this.readers.remove(reader);
-			if (cursor != null && cursor.limit != Long.MAX_VALUE && cursor.hasUnread()) {
+			if (cursor != null && this.bounds.retention() == Retention.READ && cursor.limit != Long.MAX_VALUE
+					&& cursor.hasUnread()) {
 				this.draining.add(cursor);
 			}
 			return cursor;
@@ -346,6 +347,7 @@ public final class EventLog {
 	public boolean isDisposable() {
 		this.lock.lock();
 		try {
+			this.draining.removeIf((cursor) -> cursor.released || !cursor.hasUnread());
 			return this.readers.isEmpty() && this.draining.isEmpty() && this.next == this.first;
 		}
 		finally {

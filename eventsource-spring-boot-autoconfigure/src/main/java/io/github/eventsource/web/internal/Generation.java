@@ -145,6 +145,7 @@ final class Generation implements SourceSink, StreamFeed {
 		String lastEventId = session.getLastEventId();
 		ReplayOutcome outcome;
 		EventLog.Cursor cursor;
+		int missed;
 		boolean ended;
 		this.lock.lock();
 		try {
@@ -152,6 +153,8 @@ final class Generation implements SourceSink, StreamFeed {
 			outcome = (start != null) ? ReplayOutcome.REPLAYED
 					: (lastEventId != null || this.log.isTruncated()) ? ReplayOutcome.RESET : ReplayOutcome.NONE;
 			cursor = this.log.subscribe(stream, (start != null) ? start : this.log.first());
+			// the log's indices count the generation's events
+			missed = (start != null) ? (int) (this.index - start) : 0;
 			ended = this.ended;
 			if (!ended) {
 				this.listeners.add(session);
@@ -163,7 +166,7 @@ final class Generation implements SourceSink, StreamFeed {
 		}
 		stream.follow(cursor);
 		List<byte[]> reset = (outcome == ReplayOutcome.RESET) ? List.of(resetFrame) : List.of();
-		session.start(new Replay(outcome, reset, OutboundStream.NOTHING_REPLAYED, 0));
+		session.start(new Replay(outcome, reset, OutboundStream.NOTHING_REPLAYED, missed));
 		session.feed(this);
 		if (ended) {
 			session.complete(null);

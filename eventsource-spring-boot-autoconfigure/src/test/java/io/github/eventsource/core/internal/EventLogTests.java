@@ -79,6 +79,27 @@ class EventLogTests {
 	}
 
 	@Test
+	void aShortLogKeepsWhatAClosingReaderStillTakesThenGoes() {
+		EventLog log = log(false, 10, 1 << 20, Retention.READ, null);
+		RecordingTransport transport = new RecordingTransport();
+		OutboundStream stream = reader(log, transport);
+		transport.ready = false;
+		OutboundStream.wakeAll(log.append(frame("a "), null));
+		log.append(frame("b "), null);
+		stream.close();
+		log.unsubscribe(stream);
+		log.expire();
+		assertThat(log.size()).isOne();
+		assertThat(log.isDisposable()).isFalse();
+		transport.ready = true;
+		stream.writePossible();
+		assertThat(transport.text()).isEqualTo("a b ");
+		assertThat(transport.completions).isOne();
+		log.expire();
+		assertThat(log.isDisposable()).isTrue();
+	}
+
+	@Test
 	void aShortLogWithoutReadersKeepsNothing() {
 		EventLog log = log(false, 10, 1 << 20, Retention.READ, null);
 		assertThat(log.append(frame("a "), null)).isEmpty();
