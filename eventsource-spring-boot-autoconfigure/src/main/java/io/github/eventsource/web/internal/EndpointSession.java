@@ -302,7 +302,8 @@ final class EndpointSession implements EventSourceSession, OutboundStream.Listen
 		this.context.observer().overflowed(this.pattern, policy);
 		if (policy == OverflowPolicy.DISCONNECT) {
 			logger.warn(LogMessage.format(
-					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly and its buffer is full (%s)",
+					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly, behind what "
+							+ "its logs keep or with its own queue full (%s)",
 					this.id, this.endpoint.beanName(), this.path, this.context.settings().bounds()));
 			end("disconnected as a slow consumer");
 		}
