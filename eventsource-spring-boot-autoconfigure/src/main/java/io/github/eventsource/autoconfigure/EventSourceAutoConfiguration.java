@@ -107,10 +107,11 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	ChannelRegistry eventSourceChannelRegistry(EventSourceReplayProperties replay) {
+	ChannelRegistry eventSourceChannelRegistry(EventSourceReplayProperties replay, EventSourceProperties properties) {
+		EventSourceProperties.Session session = properties.getSession();
 		return new ChannelRegistry(new ReplaySettings(replay.isEnabled(), replay.getMaxEvents(),
-				replay.getMaxBytes().toBytes(), replay.getMaxAge(), replay.getMaxTotalBytes().toBytes()),
-				Clock.systemUTC());
+				replay.getMaxBytes().toBytes(), replay.getMaxAge(), replay.getMaxTotalBytes().toBytes(),
+				session.getMaxBufferedEvents(), session.getMaxBufferedBytes().toBytes()), Clock.systemUTC());
 	}
 
 	@Bean
@@ -137,10 +138,11 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	Generations eventSourceGenerations(EventEncoder encoder, EventSourceResumableProperties resumable,
-			EventSourceReplayProperties replay, ObjectProvider<GenerationMirror> mirror) {
+	Generations eventSourceGenerations(EventEncoder encoder, ChannelRegistry channels,
+			EventSourceResumableProperties resumable, EventSourceReplayProperties replay,
+			ObjectProvider<GenerationMirror> mirror) {
 		Integer perEndpoint = resumable.getMaxGenerationsPerEndpoint();
-		return new Generations(encoder,
+		return new Generations(encoder, channels.timeline(),
 				new Generations.Settings(resumable.getGrace(), resumable.getRetention(), resumable.getMaxGenerations(),
 						replay.getMaxEvents(), replay.getMaxBytes().toBytes(),
 						(perEndpoint != null) ? perEndpoint : resumable.getMaxGenerations(),
@@ -169,7 +171,7 @@ public final class EventSourceAutoConfiguration {
 		EventSourceProperties.Session session = properties.getSession();
 		return new StreamSettings(properties.getRetry(), properties.getTimeout(),
 				new OutboundStream.Bounds(session.getMaxBufferedEvents(), session.getMaxBufferedBytes().toBytes(),
-						session.getOverflow(), replay.getMaxEvents(), replay.getMaxBytes().toBytes()),
+						session.getOverflow()),
 				properties.getLastEventIdParameter(), replay.getResetEvent(),
 				new LoadRefusals(limits.getRefusal() == RefusalResponse.RECONNECT, limits.getRetryAfter()));
 	}

@@ -1,8 +1,9 @@
 package io.github.eventsource.core;
 
 /**
- * What happens when an event is sent to a session whose outbound buffer is full, because
- * its client reads slower than events are sent.
+ * What happens when a session's client reads slower than events are sent: when the
+ * stream falls further behind than the log of one of its targets keeps, or when the
+ * stream's own queue (what is sent to the session itself) is full.
  *
  * @since 0.1.0
  */
@@ -14,12 +15,13 @@ public enum OverflowPolicy {
 	DISCONNECT,
 
 	/**
-	 * Discard the oldest queued event to make room for the new one.
+	 * Discard the oldest queued event to make room for the new one; skip the events a
+	 * log no longer keeps.
 	 */
 	DROP_OLDEST,
 
 	/**
-	 * Discard the new event.
+	 * Discard the new event; skip the events a log no longer keeps.
 	 */
 	DROP_NEWEST
 

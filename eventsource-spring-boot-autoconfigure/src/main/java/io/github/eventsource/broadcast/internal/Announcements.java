@@ -5,9 +5,10 @@ import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the presence events of a path to the streams of this instance; implemented by
- * {@link PresenceAnnouncer}. Called by a {@link PresenceRoom} outside its lock, one call
- * at a time per room, in the order of the changes.
+ * Sends the presence events of a path to the streams of this instance, by appending them
+ * to the path's log (or a joining stream's own queue), never writing; implemented by
+ * {@link PresenceAnnouncer}. Called by a {@link PresenceRoom} under its lock, in the
+ * order of the changes: quick, no I/O.
  */
 public interface Announcements {
 

@@ -4,18 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.ReplayOutcome;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.EventLog;
+import io.github.eventsource.core.internal.EventLog.Retention;
 import io.github.eventsource.core.internal.Expirable;
 import io.github.eventsource.core.internal.OutboundStream;
 import org.jspecify.annotations.Nullable;
@@ -25,41 +24,44 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The channels of this instance, one per target (concrete path, group, user) with open
- * streams or a history, and the timeline that orders their events.
+ * The channels of this instance: the {@link EventLog log} of each target (concrete path,
+ * group, user) with readers or a history, on the instance's one timeline.
  * <p>
  * Every event sent to a target that replays gets the next position of one timeline
  * shared by every target, and its id is that position in decimal unless the event has an
- * id of its own. A stream listens to several targets (its path, its user, the groups it
- * joined) and receives their events in timeline order, so the last id a client saw
- * orders against all of them: a reconnect {@link #replay(Collection, String) replays}
- * exactly what it missed from every target, in order, once. Positions start at the
- * instance's start time in microseconds, so ids of an earlier run are older than every
- * id of this one and lead to a reset.
+ * id of its own. A stream reads the logs of several targets (its path, its user, the
+ * groups it joined) and takes their events in timeline order, so the last id a client
+ * saw orders against all of them: a reconnect {@link #replay(Collection, String)
+ * replays} exactly what it missed from every target, in order, once, by reading their
+ * logs from that position. Positions start at the instance's start time in
+ * microseconds, so ids of an earlier run are older than every id of this one and lead to
+ * a reset.
  * <p>
- * Thread-safe. One lock orders sends, subscriptions and replays; it is held while frames
- * are queued, never while events are encoded or frames written. Histories are bounded in events, bytes and
- * age, and all of them together in bytes, the oldest events evicted first; a channel
- * without streams is removed once its history is empty, and {@link #expire()} evicts by
- * age without waiting for the next event.
+ * The log of a target that replays is its history, bounded in events, bytes and age,
+ * and all of them together in bytes, the oldest events evicted first; the log of any
+ * other target (and, in a cluster, where the histories live in Redis, of every target)
+ * keeps an event until its readers took it, within the bounds of what a stream may
+ * buffer. A log without readers goes once it is empty; {@link #expire()} evicts by age
+ * without waiting for the next event.
+ * <p>
+ * Thread-safe, without a lock shared by the targets: each log has its own, held while
+ * an event is appended, never while it is encoded or written.
  */
 public final class ChannelRegistry implements Expirable {
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Map<Target, Channel> channels = new HashMap<>();
+	private final Map<Target, EventLog> logs = new ConcurrentHashMap<>();
 
 	private final ReplaySettings replay;
 
-	private final ReplayLog log;
+	private final EventLog.Timeline timeline;
+
+	private final EventLog.Budget budget;
 
 	private final List<PathPattern> replayPaths = new CopyOnWriteArrayList<>();
 
-	private final long origin;
+	private final AtomicLong forgottenFloor;
 
-	private long position;
-
-	private long forgottenFloor;
+	private volatile boolean historiesElsewhere;
 
 	/**
 	 * Create a registry.
@@ -68,11 +70,9 @@ public final class ChannelRegistry implements Expirable {
 	 */
 	public ChannelRegistry(ReplaySettings replay, Clock clock) {
 		this.replay = replay;
-		this.log = new ReplayLog(new ReplayLog.Bounds(replay.maxEvents(), replay.maxBytes(), replay.maxAge(),
-				replay.maxTotalBytes()), clock);
-		this.origin = clock.millis() * 1000;
-		this.position = this.origin;
-		this.forgottenFloor = this.origin;
+		this.timeline = new EventLog.Timeline(clock);
+		this.budget = new EventLog.Budget(replay.maxTotalBytes(), replay.maxAge(), clock);
+		this.forgottenFloor = new AtomicLong(this.timeline.origin());
 	}
 
 	/**
@@ -82,6 +82,24 @@ public final class ChannelRegistry implements Expirable {
 	 */
 	public void addReplayPaths(Collection<String> pathPatterns) {
 		pathPatterns.forEach((pattern) -> this.replayPaths.add(PathPatternParser.defaultInstance.parse(pattern)));
+	}
+
+	/**
+	 * Keep no history on this instance, because the histories live elsewhere (in Redis,
+	 * for a cluster): from now on, every log keeps its events only until its readers took
+	 * them.
+	 */
+	public void keepHistoriesElsewhere() {
+		this.historiesElsewhere = true;
+	}
+
+	/**
+	 * Return the instance's timeline, which orders the logs of every target and
+	 * generation.
+	 * @return the timeline
+	 */
+	public EventLog.Timeline timeline() {
+		return this.timeline;
 	}
 
 	/**
@@ -98,113 +116,97 @@ public final class ChannelRegistry implements Expirable {
 	}
 
 	/**
-	 * Encode an event once, outside the lock, and queue it for every stream of a target,
-	 * then wake their writers; if the target replays, give the event the next position
-	 * (and id, unless it has one) and keep it.
+	 * Encode an event once, outside any lock, append it to the log of a target and wake
+	 * its readers; if the target replays, the event gets the next position (and id,
+	 * unless it has one) and stays in the history.
 	 * @param target the target
 	 * @param event the event
 	 * @param encoder the encoder
-	 * @return the number of streams that queued the event
+	 * @return the number of streams that read the log
 	 */
 	public int publish(Target target, EventSourceEvent event, EventEncoder encoder) {
-		boolean replays = replays(target);
-		if (!replays && size(target) == 0) {
+		boolean replays = replays(target) && !this.historiesElsewhere;
+		if (!replays && !this.logs.containsKey(target)) {
 			return 0;
 		}
 		// encoded before the lock, so that no target waits while another's JSON is written
 		byte[] encoded = encoder.encode(event);
-		List<OutboundStream> offered = new ArrayList<>();
-		int reached;
-		this.lock.lock();
-		try {
-			Channel channel = replays ? channel(target) : this.channels.get(target);
-			if (channel == null) {
-				return 0;
+		List<List<OutboundStream>> woken = new ArrayList<>(1);
+		this.logs.compute(target, (key, log) -> {
+			if (log == null && !replays) {
+				return null;
 			}
-			long position = OutboundStream.UNORDERED;
-			byte[] frame = encoded;
-			ReplayHistory history = channel.history();
-			if (history != null) {
-				position = ++this.position;
-				String id = event.id();
-				if (id == null) {
-					id = Long.toString(position);
-					frame = EventEncoder.withId(id, encoded);
-				}
-				this.log.append(history, position, id, frame);
-			}
-			reached = channel.offer(frame, position, offered);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		OutboundStream.wakeAll(offered);
-		return reached;
+			EventLog appended = (log != null) ? log : newLog(key);
+			woken.add(appended.append(encoded, event.id()));
+			return appended;
+		});
+		return wake(woken);
 	}
 
 	/**
-	 * Queue an event encoded and positioned elsewhere (on another instance of a cluster)
-	 * for every stream of a target, then wake their writers.
-	 * The histories of this instance are left alone.
+	 * Append an event encoded and positioned elsewhere (on another instance of a
+	 * cluster), or a frame that is not replayable (presence), to the log of a target, and
+	 * wake its readers. A target without readers takes nothing.
 	 * @param target the target
 	 * @param frame the encoded event; shared, never modified
 	 * @param position the event's position in the timeline, or
-	 * {@link OutboundStream#UNORDERED}
-	 * @return the number of streams that queued the event
+	 * {@link EventLog#UNORDERED}
+	 * @return the number of streams that read the log
 	 */
 	public int deliver(Target target, byte[] frame, long position) {
-		List<OutboundStream> offered = new ArrayList<>();
-		int reached;
-		this.lock.lock();
-		try {
-			Channel channel = this.channels.get(target);
-			reached = (channel != null) ? channel.offer(frame, position, offered) : 0;
+		List<List<OutboundStream>> woken = new ArrayList<>(1);
+		this.logs.computeIfPresent(target, (key, log) -> {
+			woken.add(log.deliver(frame, position));
+			return log;
+		});
+		return wake(woken);
+	}
+
+	private static int wake(List<List<OutboundStream>> woken) {
+		if (woken.isEmpty()) {
+			return 0;
 		}
-		finally {
-			this.lock.unlock();
-		}
-		OutboundStream.wakeAll(offered);
-		return reached;
+		OutboundStream.wakeAll(woken.get(0));
+		return woken.get(0).size();
 	}
 
 	/**
-	 * Add a stream to a target.
+	 * Make a stream a reader of a target's log, from its end on.
 	 * @param target the target
 	 * @param stream the stream
 	 */
 	public void subscribe(Target target, OutboundStream stream) {
-		this.lock.lock();
-		try {
-			channel(target).subscribe(stream);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		List<EventLog.Cursor> cursor = new ArrayList<>(1);
+		this.logs.compute(target, (key, log) -> {
+			EventLog subscribed = (log != null) ? log : newLog(key);
+			cursor.add(subscribed.subscribe(stream));
+			return subscribed;
+		});
+		stream.follow(cursor.get(0));
+		stream.wake();
 	}
 
 	/**
-	 * Remove a stream from a target; the channel goes once it has neither streams nor
-	 * history.
+	 * Stop a stream reading a target's log; the log goes once it has neither readers nor
+	 * entries.
 	 * @param target the target
 	 * @param stream the stream
 	 */
 	public void unsubscribe(Target target, OutboundStream stream) {
-		this.lock.lock();
-		try {
-			Channel channel = this.channels.get(target);
-			if (channel != null) {
-				channel.unsubscribe(stream);
-				removeIfDisposable(target, channel);
+		List<EventLog.Cursor> cursor = new ArrayList<>(1);
+		this.logs.computeIfPresent(target, (key, log) -> {
+			EventLog.Cursor removed = log.unsubscribe(stream);
+			if (removed != null) {
+				cursor.add(removed);
 			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+			return disposed(log) ? null : log;
+		});
+		cursor.forEach(stream::unfollow);
 	}
 
 	/**
-	 * Read what a stream of the given targets missed after its last event id from their
-	 * histories on this instance, in timeline order.
+	 * Check that the logs of the given targets still hold what a stream missed after its
+	 * last event id: the stream then reads them from that position.
 	 * @param targets the stream's targets
 	 * @param lastEventId the client's last event id
 	 * @return the replay: {@link Replay#NONE} if no target replays, {@link Replay#RESET}
@@ -215,53 +217,33 @@ public final class ChannelRegistry implements Expirable {
 		if (replaying.isEmpty()) {
 			return Replay.NONE;
 		}
-		this.lock.lock();
-		try {
-			Long after = positionOf(replaying, lastEventId);
-			if (after == null) {
+		Long after = positionOf(replaying, lastEventId);
+		if (after == null) {
+			return Replay.RESET;
+		}
+		int missed = 0;
+		for (Target target : replaying) {
+			EventLog log = this.logs.get(target);
+			if (((log != null) ? log.floor() : this.forgottenFloor.get()) > after) {
 				return Replay.RESET;
 			}
-			List<ReplayLog.Entry> missed = new ArrayList<>();
-			for (Target target : replaying) {
-				Channel channel = this.channels.get(target);
-				ReplayHistory history = (channel != null) ? channel.history() : null;
-				long floor = (history != null) ? history.floor() : this.forgottenFloor;
-				if (floor > after) {
-					return Replay.RESET;
-				}
-				if (history != null) {
-					history.after(after, missed);
-				}
-			}
-			missed.sort(Comparator.comparingLong(ReplayLog.Entry::position));
-			return new Replay(ReplayOutcome.REPLAYED, missed.stream().map(ReplayLog.Entry::frame).toList(),
-					this.position);
+			missed += (log != null) ? log.countAfter(after) : 0;
 		}
-		finally {
-			this.lock.unlock();
-		}
+		return new Replay(ReplayOutcome.REPLAYED, List.of(), after, missed);
 	}
 
 	/**
-	 * Evict the events older than the maximum age, and remove the channels left with
-	 * neither streams nor history.
+	 * Evict the events older than the maximum age and what the readers of the other logs
+	 * took, and remove the logs left with neither readers nor entries.
 	 */
 	@Override
 	public void expire() {
-		this.lock.lock();
-		try {
-			this.log.expire();
-			for (Iterator<Map.Entry<Target, Channel>> channels = this.channels.entrySet().iterator(); channels
-				.hasNext();) {
-				Map.Entry<Target, Channel> entry = channels.next();
-				if (entry.getValue().isDisposable()) {
-					forget(entry.getValue());
-					channels.remove();
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
+		this.budget.expire();
+		for (Target target : this.logs.keySet()) {
+			this.logs.computeIfPresent(target, (key, log) -> {
+				log.expire();
+				return disposed(log) ? null : log;
+			});
 		}
 	}
 
@@ -271,28 +253,16 @@ public final class ChannelRegistry implements Expirable {
 	 * @return the number of streams
 	 */
 	public int size(Target target) {
-		this.lock.lock();
-		try {
-			Channel channel = this.channels.get(target);
-			return (channel != null) ? channel.size() : 0;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		EventLog log = this.logs.get(target);
+		return (log != null) ? log.readers() : 0;
 	}
 
 	/**
-	 * Return the number of channels: targets with open streams or a history.
+	 * Return the number of channels: targets with readers or a history.
 	 * @return the number of channels
 	 */
 	public int channelCount() {
-		this.lock.lock();
-		try {
-			return this.channels.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.logs.size();
 	}
 
 	/**
@@ -300,13 +270,7 @@ public final class ChannelRegistry implements Expirable {
 	 * @return the bytes
 	 */
 	public long historyBytes() {
-		this.lock.lock();
-		try {
-			return this.log.bytes();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.budget.bytes();
 	}
 
 	/**
@@ -316,46 +280,37 @@ public final class ChannelRegistry implements Expirable {
 	 * @param action receives the name, the number of streams and the history size
 	 */
 	public void forEach(Kind kind, ChannelAction action) {
-		List<Runnable> calls = new ArrayList<>();
-		this.lock.lock();
-		try {
-			this.channels.forEach((target, channel) -> {
-				if (target.kind() == kind) {
-					int streams = channel.size();
-					int history = channel.historySize();
-					calls.add(() -> action.accept(target.name(), streams, history));
-				}
-			});
-		}
-		finally {
-			this.lock.unlock();
-		}
-		calls.forEach(Runnable::run);
+		this.logs.forEach((target, log) -> {
+			if (target.kind() == kind) {
+				action.accept(target.name(), log.readers(), log.isHistory() ? log.size() : 0);
+			}
+		});
 	}
 
-	private Channel channel(Target target) {
-		return this.channels.computeIfAbsent(target,
-				(key) -> new Channel(replays(key) ? new ReplayHistory(this.forgottenFloor) : null));
+	private EventLog newLog(Target target) {
+		boolean replays = replays(target);
+		EventLog.Bounds bounds = (replays && !this.historiesElsewhere)
+				? new EventLog.Bounds(this.replay.maxEvents(), this.replay.maxBytes(), Retention.HISTORY)
+				: new EventLog.Bounds(this.replay.maxUnreadEvents(), this.replay.maxUnreadBytes(), Retention.READ);
+		return new EventLog(this.timeline, replays, bounds,
+				(bounds.retention() == Retention.HISTORY) ? this.budget : null, this.forgottenFloor.get());
 	}
 
-	private void removeIfDisposable(Target target, Channel channel) {
-		if (channel.isDisposable()) {
-			forget(channel);
-			this.channels.remove(target);
+	/**
+	 * Return whether a log may go, remembering the floor of its history if it does.
+	 */
+	private boolean disposed(EventLog log) {
+		if (!log.isDisposable()) {
+			return false;
 		}
-	}
-
-	private void forget(Channel channel) {
-		ReplayHistory history = channel.history();
-		if (history != null) {
-			this.forgottenFloor = Math.max(this.forgottenFloor, history.floor());
-		}
+		this.forgottenFloor.accumulateAndGet(log.floor(), Math::max);
+		return true;
 	}
 
 	private @Nullable Long positionOf(List<Target> targets, String lastEventId) {
 		try {
 			long position = Long.parseLong(lastEventId);
-			if (position >= this.origin && position <= this.position) {
+			if (position >= this.timeline.origin() && position <= this.timeline.current()) {
 				return position;
 			}
 		}
@@ -363,9 +318,8 @@ public final class ChannelRegistry implements Expirable {
 			// an id of the application's own: look it up below
 		}
 		for (Target target : targets) {
-			Channel channel = this.channels.get(target);
-			ReplayHistory history = (channel != null) ? channel.history() : null;
-			Long position = (history != null) ? history.positionOf(lastEventId) : null;
+			EventLog log = this.logs.get(target);
+			Long position = (log != null) ? log.positionOf(lastEventId) : null;
 			if (position != null) {
 				return position;
 			}
@@ -427,9 +381,13 @@ public final class ChannelRegistry implements Expirable {
 	 * @param maxBytes the maximum bytes of one history
 	 * @param maxAge the maximum age of events kept
 	 * @param maxTotalBytes the maximum bytes of every history of the instance together
+	 * @param maxUnreadEvents the maximum number of events the log of a target without
+	 * history keeps for its readers: what a stream may buffer
+	 * @param maxUnreadBytes the maximum bytes the log of a target without history keeps
+	 * for its readers
 	 */
-	public record ReplaySettings(boolean enabled, int maxEvents, long maxBytes, Duration maxAge,
-			long maxTotalBytes) {
+	public record ReplaySettings(boolean enabled, int maxEvents, long maxBytes, Duration maxAge, long maxTotalBytes,
+			int maxUnreadEvents, long maxUnreadBytes) {
 	}
 
 }

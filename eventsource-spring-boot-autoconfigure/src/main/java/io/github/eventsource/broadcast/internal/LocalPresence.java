@@ -11,11 +11,11 @@ import org.jspecify.annotations.Nullable;
  * {@link PresenceTracker} of the streams of this instance, in memory.
  * <p>
  * Thread-safe, without a lock of its own: each path or group is a {@link PresenceRoom}
- * with its own lock, under which a change and its announcements are queued together;
- * the room writes them outside the lock, one writer at a time, so that every stream of a
- * path gets the {@code joined} and {@code left} events in the order of the changes, each
- * with the count right after it, and a joining stream gets its snapshot before the events
- * of every later change. Above the coalescing threshold a room sends its counts at most
+ * with its own lock, under which a change and its announcements (appended to the log of
+ * the path, never written) happen together, so that every stream of a path gets the
+ * {@code joined} and {@code left} events in the order of the changes, each with the count
+ * right after it, and a joining stream gets its snapshot before the events of every
+ * later change. Above the coalescing threshold a room sends its counts at most
  * once per {@link #announceCounts() interval} instead.
  */
 public final class LocalPresence implements PresenceTracker {
@@ -32,7 +32,7 @@ public final class LocalPresence implements PresenceTracker {
 	 * @param clock stamps the time members joined
 	 */
 	public LocalPresence(Announcements announcer, Clock clock) {
-		this.rooms = new PresenceRooms(announcer, new MemberIds(), true, PresenceRooms.announcingThreads());
+		this.rooms = new PresenceRooms(announcer, new MemberIds(), true);
 		this.clock = clock;
 	}
 

@@ -2,6 +2,7 @@ package io.github.eventsource.broadcast.internal;
 
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.EventLog;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.presence.EventSourcePresence.Snapshot;
@@ -52,8 +53,7 @@ public final class PresenceAnnouncer implements Announcements {
 		SessionRegistry.Registration registration = this.sessions.get(session);
 		if (registration != null) {
 			OutboundStream stream = registration.stream();
-			if (stream.offer(this.encoder.encode(EventSourceEvent.of(this.settings.snapshotEvent(), snapshot)),
-					OutboundStream.UNORDERED)) {
+			if (stream.offer(this.encoder.encode(EventSourceEvent.of(this.settings.snapshotEvent(), snapshot)))) {
 				stream.wake();
 			}
 		}
@@ -81,7 +81,7 @@ public final class PresenceAnnouncer implements Announcements {
 
 	private void deliver(String path, String name, Object data) {
 		this.channels.deliver(Target.path(path), this.encoder.encode(EventSourceEvent.of(name, data)),
-				OutboundStream.UNORDERED);
+				EventLog.UNORDERED);
 	}
 
 	/**

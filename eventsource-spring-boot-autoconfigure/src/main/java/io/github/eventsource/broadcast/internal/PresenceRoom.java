@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -18,22 +17,21 @@ import org.jspecify.annotations.Nullable;
  * they joined, the number of streams of each user, and the announcements of its changes
  * to the streams of the path.
  * <p>
- * Thread-safe, with a lock of its own: nothing else is done under it, no I/O, no user
- * code, no other room's lock. A change and the announcements it causes are decided
- * together under the lock and queued in the room's {@link AnnouncementQueue} in the
- * order of the changes; the queue is then written, outside the lock, by one thread at a
- * time, in that order. So every stream of the path gets the events in the order of the
- * changes, each with the count right after it, and a joining stream's snapshot, queued
- * with its own change, comes before the events of every later change; a write that ends
- * a stream whose leave announces again only queues: it never recurses.
+ * Thread-safe, with a lock of its own: no I/O, no user code and no other room's lock
+ * under it. A change and the announcements it causes happen together under the lock:
+ * an announcement only appends to the log of the path (or to the joining stream's own
+ * queue) and wakes its readers, so every stream of the path gets the events in the order
+ * of the changes, each with the count right after it, and a joining stream's snapshot
+ * comes before the events of every later change; a write that fails ends its stream on
+ * the stream's writer, never here, so a leave never recurses.
  * <p>
  * Announcing is coalesced above {@code eventsource.presence.coalesce-above} members: the room
  * then only records that it changed, and {@link #announceCounts} (called by a scheduled
- * task) queues one count event for every stream, or a fresh snapshot for every stream
+ * task) sends one count event to every stream, or a fresh snapshot for every stream
  * when the room went back to the threshold or below, after which every change is
  * announced again.
  * <p>
- * A room with no member here and nothing to announce is retired (removed from its
+ * A room with no member here is retired (removed from its
  * {@link PresenceRooms}); a retired room takes no more members, and its callers use a
  * new one.
  */
@@ -60,8 +58,6 @@ public final class PresenceRoom {
 
 	private final Map<String, Integer> users = new HashMap<>();
 
-	private final AnnouncementQueue queue;
-
 
 	private volatile int count;
 
@@ -85,11 +81,9 @@ public final class PresenceRoom {
 	 * @param retire removes the room from its owner once it is empty and announced
 	 * @param announcesItself whether the room announces the changes of its own members
 	 * (one instance), rather than those {@link #changedElsewhere told} by a cluster
-	 * @param handOff writes the announcements queued behind a caller's own
 	 */
 	PresenceRoom(Target target, Announcements announcements, Consumer<PresenceRoom> changed,
-			Consumer<PresenceRoom> retire, boolean announcesItself, Executor handOff) {
-		this.queue = new AnnouncementQueue(target, handOff, this::retireIfIdle);
+			Consumer<PresenceRoom> retire, boolean announcesItself) {
 		this.target = target;
 		this.announcements = announcements;
 		this.changed = changed;
@@ -122,8 +116,8 @@ public final class PresenceRoom {
 	}
 
 	/**
-	 * Add a member; if the room is announced, queue the snapshot for the joining stream
-	 * and its {@code joined} event (or, coalesced, mark the room changed), then drain.
+	 * Add a member; if the room is announced, send the snapshot to the joining stream and
+	 * its {@code joined} event (or, coalesced, mark the room changed).
 	 * @param session the session id
 	 * @param member the member, with its opaque id
 	 * @param announce whether the streams of the path are told
@@ -133,7 +127,6 @@ public final class PresenceRoom {
 	 */
 	int join(String session, Member member, boolean announce, @Nullable Consumer<Member> whileLocked) {
 		int result;
-		long mine;
 		this.lock.lock();
 		try {
 			if (this.retired) {
@@ -150,22 +143,19 @@ public final class PresenceRoom {
 				whileLocked.accept(member);
 			}
 			if (announce && this.announcesItself) {
-				Snapshot snapshot = snapshot(this.announcements.settings().maxMembers());
-				this.queue.add(() -> this.announcements.snapshot(session, snapshot));
+				this.announcements.snapshot(session, snapshot(this.announcements.settings().maxMembers()));
 				changed(true, member.id(), member.user(), result, this.userCount);
 			}
-			mine = this.queue.last();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.queue.write(mine);
 		return result;
 	}
 
 	/**
-	 * Remove a member; if the room is announced, queue its {@code left} event (or,
-	 * coalesced, mark the room changed), then drain.
+	 * Remove a member; if the room is announced, send its {@code left} event (or,
+	 * coalesced, mark the room changed); retire the room once it is empty.
 	 * @param session the session id
 	 * @param announce whether the streams of the path are told
 	 * @param whileLocked called with the member removed under the lock, or {@code null}
@@ -173,7 +163,6 @@ public final class PresenceRoom {
 	 */
 	@Nullable Member leave(String session, boolean announce, @Nullable Consumer<Member> whileLocked) {
 		Entry entry;
-		long mine;
 		this.lock.lock();
 		try {
 			entry = this.members.remove(session);
@@ -191,12 +180,11 @@ public final class PresenceRoom {
 			if (announce && this.announcesItself) {
 				changed(false, entry.member.id(), user, count, this.userCount);
 			}
-			mine = this.queue.last();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.queue.write(mine);
+		retireIfIdle();
 		return entry.member;
 	}
 
@@ -204,7 +192,7 @@ public final class PresenceRoom {
 	 * Announce a change told by another instance of a cluster, with the counts of every
 	 * instance: its {@code joined} or {@code left} event (or, coalesced, mark the room
 	 * changed), after the snapshot for the joining stream if it is a stream of this
-	 * instance; then drain.
+	 * instance.
 	 * @param joined whether the member joined, else left
 	 * @param id the member's opaque id
 	 * @param user the member's principal name, or {@code null}
@@ -216,7 +204,6 @@ public final class PresenceRoom {
 	 */
 	public void changedElsewhere(boolean joined, String id, @Nullable String user, int count, int users,
 			@Nullable String session, @Nullable Snapshot snapshot) {
-		long mine;
 		this.lock.lock();
 		try {
 			if (this.retired) {
@@ -224,19 +211,17 @@ public final class PresenceRoom {
 				return;
 			}
 			if (session != null && snapshot != null) {
-				this.queue.add(() -> this.announcements.snapshot(session, snapshot));
+				this.announcements.snapshot(session, snapshot);
 			}
 			changed(joined, id, user, count, users);
-			mine = this.queue.last();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.queue.write(mine);
 	}
 
 	/**
-	 * Queue the coalesced announcement of a room that changed since the last one: the
+	 * Send the coalesced announcement of a room that changed since the last one: the
 	 * counts for every stream while the room has more members than the threshold, else
 	 * a snapshot for every stream, after which each change is announced again. Does
 	 * nothing for a room that did not change.
@@ -245,7 +230,6 @@ public final class PresenceRoom {
 	 * for the room's own members
 	 */
 	public void announceCounts(@Nullable Snapshot snapshot) {
-		long mine;
 		this.lock.lock();
 		try {
 			if (!this.dirty) {
@@ -256,19 +240,17 @@ public final class PresenceRoom {
 			int count = this.lastCount;
 			int users = this.lastUsers;
 			if (count > this.announcements.settings().coalesceAbove()) {
-				this.queue.add(() -> this.announcements.counts(path, count, users));
+				this.announcements.counts(path, count, users);
 			}
 			else {
 				this.coalesced = false;
-				Snapshot all = (snapshot != null) ? snapshot : snapshot(this.announcements.settings().maxMembers());
-				this.queue.add(() -> this.announcements.snapshotToAll(path, all));
+				this.announcements.snapshotToAll(path,
+						(snapshot != null) ? snapshot : snapshot(this.announcements.settings().maxMembers()));
 			}
-			mine = this.queue.last();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.queue.write(mine);
 	}
 
 	/**
@@ -345,12 +327,11 @@ public final class PresenceRoom {
 			}
 			return;
 		}
-		String path = this.target.name();
 		if (joined) {
-			this.queue.add(() -> this.announcements.joined(path, id, user, count));
+			this.announcements.joined(this.target.name(), id, user, count);
 		}
 		else {
-			this.queue.add(() -> this.announcements.left(path, id, user, count));
+			this.announcements.left(this.target.name(), id, user, count);
 		}
 	}
 
@@ -371,7 +352,7 @@ public final class PresenceRoom {
 		}
 		this.lock.lock();
 		try {
-			if (this.retired || !this.members.isEmpty() || !this.queue.isEmpty()) {
+			if (this.retired || !this.members.isEmpty()) {
 				return;
 			}
 			this.retired = true;

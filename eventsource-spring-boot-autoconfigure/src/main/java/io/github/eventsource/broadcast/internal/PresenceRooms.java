@@ -8,10 +8,6 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,13 +18,11 @@ import io.github.eventsource.presence.EventSourcePresence.Member;
 import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-
 /**
  * The {@link PresenceRoom rooms} of every path and group with streams of this instance,
  * each with its own lock: changes of two targets never wait on each other, and reading
  * the counts of a target or the largest targets takes no lock at all. A room goes with
- * its last member, once its announcements are written.
+ * its last member.
  * <p>
  * Rooms above the coalescing threshold that changed are remembered until the next
  * {@link #announceCounts}, which a scheduled task calls once per interval.
@@ -49,7 +43,6 @@ public final class PresenceRooms {
 
 	private final boolean announceItself;
 
-	private final Executor handOff;
 
 	/**
 	 * Create the rooms of an instance.
@@ -57,13 +50,11 @@ public final class PresenceRooms {
 	 * @param ids makes the opaque ids of the members
 	 * @param announceItself whether each room announces the changes of its members (one
 	 * instance), or only those a cluster tells it of
-	 * @param handOff writes the announcements of a room queued behind a caller's own
 	 */
-	public PresenceRooms(Announcements announcements, MemberIds ids, boolean announceItself, Executor handOff) {
+	public PresenceRooms(Announcements announcements, MemberIds ids, boolean announceItself) {
 		this.announcements = announcements;
 		this.ids = ids;
 		this.announceItself = announceItself;
-		this.handOff = handOff;
 	}
 
 	/**
@@ -211,25 +202,9 @@ public final class PresenceRooms {
 		return this.memberships.sum();
 	}
 
-	/**
-	 * Return an executor for the announcements handed off by callers: at most one thread
-	 * per core (two at least), daemon threads that end after 10 s without work, so that
-	 * it needs no shutdown.
-	 * @return the executor
-	 */
-	public static Executor announcingThreads() {
-		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-		CustomizableThreadFactory factory = new CustomizableThreadFactory("eventsource-presence-");
-		factory.setDaemon(true);
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), factory);
-		executor.allowCoreThreadTimeOut(true);
-		return executor;
-	}
-
 	private PresenceRoom newRoom(Target target) {
 		return new PresenceRoom(target, this.announcements, this.changed::add,
-				(room) -> this.rooms.remove(target, room), this.announceItself, this.handOff);
+				(room) -> this.rooms.remove(target, room), this.announceItself);
 	}
 
 }

@@ -6,29 +6,31 @@ import io.github.eventsource.core.ReplayOutcome;
 import io.github.eventsource.core.internal.OutboundStream;
 
 /**
- * What a stream missed after its last event id, read from the histories of its targets
- * and merged in timeline order.
+ * What a stream missed after its last event id: where to read the logs of its targets
+ * from, and what was read elsewhere.
  *
  * @param outcome what happened to the last event id
- * @param frames the frames to send first, oldest first: the missed events of a
- * {@code REPLAYED}; for a {@code RESET}, none as read from the histories, the reset event
- * once the session adds it, followed by what a resumable generation holds; for a
- * {@code NONE}, none, or a resumable generation from its start
- * @param upTo the position up to which the read covered the timeline: live events at or
- * before it were in the read, or {@link OutboundStream#NOTHING_REPLAYED}
+ * @param frames the frames to send first, oldest first: the missed events read from the
+ * histories of a cluster; the reset event of a {@code RESET} once the session adds it;
+ * else none, the stream reads what it missed from its logs
+ * @param upTo the position after which the stream reads the logs of its targets that
+ * replay, skipping the entries up to it that come later, or
+ * {@link OutboundStream#NOTHING_REPLAYED} to read them from where it started following
+ * them
+ * @param events the number of missed events
  */
-public record Replay(ReplayOutcome outcome, List<byte[]> frames, long upTo) {
+public record Replay(ReplayOutcome outcome, List<byte[]> frames, long upTo, int events) {
 
 	/**
 	 * Nothing replayed: the stream sent no last event id, or none of its targets keeps a
 	 * history.
 	 */
-	public static final Replay NONE = new Replay(ReplayOutcome.NONE, List.of(), OutboundStream.NOTHING_REPLAYED);
+	public static final Replay NONE = new Replay(ReplayOutcome.NONE, List.of(), OutboundStream.NOTHING_REPLAYED, 0);
 
 	/**
 	 * The last event id is unknown, or older than what the histories still hold.
 	 */
-	public static final Replay RESET = new Replay(ReplayOutcome.RESET, List.of(), OutboundStream.NOTHING_REPLAYED);
+	public static final Replay RESET = new Replay(ReplayOutcome.RESET, List.of(), OutboundStream.NOTHING_REPLAYED, 0);
 
 	/**
 	 * Return a reset that sends the given reset event.
@@ -36,7 +38,7 @@ public record Replay(ReplayOutcome outcome, List<byte[]> frames, long upTo) {
 	 * @return the reset
 	 */
 	public static Replay reset(byte[] resetFrame) {
-		return new Replay(ReplayOutcome.RESET, List.of(resetFrame), OutboundStream.NOTHING_REPLAYED);
+		return new Replay(ReplayOutcome.RESET, List.of(resetFrame), OutboundStream.NOTHING_REPLAYED, 0);
 	}
 
 }

@@ -4,7 +4,6 @@ import io.github.eventsource.core.OverflowPolicy;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,48 +12,43 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
 
 /**
- * The bounded outbound buffer of one stream, written to a non-blocking transport.
+ * One stream written to a non-blocking transport: a reader of the {@link EventLog logs}
+ * of its targets, with a small queue of its own.
  * <p>
- * {@link #offer(byte[], long) Offering} a frame only queues it, under this stream's own
- * lock, never doing I/O, so that a fan-out can queue one event for thousands of streams
- * in one ordered pass. {@link #wake()} then wakes the stream's writer: a task on the
- * stream's {@link Executor}, never the calling thread, so that a sender never writes to a
- * socket, and the end of a stream whose write failed never runs on another stream's
- * stack. The writer writes what is queued if the transport can take bytes now,
- * coalescing queued frames into writes of at most {@value #MAX_BATCH_BYTES} bytes; when
- * the transport cannot, the stream parks and the container calls {@link #writePossible()}
- * once it can, which writes the rest on the container's thread. No thread ever waits on a
- * client.
+ * The stream {@link #follow(EventLog.Cursor) follows} a cursor in the log of each of its
+ * targets; an append to a log only {@link #wakeAll(List) wakes} its readers' writers: a
+ * task on the stream's {@link Executor}, never the calling thread, so that a sender never
+ * writes to a socket, and the end of a stream whose write failed never runs on another
+ * stream's stack. The writer takes the next frames of its logs, merged in timeline order
+ * with the frames of its own queue (the session's own sends and control frames: the
+ * {@code retry:} field, heartbeats, the farewell), when the transport can take bytes
+ * now, coalesced into writes of at most {@value #MAX_BATCH_BYTES} bytes; when the
+ * transport cannot, the stream parks and the container calls {@link #writePossible()}
+ * once it can, which writes the rest on the container's thread. No thread ever waits on
+ * a client.
  * <p>
- * What a client does not read stays queued, bounded two ways. An ordered frame (one with
- * a position) is kept in its target's replay history too, shared by every stream: queued,
- * it costs the stream a reference, and the stream is bounded by what a history retains
- * ({@link Bounds#maxRetainedFrames()}, {@link Bounds#maxRetainedBytes()}), so that a slow
- * reader is cut off only once it is further behind than its history reaches. Every other
- * frame is the stream's own, bounded in frames and in bytes (counting the bytes the
- * transport holds of a write it could not finish). The {@link OverflowPolicy} decides
- * when a bound is reached.
+ * What a client does not read yet costs the stream its cursors: the frames stay in the
+ * logs, shared by every reader, and a reader is cut off only once it is further behind
+ * than its logs retain, when the {@link OverflowPolicy} applies. The stream's own queue
+ * is bounded in frames and in bytes (counting the bytes the transport holds of a write
+ * it could not finish), with the same policy.
  * <p>
- * Frames carry their position in the timeline of their targets. Until the stream is
- * {@link #start(List, long) started} with its replay nothing is written; the replay is
- * then written first, at the pace the client reads it, whatever its size, and the
- * ordered frames the replay already covered are dropped, then and later, so that a
- * reconnecting client gets every missed event once, followed by the live ones.
+ * Until the stream is {@link #start(List, long) started} nothing is written; a replay
+ * after a client's last event id is the same reading started at that position, paced by
+ * the socket, whatever its size; frames replayed from elsewhere (a cluster) go first,
+ * and the live frames they covered are skipped, so that a reconnecting client gets every
+ * missed event once, followed by the live ones.
  * <p>
- * Thread-safe. The lock guards only the queue and the flags, never I/O; the
- * {@link Transport} is called by one thread at a time, and the {@link Listener} outside
- * the lock.
+ * Thread-safe. The lock guards the queue, the cursors and the state, never I/O; it may
+ * be held while a log's lock is taken, never the other way round. The {@link Transport}
+ * is called by one thread at a time, and the {@link Listener} outside the lock.
  */
 public final class OutboundStream {
-
-	/**
-	 * The position of a frame that is not ordered: never dropped by a replay.
-	 */
-	public static final long UNORDERED = Long.MAX_VALUE;
 
 	/**
 	 * The replayed position of a stream whose replay covered nothing.
@@ -87,19 +81,15 @@ public final class OutboundStream {
 
 	private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
 
+	private final List<EventLog.Cursor> cursors = new ArrayList<>(2);
+
 	private final ArrayDeque<byte[]> replay = new ArrayDeque<>(0);
 
 	private long queuedBytes;
 
-	private int retainedFrames;
-
-	private long retainedBytes;
-
 	private long inFlightBytes;
 
-	private long replayedUpTo = NOTHING_REPLAYED;
-
-	private State state = State.NEW;
+	private volatile State state = State.NEW;
 
 	private boolean connected;
 
@@ -111,9 +101,7 @@ public final class OutboundStream {
 
 	private boolean overflowed;
 
-	private int dropped;
-
-	private long firstQueuedNanos;
+	private long dropped;
 
 	private long blockedSinceNanos = System.nanoTime();
 
@@ -124,7 +112,7 @@ public final class OutboundStream {
 	 * {@link #writePossible() can take bytes} and the stream is
 	 * {@link #start(List, long) started}.
 	 * @param transport where frames are written
-	 * @param bounds how much may be queued, and what happens beyond
+	 * @param bounds how much the stream's own queue may hold, and what happens beyond
 	 * @param listener told about writes, overflows and failures
 	 * @param writer runs the writer when a {@link #wake()} wakes it
 	 */
@@ -136,15 +124,46 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Queue an event, or a comment, without writing it: call {@link #wake()} afterwards.
-	 * @param frame the encoded bytes; shared, never modified
-	 * @param position the frame's position in its target's timeline, or
-	 * {@link #UNORDERED}
-	 * @return whether the frame was queued: {@code false} if the stream is closing, the
-	 * replay already gave it, or the overflow policy refused it
+	 * Read a log from a cursor it gave this stream, from now on.
+	 * @param cursor the cursor
 	 */
-	public boolean offer(byte[] frame, long position) {
-		return offer(new Frame(frame, position, true, position != UNORDERED));
+	public void follow(EventLog.Cursor cursor) {
+		this.lock.lock();
+		try {
+			if (this.state.compareTo(State.CLOSING) < 0) {
+				this.cursors.add(cursor);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Stop reading a log; a closing stream still writes what it held when it closed.
+	 * @param cursor the cursor
+	 */
+	public void unfollow(EventLog.Cursor cursor) {
+		this.lock.lock();
+		try {
+			if (this.state.compareTo(State.CLOSING) < 0) {
+				this.cursors.remove(cursor);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Queue an event or a comment of the stream's own, without writing it: call
+	 * {@link #wake()} afterwards.
+	 * @param frame the encoded bytes; shared, never modified
+	 * @return whether the frame was queued: {@code false} if the stream is closing or the
+	 * overflow policy refused it
+	 */
+	public boolean offer(byte[] frame) {
+		return offer(frame, true);
 	}
 
 	/**
@@ -154,7 +173,7 @@ public final class OutboundStream {
 	 * @return whether the frame was queued
 	 */
 	public boolean offerControl(byte[] frame) {
-		return offer(new Frame(frame, UNORDERED, false, false));
+		return offer(frame, false);
 	}
 
 	/**
@@ -172,13 +191,13 @@ public final class OutboundStream {
 		return true;
 	}
 
-	private boolean offer(Frame frame) {
+	private boolean offer(byte[] bytes, boolean event) {
 		this.lock.lock();
 		try {
-			if (this.state.compareTo(State.CLOSING) >= 0 || frame.position() <= this.replayedUpTo) {
+			if (this.state.compareTo(State.CLOSING) >= 0) {
 				return false;
 			}
-			this.lastOfferNanos = System.nanoTime();
+			Frame frame = ownFrame(bytes, event);
 			if (fits(frame)) {
 				enqueue(frame);
 				return true;
@@ -190,34 +209,25 @@ public final class OutboundStream {
 		}
 	}
 
+	/**
+	 * Return a frame of the stream's own, at the current position of the timeline of its
+	 * logs, so that it follows what they appended before. Called under the lock.
+	 */
+	private Frame ownFrame(byte[] bytes, boolean event) {
+		long now = System.nanoTime();
+		this.lastOfferNanos = now;
+		long position = this.cursors.isEmpty() ? Long.MIN_VALUE : this.cursors.get(0).log().now();
+		return new Frame(bytes, position, event, now, null, 0);
+	}
+
 	private boolean fits(Frame frame) {
-		if (frame.retained()) {
-			return this.retainedFrames < this.bounds.maxRetainedFrames()
-					&& this.retainedBytes + frame.bytes().length <= this.bounds.maxRetainedBytes();
-		}
-		return this.queue.size() - this.retainedFrames < this.bounds.maxFrames()
+		return this.queue.size() < this.bounds.maxFrames()
 				&& this.queuedBytes + this.inFlightBytes + frame.bytes().length <= this.bounds.maxBytes();
 	}
 
 	private void enqueue(Frame frame) {
-		if (this.queue.isEmpty()) {
-			this.firstQueuedNanos = System.nanoTime();
-		}
 		this.queue.add(frame);
-		count(frame, 1);
-	}
-
-	/**
-	 * Count a frame in or out of the bytes and frames it is bounded by.
-	 */
-	private void count(Frame frame, int sign) {
-		if (frame.retained()) {
-			this.retainedFrames += sign;
-			this.retainedBytes += sign * (long) frame.bytes().length;
-		}
-		else {
-			this.queuedBytes += sign * (long) frame.bytes().length;
-		}
+		this.queuedBytes += frame.bytes().length;
 	}
 
 	private boolean overflow(Frame frame) {
@@ -225,7 +235,7 @@ public final class OutboundStream {
 			case DROP_OLDEST -> {
 				Frame oldest;
 				while (!fits(frame) && (oldest = this.queue.poll()) != null) {
-					count(oldest, -1);
+					this.queuedBytes -= oldest.bytes().length;
 					this.dropped++;
 				}
 				if (fits(frame)) {
@@ -240,23 +250,27 @@ public final class OutboundStream {
 				return false;
 			}
 			default -> {
-				this.overflowed = true;
-				this.state = State.CLOSING;
-				clear();
+				disconnect();
 				return false;
 			}
 		}
 	}
 
+	private void disconnect() {
+		this.overflowed = true;
+		this.state = State.CLOSING;
+		clear();
+	}
+
 	/**
-	 * Start writing, once the replay of the stream is read: the replayed frames go first,
-	 * read at the pace the client takes them, then the frames queued meanwhile that the
-	 * replay did not cover; ordered frames the replay covered are refused from now on. The
-	 * replayed frames are shared with the histories they were read from, and count against
-	 * no bound of the stream.
-	 * @param replayed the replayed frames, oldest first; possibly none, or a reset event
-	 * @param upTo the position up to which the replay covered the timeline, or
-	 * {@link #NOTHING_REPLAYED}
+	 * Start writing, once the replay of the stream is read: the frames replayed from
+	 * elsewhere go first, read at the pace the client takes them, then what the logs hold
+	 * from the given position on, merged with the stream's own queue.
+	 * @param replayed frames replayed from elsewhere, oldest first; possibly none, or a
+	 * reset event
+	 * @param upTo the position after which the logs that replay are read, the entries up
+	 * to it skipped if they come later; or {@link #NOTHING_REPLAYED} to read them from
+	 * where the stream started following them
 	 */
 	public void start(List<byte[]> replayed, long upTo) {
 		this.lock.lock();
@@ -269,18 +283,10 @@ public final class OutboundStream {
 				// not written yet: blocked from now on, not while the stream was opening
 				this.blockedSinceNanos = System.nanoTime();
 			}
-			this.replayedUpTo = upTo;
-			for (Iterator<Frame> frames = this.queue.iterator(); frames.hasNext();) {
-				Frame frame = frames.next();
-				if (frame.position() <= upTo) {
-					frames.remove();
-					count(frame, -1);
-				}
+			if (upTo != NOTHING_REPLAYED) {
+				this.cursors.forEach((cursor) -> cursor.seek(upTo));
 			}
 			this.replay.addAll(replayed);
-			if (!this.queue.isEmpty() || !this.replay.isEmpty()) {
-				this.firstQueuedNanos = System.nanoTime();
-			}
 		}
 		finally {
 			this.lock.unlock();
@@ -325,6 +331,7 @@ public final class OutboundStream {
 	private boolean claimWriter() {
 		this.lock.lock();
 		try {
+			this.lastOfferNanos = System.nanoTime();
 			if (this.writing || !hasWork()) {
 				return false;
 			}
@@ -367,17 +374,56 @@ public final class OutboundStream {
 	 * Return whether the writer has something to do now. Called under the lock.
 	 */
 	private boolean hasWork() {
+		boolean overflow = this.overflowed || this.dropped > 0 || isBehind();
 		return switch (this.state) {
-			case NEW -> this.overflowed || this.dropped > 0;
-			case OPEN -> this.overflowed || this.dropped > 0 || (this.ready && hasQueued());
-			case CLOSING -> this.ready || this.overflowed || this.dropped > 0;
+			case NEW -> overflow;
+			case OPEN -> overflow || (this.ready && hasQueued());
+			case CLOSING -> this.ready || overflow;
 			case ABORTING -> true;
 			case ENDED -> false;
 		};
 	}
 
+	private boolean isBehind() {
+		for (EventLog.Cursor cursor : this.cursors) {
+			if (cursor.isBehind()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private boolean hasQueued() {
-		return !this.queue.isEmpty() || !this.replay.isEmpty();
+		if (!this.queue.isEmpty() || !this.replay.isEmpty()) {
+			return true;
+		}
+		for (EventLog.Cursor cursor : this.cursors) {
+			if (cursor.hasUnread()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Apply the overflow policy to the cursors whose next entry their log evicted: the
+	 * reader fell further behind than its log retains. A closing stream skips what it
+	 * missed. Called under the lock.
+	 */
+	private void catchUp() {
+		for (EventLog.Cursor cursor : this.cursors) {
+			if (!cursor.isBehind()) {
+				continue;
+			}
+			if (this.state.compareTo(State.CLOSING) < 0 && this.bounds.overflow() == OverflowPolicy.DISCONNECT) {
+				disconnect();
+				return;
+			}
+			long missed = cursor.skipEvicted();
+			if (this.state.compareTo(State.CLOSING) < 0) {
+				this.dropped += missed;
+			}
+		}
 	}
 
 	/**
@@ -405,20 +451,32 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Return whether the stream holds less than half of its bounds, in frames and in
-	 * bytes, and takes frames: whether a source that feeds it should be asked for more.
+	 * Return whether the stream's own queue holds less than half of its bounds, in
+	 * frames and in bytes, and takes frames: whether a source that feeds it should be
+	 * asked for more.
 	 * @return whether the stream has room
 	 */
 	public boolean hasRoom() {
 		this.lock.lock();
 		try {
-			return this.state.compareTo(State.CLOSING) < 0 && this.replay.isEmpty()
-					&& this.queue.size() - this.retainedFrames < this.bounds.maxFrames() / 2
-					&& this.queuedBytes + this.inFlightBytes < this.bounds.maxBytes() / 2;
+			return this.replay.isEmpty() && hasRoom(this.queue.size(), this.queuedBytes + this.inFlightBytes);
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Return whether a reader this far from the end of a log takes frames and is within
+	 * half of the stream's bounds, in frames and in bytes: whether a source that feeds
+	 * the log should be asked for more. Takes no lock: called by a log under its own.
+	 * @param unreadFrames the frames not read yet
+	 * @param unreadBytes their bytes
+	 * @return whether the stream has room
+	 */
+	boolean hasRoom(long unreadFrames, long unreadBytes) {
+		return this.state.compareTo(State.CLOSING) < 0 && unreadFrames < this.bounds.maxFrames() / 2
+				&& unreadBytes < this.bounds.maxBytes() / 2;
 	}
 
 	/**
@@ -431,14 +489,15 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Complete the transport once the frames already queued are written. Later offers
-	 * are refused.
+	 * Complete the transport once the frames already queued, and those its logs hold for
+	 * it now, are written. Later offers are refused.
 	 */
 	public void close() {
 		this.lock.lock();
 		try {
 			if (this.state.compareTo(State.CLOSING) < 0) {
 				this.state = State.CLOSING;
+				this.cursors.forEach(EventLog.Cursor::freeze);
 			}
 		}
 		finally {
@@ -484,7 +543,7 @@ public final class OutboundStream {
 			if (this.state.compareTo(State.CLOSING) >= 0) {
 				return false;
 			}
-			enqueue(new Frame(lastFrame, UNORDERED, false, false));
+			enqueue(ownFrame(lastFrame, false));
 		}
 		finally {
 			this.lock.unlock();
@@ -540,7 +599,7 @@ public final class OutboundStream {
 
 	/**
 	 * Return the bytes this stream holds of its own: queued, and handed to the transport
-	 * but not written yet. Frames shared with a replay history are not counted.
+	 * but not written yet. Frames its logs hold for it are not counted.
 	 * @return the buffered bytes
 	 */
 	public long bufferedBytes() {
@@ -560,6 +619,7 @@ public final class OutboundStream {
 			this.lock.lock();
 			try {
 				this.signalled = false;
+				catchUp();
 				boolean overflow = this.overflowed || this.dropped > 0;
 				if (overflow || this.state == State.ABORTING || this.state == State.ENDED
 						|| (this.state == State.CLOSING && this.ready && !hasQueued())) {
@@ -580,11 +640,12 @@ public final class OutboundStream {
 					return;
 				}
 				else {
-					waitedNanos = System.nanoTime() - this.firstQueuedNanos;
 					batch = takeBatch();
-					if (hasQueued()) {
-						this.firstQueuedNanos = System.nanoTime();
+					if (batch == Batch.NONE) {
+						// frames of a log wait for an append to another log to complete
+						continue;
 					}
+					waitedNanos = System.nanoTime() - batch.oldestNanos();
 				}
 			}
 			finally {
@@ -659,7 +720,7 @@ public final class OutboundStream {
 	 */
 	private void reportOverflow() {
 		boolean disconnect;
-		int dropped;
+		long dropped;
 		this.lock.lock();
 		try {
 			disconnect = this.overflowed && end();
@@ -675,39 +736,77 @@ public final class OutboundStream {
 			notify(() -> this.listener.overflowed(OverflowPolicy.DISCONNECT));
 			return;
 		}
-		for (int i = 0; i < dropped; i++) {
+		for (long i = 0; i < dropped; i++) {
 			notify(() -> this.listener.overflowed(this.bounds.overflow()));
 		}
 		wake();
 	}
 
 	/**
-	 * Take the next frames to write, the replay first, at most
-	 * {@value #MAX_BATCH_BYTES} bytes unless the first frame is larger. Called under the
-	 * lock.
+	 * Take the next frames to write, the replayed frames first, then those of the logs
+	 * and the stream's own queue merged in timeline order, at most
+	 * {@value #MAX_BATCH_BYTES} bytes unless the first frame is larger. A log's frames are
+	 * taken up to the position below which no other log appends any more, so that no
+	 * frame is taken before one that precedes it in the timeline. Called under the lock.
 	 */
 	private Batch takeBatch() {
 		List<byte[]> frames = new ArrayList<>();
 		int size = 0;
 		int events = 0;
 		long ownBytes = 0;
+		long oldestNanos = System.nanoTime();
 		while (!this.replay.isEmpty() && (frames.isEmpty() || size + this.replay.peek().length <= MAX_BATCH_BYTES)) {
 			byte[] frame = this.replay.poll();
 			frames.add(frame);
 			size += frame.length;
 			events++;
 		}
-		Frame frame;
-		while (this.replay.isEmpty() && (frame = this.queue.peek()) != null
-				&& (frames.isEmpty() || size + frame.bytes().length <= MAX_BATCH_BYTES)) {
-			this.queue.poll();
-			count(frame, -1);
+		if (!this.replay.isEmpty()) {
+			return new Batch(join(frames, size), events, 0, oldestNanos);
+		}
+		long upTo = Long.MAX_VALUE;
+		for (EventLog.Cursor cursor : this.cursors) {
+			upTo = Math.min(upTo, cursor.log().bound());
+		}
+		List<List<Frame>> sources = new ArrayList<>(this.cursors.size() + 1);
+		for (EventLog.Cursor cursor : this.cursors) {
+			List<Frame> peeked = new ArrayList<>();
+			cursor.log().peek(cursor, upTo, MAX_BATCH_BYTES - size, peeked);
+			sources.add(peeked);
+		}
+		sources.add(new ArrayList<>(this.queue));
+		int[] taken = new int[sources.size()];
+		while (true) {
+			int next = -1;
+			for (int i = 0; i < sources.size(); i++) {
+				List<Frame> source = sources.get(i);
+				if (taken[i] < source.size() && source.get(taken[i]).position() <= upTo && (next < 0
+						|| source.get(taken[i]).position() < sources.get(next).get(taken[next]).position())) {
+					next = i;
+				}
+			}
+			if (next < 0) {
+				break;
+			}
+			Frame frame = sources.get(next).get(taken[next]);
+			if (!frames.isEmpty() && size + frame.bytes().length > MAX_BATCH_BYTES) {
+				break;
+			}
+			taken[next]++;
 			frames.add(frame.bytes());
 			size += frame.bytes().length;
 			events += frame.event() ? 1 : 0;
-			ownBytes += frame.retained() ? 0 : frame.bytes().length;
+			oldestNanos = Math.min(oldestNanos, frame.nanos());
+			if (frame.cursor() != null) {
+				frame.cursor().advanceTo(frame.next());
+			}
+			else {
+				this.queue.poll();
+				this.queuedBytes -= frame.bytes().length;
+				ownBytes += frame.bytes().length;
+			}
 		}
-		return new Batch(join(frames, size), events, ownBytes);
+		return frames.isEmpty() ? Batch.NONE : new Batch(join(frames, size), events, ownBytes, oldestNanos);
 	}
 
 	private static byte[] join(List<byte[]> frames, int size) {
@@ -726,9 +825,9 @@ public final class OutboundStream {
 	private void clear() {
 		this.queue.clear();
 		this.replay.clear();
+		this.cursors.forEach(EventLog.Cursor::release);
+		this.cursors.clear();
 		this.queuedBytes = 0;
-		this.retainedFrames = 0;
-		this.retainedBytes = 0;
 	}
 
 	private void fail(Exception ex) {
@@ -763,18 +862,20 @@ public final class OutboundStream {
 	private enum State {
 
 		/**
-		 * Queues frames; writes nothing until {@link #start(List, long) started}.
+		 * Follows its logs and queues frames; writes nothing until
+		 * {@link #start(List, long) started}.
 		 */
 		NEW,
 
 		/**
-		 * Writes what is queued whenever the transport takes bytes.
+		 * Writes what its logs and queue hold whenever the transport takes bytes.
 		 */
 		OPEN,
 
 		/**
-		 * Takes no more frames; completes the transport once what is queued is written,
-		 * or at once after an overflow that disconnects.
+		 * Takes no more frames; completes the transport once what was queued and held by
+		 * its logs when it closed is written, or at once after an overflow that
+		 * disconnects.
 		 */
 		CLOSING,
 
@@ -792,14 +893,19 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * A queued frame.
+	 * A frame to write: of a log, or of the stream's own queue.
 	 *
 	 * @param bytes the encoded frame
-	 * @param position its position in the timeline, or {@link #UNORDERED}
+	 * @param position its position in the timeline: a log's frame goes before the
+	 * stream's own frames at or after it
 	 * @param event whether it counts as an event
-	 * @param retained whether a replay history keeps it too
+	 * @param nanos the {@link System#nanoTime()} it was appended or queued at
+	 * @param cursor the cursor of the log it was taken from, or {@code null} for a frame
+	 * of the stream's own
+	 * @param next the index of the log's entry after it
 	 */
-	private record Frame(byte[] bytes, long position, boolean event, boolean retained) {
+	record Frame(byte[] bytes, long position, boolean event, long nanos, EventLog.@Nullable Cursor cursor,
+			long next) {
 	}
 
 	/**
@@ -808,26 +914,27 @@ public final class OutboundStream {
 	 * @param bytes the frames, joined
 	 * @param events how many of them are events
 	 * @param ownBytes how many bytes are of the stream's own frames
+	 * @param oldestNanos when the oldest of them was appended or queued
 	 */
-	private record Batch(byte[] bytes, int events, long ownBytes) {
+	private record Batch(byte[] bytes, int events, long ownBytes, long oldestNanos) {
 
-		static final Batch END = new Batch(new byte[0], 0, 0);
+		static final Batch END = new Batch(new byte[0], 0, 0, 0);
+
+		static final Batch NONE = new Batch(new byte[0], 0, 0, 0);
 
 	}
 
 	/**
-	 * How much a stream may hold, and what happens beyond.
+	 * How much a stream's own queue may hold, and what happens beyond, to its queue and
+	 * to the reading of its logs.
 	 *
 	 * @param maxFrames the maximum number of queued frames of the stream's own
-	 * @param maxBytes the maximum number of buffered bytes of the stream's own
-	 * @param overflow what happens when a frame does not fit
-	 * @param maxRetainedFrames the maximum number of queued frames that a replay history
-	 * keeps too: how many events a history retains
-	 * @param maxRetainedBytes the maximum bytes of queued frames that a replay history
-	 * keeps too: how many bytes a history retains
+	 * @param maxBytes the maximum number of buffered bytes of the stream's own, with
+	 * those the transport holds
+	 * @param overflow what happens when a frame does not fit, or when the stream falls
+	 * further behind than a log retains
 	 */
-	public record Bounds(int maxFrames, long maxBytes, OverflowPolicy overflow, int maxRetainedFrames,
-			long maxRetainedBytes) {
+	public record Bounds(int maxFrames, long maxBytes, OverflowPolicy overflow) {
 	}
 
 	/**

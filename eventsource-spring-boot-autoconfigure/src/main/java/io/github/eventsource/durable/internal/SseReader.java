@@ -42,7 +42,7 @@ final class SseReader implements StoredStream.Follower, OutboundStream.Transport
 	private static final Log logger = LogFactory.getLog(SseReader.class);
 
 	private static final OutboundStream.Bounds BOUNDS = new OutboundStream.Bounds(256, 4 * 1024 * 1024,
-			OverflowPolicy.DISCONNECT, 0, 0);
+			OverflowPolicy.DISCONNECT);
 
 	private static final Executor LATER = CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS);
 
@@ -124,13 +124,13 @@ final class SseReader implements StoredStream.Follower, OutboundStream.Transport
 					break;
 				}
 				if (!slice.isEmpty()) {
-					this.stream.offer(SseFrames.data(slice), OutboundStream.UNORDERED);
+					this.stream.offer(SseFrames.data(slice));
 				}
 				// a close after the reader caught up is an empty slice, and still told
 				if (!slice.isEmpty() || this.first || slice.closed()) {
 					this.position = slice.next();
 					this.stream.offer(SseFrames.control(Offsets.format(slice.next()), this.cursors.next(this.clientCursor),
-							slice.upToDate(), slice.closed()), OutboundStream.UNORDERED);
+							slice.upToDate(), slice.closed()));
 				}
 				this.first = false;
 				if (slice.closed()) {

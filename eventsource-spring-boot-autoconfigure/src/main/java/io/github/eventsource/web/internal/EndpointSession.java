@@ -146,7 +146,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 		this.replay = Replay.NONE;
 		stream.start(replay.frames(), replay.upTo());
 		this.replayOutcome = replay.outcome();
-		int replayed = (replay.outcome() == ReplayOutcome.REPLAYED) ? replay.frames().size() : 0;
+		int replayed = (replay.outcome() == ReplayOutcome.REPLAYED) ? replay.events() : 0;
 		logger.trace(LogMessage.format("Started stream %s: %s, %d events replayed", this.id, replay.outcome(),
 				replayed));
 		if (replay.outcome() != ReplayOutcome.NONE) {
@@ -224,7 +224,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 					this.endpoint.beanName()));
 			return false;
 		}
-		if (!stream.offer(this.context.encoder().encode(event), OutboundStream.UNORDERED)) {
+		if (!stream.offer(this.context.encoder().encode(event))) {
 			return false;
 		}
 		stream.wake();
@@ -316,7 +316,8 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 		this.context.observer().overflowed(this.pattern, policy);
 		if (policy == OverflowPolicy.DISCONNECT) {
 			logger.warn(LogMessage.format(
-					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly and its buffer is full (%s)",
+					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly, behind what "
+							+ "its logs keep or with its own queue full (%s)",
 					this.id, this.endpoint.beanName(), this.path, this.context.settings().bounds()));
 			end(StreamOutcome.OVERFLOW);
 		}
@@ -356,8 +357,9 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 	void end(StreamOutcome outcome, @Nullable Throwable error) {
 		OutboundStream stream = this.stream;
 		if (stream != null && this.state.compareAndSet(State.OPEN, State.CLOSED)) {
-			leaveAll(stream);
+			// closed first, so that it still writes what its logs hold for it now
 			stream.close();
+			leaveAll(stream);
 			targets().forEach(this::leavePresence);
 			StreamFeed feed = this.feed;
 			if (feed != null) {

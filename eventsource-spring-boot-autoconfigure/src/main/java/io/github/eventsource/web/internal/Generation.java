@@ -1,8 +1,7 @@
 package io.github.eventsource.web.internal;
 
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,18 +14,21 @@ import io.github.eventsource.broadcast.internal.Replay;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.ReplayOutcome;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.EventLog;
 import io.github.eventsource.core.internal.OutboundStream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a resumable endpoint's source for one concrete path, shared by the streams
- * of that path: every event gets an id and is kept, within the replay bounds, so that a
- * stream that attaches later gets what it missed, then the live rest, then the end.
+ * of that path: a {@link EventLog log} fed by the source, every event with an id, kept
+ * within the replay bounds, so that a stream that attaches later reads what it missed
+ * from the log, then the live rest, then the end.
  * <p>
- * The source is asked for more while a stream has room, or while none listens (the
- * generation goes on alone until the grace period is over), and, in a cluster, while the
- * events on their way to the other instances leave room. Thread-safe: one lock orders
- * events and attachments, held while frames are queued, never while they are written.
+ * The source is asked for more while the fastest reader of the log is near its end, or
+ * while none listens (the generation goes on alone until the grace period is over), and,
+ * in a cluster, while the events on their way to the other instances leave room.
+ * Thread-safe: one lock orders events and attachments, held while frames are appended,
+ * never while they are written.
  */
 final class Generation implements SourceSink, StreamFeed {
 
@@ -36,19 +38,11 @@ final class Generation implements SourceSink, StreamFeed {
 
 	private final EventEncoder encoder;
 
-	private final int maxEvents;
-
-	private final long maxBytes;
+	private final EventLog log;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final ArrayDeque<Entry> history = new ArrayDeque<>();
-
 	private final Set<EndpointSession> listeners = new LinkedHashSet<>();
-
-	private long historyBytes;
-
-	private boolean truncated;
 
 	private long index;
 
@@ -64,7 +58,9 @@ final class Generation implements SourceSink, StreamFeed {
 
 	private long indexWhenUnlistened;
 
-	private final @Nullable Mirror mirror;
+	private final Duration retention;
+
+	private final @Nullable GenerationMirror mirror;
 
 	private volatile @Nullable SourceSubscriber subscriber;
 
@@ -76,18 +72,21 @@ final class Generation implements SourceSink, StreamFeed {
 	 * @param path the concrete path
 	 * @param key the generation's key, the prefix of the ids it gives
 	 * @param encoder encodes each event once
-	 * @param maxEvents the most events kept
-	 * @param maxBytes the most bytes kept
+	 * @param timeline the instance's timeline
+	 * @param settings the events and bytes kept, and how long once ended
 	 * @param mirror told of every event and of the end of a generation run here that
-	 * other instances follow, or {@code null}
+	 * other instances follow, or {@code null}; called under the generation's lock, it
+	 * never waits
 	 */
-	Generation(String path, String key, EventEncoder encoder, int maxEvents, long maxBytes,
-			@Nullable Mirror mirror) {
+	Generation(String path, String key, EventEncoder encoder, EventLog.Timeline timeline,
+			Generations.Settings settings, @Nullable GenerationMirror mirror) {
 		this.path = path;
 		this.key = key;
 		this.encoder = encoder;
-		this.maxEvents = maxEvents;
-		this.maxBytes = maxBytes;
+		this.log = new EventLog(timeline, true,
+				new EventLog.Bounds(settings.maxEvents(), settings.maxBytes(), EventLog.Retention.RUN), null,
+				timeline.origin());
+		this.retention = settings.retention();
 		this.mirror = mirror;
 	}
 
@@ -132,18 +131,30 @@ final class Generation implements SourceSink, StreamFeed {
 	}
 
 	/**
-	 * Attach a stream: start it with what it missed after its last event id (everything
-	 * if it has none, after the reset event if the id is unknown), then give it the live
-	 * events, or end it if the generation has ended.
+	 * Attach a stream: make it a reader of the log from the entry after its last event
+	 * id (from the oldest kept if it has none, after the reset event if the id is
+	 * unknown), and end it once it read the log if the generation has ended.
 	 * @param session the session of the stream, open and not started
 	 * @param resetFrame the reset event
 	 */
 	void attach(EndpointSession session, byte[] resetFrame) {
-		Replay replay;
+		OutboundStream stream = session.stream();
+		if (stream == null) {
+			return;
+		}
+		String lastEventId = session.getLastEventId();
+		ReplayOutcome outcome;
+		EventLog.Cursor cursor;
+		int missed;
 		boolean ended;
 		this.lock.lock();
 		try {
-			replay = missed(session.getLastEventId(), resetFrame);
+			Long start = (lastEventId != null) ? this.log.indexAfter(lastEventId) : null;
+			outcome = (start != null) ? ReplayOutcome.REPLAYED
+					: (lastEventId != null || this.log.isTruncated()) ? ReplayOutcome.RESET : ReplayOutcome.NONE;
+			cursor = this.log.subscribe(stream, (start != null) ? start : this.log.first());
+			// the log's indices count the generation's events
+			missed = (start != null) ? (int) (this.index - start) : 0;
 			ended = this.ended;
 			if (!ended) {
 				this.listeners.add(session);
@@ -153,12 +164,12 @@ final class Generation implements SourceSink, StreamFeed {
 		finally {
 			this.lock.unlock();
 		}
-		session.start(replay);
+		stream.follow(cursor);
+		List<byte[]> reset = (outcome == ReplayOutcome.RESET) ? List.of(resetFrame) : List.of();
+		session.start(new Replay(outcome, reset, OutboundStream.NOTHING_REPLAYED, missed));
+		session.feed(this);
 		if (ended) {
 			session.complete(null);
-		}
-		else {
-			session.feed(this);
 		}
 	}
 
@@ -187,7 +198,7 @@ final class Generation implements SourceSink, StreamFeed {
 	 * @param events the events, encoded there, ids included
 	 */
 	void follow(long from, List<GenerationMirror.Event> events) {
-		List<OutboundStream> offered = new ArrayList<>();
+		List<OutboundStream> woken = List.of();
 		this.lock.lock();
 		try {
 			if (this.ended || from > this.index) {
@@ -195,13 +206,14 @@ final class Generation implements SourceSink, StreamFeed {
 			}
 			for (int i = (int) (this.index - from); i < events.size(); i++) {
 				GenerationMirror.Event event = events.get(i);
-				keep(event.id(), event.frame(), offered);
+				woken = this.log.append(event.frame(), event.id());
+				this.index++;
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		offered.stream().distinct().forEach(OutboundStream::wake);
+		OutboundStream.wakeAll(woken);
 	}
 
 	/**
@@ -238,13 +250,7 @@ final class Generation implements SourceSink, StreamFeed {
 		if (this.mirror != null && !this.mirror.hasRoom(this.resume)) {
 			return false;
 		}
-		this.lock.lock();
-		try {
-			return this.listeners.isEmpty() || this.listeners.stream().anyMatch(EndpointSession::hasRoom);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.log.hasRoom();
 	}
 
 	@Override
@@ -287,6 +293,11 @@ final class Generation implements SourceSink, StreamFeed {
 		}
 		finally {
 			this.lock.unlock();
+		}
+		OutboundStream stream = session.stream();
+		EventLog.Cursor cursor = (stream != null) ? this.log.unsubscribe(stream) : null;
+		if (stream != null && cursor != null) {
+			stream.unfollow(cursor);
 		}
 		written();
 	}
@@ -371,7 +382,7 @@ final class Generation implements SourceSink, StreamFeed {
 		this.ended = true;
 		this.endedNanos = nowNanos;
 		if (this.mirror != null) {
-			this.mirror.ended(this.index);
+			this.mirror.end(this.path, this.key, this.index, this.retention);
 		}
 	}
 
@@ -400,98 +411,23 @@ final class Generation implements SourceSink, StreamFeed {
 	}
 
 	/**
-	 * Give the event its id and keep it; return the streams it was queued for. Called
-	 * under the lock.
+	 * Give the event its id and append it; return the readers to wake. Called under the
+	 * lock.
 	 */
 	private List<OutboundStream> append(EventSourceEvent event) {
 		String id = (event.id() != null) ? event.id() : this.key + "-" + (this.index + 1);
 		byte[] frame = this.encoder.encode(event.withId(id));
-		List<OutboundStream> offered = new ArrayList<>(this.listeners.size());
-		keep(id, frame, offered);
-		if (this.mirror != null) {
-			this.mirror.appended(this.index - 1, id, frame);
-		}
-		return offered;
-	}
-
-	/**
-	 * Keep an encoded event and queue it for every stream. Called under the lock.
-	 */
-	private void keep(String id, byte[] frame, List<OutboundStream> offered) {
+		List<OutboundStream> woken = this.log.append(frame, id);
 		this.index++;
-		this.history.add(new Entry(id, frame));
-		this.historyBytes += frame.length;
-		while (this.history.size() > 1
-				&& (this.history.size() > this.maxEvents || this.historyBytes > this.maxBytes)) {
-			this.historyBytes -= this.history.poll().frame().length;
-			this.truncated = true;
+		if (this.mirror != null) {
+			this.mirror.append(this.path, this.key, this.index - 1, id, frame);
 		}
-		for (EndpointSession listener : this.listeners) {
-			OutboundStream stream = listener.stream();
-			if (stream != null && stream.offer(frame, OutboundStream.UNORDERED)) {
-				offered.add(stream);
-			}
-		}
-	}
-
-	/**
-	 * Return what a stream with the given last event id missed. Called under the lock.
-	 */
-	private Replay missed(@Nullable String lastEventId, byte[] resetFrame) {
-		List<byte[]> frames = new ArrayList<>(this.history.size() + 1);
-		if (lastEventId != null) {
-			int after = 0;
-			for (Iterator<Entry> entries = this.history.descendingIterator(); entries.hasNext(); after++) {
-				if (entries.next().id().equals(lastEventId)) {
-					this.history.stream().skip(this.history.size() - after).forEach((entry) -> frames.add(entry.frame()));
-					return new Replay(ReplayOutcome.REPLAYED, frames, OutboundStream.NOTHING_REPLAYED);
-				}
-			}
-		}
-		ReplayOutcome outcome = (lastEventId != null || this.truncated) ? ReplayOutcome.RESET : ReplayOutcome.NONE;
-		if (outcome == ReplayOutcome.RESET) {
-			frames.add(resetFrame);
-		}
-		this.history.forEach((entry) -> frames.add(entry.frame()));
-		return new Replay(outcome, frames, OutboundStream.NOTHING_REPLAYED);
+		return woken;
 	}
 
 	@Override
 	public String toString() {
 		return "Generation " + this.key + " of " + this.path;
-	}
-
-	private record Entry(String id, byte[] frame) {
-	}
-
-	/**
-	 * Told of the events and the end of a generation run here, for the instances that
-	 * follow it. Called under the generation's lock, so it must not wait.
-	 */
-	interface Mirror {
-
-		/**
-		 * The generation took an event.
-		 * @param position the event's position in the generation, from 0
-		 * @param id the event's id
-		 * @param frame the encoded event
-		 */
-		void appended(long position, String id, byte[] frame);
-
-		/**
-		 * The generation ended, after its last event.
-		 * @param position the position of the end: the number of events
-		 */
-		void ended(long position);
-
-		/**
-		 * Return whether the events on their way to the other instances leave room for
-		 * more; if not, run the given task once they do.
-		 * @param whenRoom the task to run once there is room again
-		 * @return whether there is room now
-		 */
-		boolean hasRoom(Runnable whenRoom);
-
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.EventLog;
 import io.github.eventsource.core.internal.Expirable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -80,6 +81,8 @@ public final class Generations implements DisposableBean, Expirable {
 
 	private final EventEncoder encoder;
 
+	private final EventLog.Timeline timeline;
+
 	private final Settings settings;
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -99,12 +102,16 @@ public final class Generations implements DisposableBean, Expirable {
 	/**
 	 * Create a registry.
 	 * @param encoder encodes each event once
+	 * @param timeline the instance's timeline, which orders the logs of generations with
+	 * those of the other targets
 	 * @param settings the bounds and periods of generations
 	 * @param mirror where generations are shared with the other instances of a cluster, or
 	 * {@code null}
 	 */
-	public Generations(EventEncoder encoder, Settings settings, @Nullable GenerationMirror mirror) {
+	public Generations(EventEncoder encoder, EventLog.Timeline timeline, Settings settings,
+			@Nullable GenerationMirror mirror) {
 		this.encoder = encoder;
+		this.timeline = timeline;
 		this.settings = settings;
 		this.mirror = mirror;
 		this.follower = (mirror != null) ? followerThread() : null;
@@ -289,34 +296,14 @@ public final class Generations implements DisposableBean, Expirable {
 	}
 
 	private Generation run(String path, String key) {
-		GenerationMirror mirror = this.mirror;
-		Generation.Mirror appends = (mirror != null) ? new Generation.Mirror() {
-
-			@Override
-			public void appended(long position, String id, byte[] frame) {
-				mirror.append(path, key, position, id, frame);
-			}
-
-			@Override
-			public void ended(long position) {
-				mirror.end(path, key, position, Generations.this.settings.retention());
-			}
-
-			@Override
-			public boolean hasRoom(Runnable whenRoom) {
-				return mirror.hasRoom(whenRoom);
-			}
-
-		} : null;
-		return new Generation(path, key, this.encoder, this.settings.maxEvents(), this.settings.maxBytes(), appends);
+		return new Generation(path, key, this.encoder, this.timeline, this.settings, this.mirror);
 	}
 
 	/**
 	 * Follow the generation another instance runs, with what it appended so far.
 	 */
 	private FollowedGeneration follow(String path, String key, EventSourceEvent failure) {
-		Generation generation = new Generation(path, key, this.encoder, this.settings.maxEvents(),
-				this.settings.maxBytes(), null);
+		Generation generation = new Generation(path, key, this.encoder, this.timeline, this.settings, null);
 		FollowedGeneration followed = new FollowedGeneration(generation, failure);
 		// caught up before the follower thread sees it; and a range read twice is taken once
 		catchUp(List.of(followed), false);

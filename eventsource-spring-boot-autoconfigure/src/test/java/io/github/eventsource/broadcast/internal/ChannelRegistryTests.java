@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -45,6 +46,34 @@ class ChannelRegistryTests {
 	}
 
 	@Test
+	void publishingAppendsAndWakesButNeverWritesOnTheSendersStack() {
+		List<Runnable> writers = new ArrayList<>();
+		List<Exception> failures = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			RecordingTransport transport = new RecordingTransport();
+			transport.failing = true;
+			OutboundStream stream = new OutboundStream(transport,
+					new OutboundStream.Bounds(100, 1 << 20, OverflowPolicy.DISCONNECT), new Silent() {
+
+						@Override
+						public void writeFailed(Exception ex) {
+							failures.add(ex);
+						}
+
+					}, writers::add);
+			stream.writePossible();
+			stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+			this.channels.subscribe(Target.path("/room"), stream);
+		}
+		assertThat(this.channels.publish(Target.path("/room"), EventSourceEvent.of("hi"), this.encoder))
+			.isEqualTo(1000);
+		assertThat(failures).isEmpty();
+		assertThat(writers).hasSize(1000 / 32 + 1);
+		writers.forEach(Runnable::run);
+		assertThat(failures).hasSize(1000);
+	}
+
+	@Test
 	void replaysWhatWasMissedFromEveryTargetInOrderOnce() {
 		Recorder first = new Recorder();
 		List<Target> targets = List.of(Target.path("/a"), Target.group("g"), Target.user("u"));
@@ -55,9 +84,36 @@ class ChannelRegistryTests {
 		this.channels.publish(Target.user("u"), EventSourceEvent.of("u1"), this.encoder);
 		this.channels.publish(Target.path("/b"), EventSourceEvent.of("b1"), this.encoder);
 		this.channels.publish(Target.path("/a"), EventSourceEvent.of("a2"), this.encoder);
+		Recorder again = new Recorder(false);
+		targets.forEach((target) -> this.channels.subscribe(target, again.stream));
 		Replay replay = this.channels.replay(targets, lastId);
 		assertThat(replay.outcome()).isEqualTo(ReplayOutcome.REPLAYED);
-		assertThat(text(replay)).containsSubsequence("data: g1", "data: u1", "data: a2").doesNotContain("a1", "b1");
+		assertThat(replay.events()).isEqualTo(3);
+		again.start(replay);
+		assertThat(again.transport.text()).containsSubsequence("data: g1", "data: u1", "data: a2")
+			.doesNotContain("a1", "b1");
+	}
+
+	@Test
+	void aReplayLargerThanWhatAStreamBuffersIsReadAtThePaceOfItsClient() {
+		ChannelRegistry channels = registry(true, 100, 1 << 20, 1 << 30);
+		Recorder first = new Recorder();
+		channels.subscribe(Target.path("/a"), first.stream);
+		channels.publish(Target.path("/a"), EventSourceEvent.of("before"), this.encoder);
+		String lastId = first.lastId();
+		for (int i = 0; i < 50; i++) {
+			channels.publish(Target.path("/a"), EventSourceEvent.of("x".repeat(10_000)), this.encoder);
+		}
+		Recorder again = new Recorder(false);
+		channels.subscribe(Target.path("/a"), again.stream);
+		again.transport.ready = false;
+		again.start(channels.replay(List.of(Target.path("/a")), lastId));
+		assertThat(again.ids()).hasSizeLessThan(50);
+		again.transport.ready = true;
+		again.stream.writePossible();
+		channels.publish(Target.path("/a"), EventSourceEvent.of("live"), this.encoder);
+		assertThat(again.ids()).hasSize(51).doesNotHaveDuplicates().isSorted();
+		assertThat(again.transport.completions).isZero();
 	}
 
 	@Test
@@ -70,9 +126,7 @@ class ChannelRegistryTests {
 		Recorder again = new Recorder(false);
 		this.channels.subscribe(Target.path("/a"), again.stream);
 		this.channels.publish(Target.path("/a"), EventSourceEvent.of("a3"), this.encoder);
-		Replay replay = this.channels.replay(List.of(Target.path("/a")), lastId);
-		again.stream.writePossible();
-		again.stream.start(replay.frames(), replay.upTo());
+		again.start(this.channels.replay(List.of(Target.path("/a")), lastId));
 		this.channels.publish(Target.path("/a"), EventSourceEvent.of("a4"), this.encoder);
 		assertThat(again.transport.text()).containsSubsequence("a2", "a3", "a4").doesNotContain("a1");
 		assertThat(again.ids()).doesNotHaveDuplicates().isSorted();
@@ -87,7 +141,7 @@ class ChannelRegistryTests {
 		for (int i = 0; i < 3; i++) {
 			this.channels.publish(Target.path("/a"), EventSourceEvent.of("more"), this.encoder);
 		}
-		assertThat(this.channels.replay(List.of(Target.path("/a")), oldest).frames()).hasSize(3);
+		assertThat(this.channels.replay(List.of(Target.path("/a")), oldest).events()).isEqualTo(3);
 		this.channels.publish(Target.path("/a"), EventSourceEvent.of("more"), this.encoder);
 		assertThat(this.channels.replay(List.of(Target.path("/a")), oldest)).isEqualTo(Replay.RESET);
 	}
@@ -102,8 +156,10 @@ class ChannelRegistryTests {
 	void findsTheApplicationsOwnIds() {
 		this.channels.publish(Target.path("/a"), EventSourceEvent.of(null, "a", "x-1"), this.encoder);
 		this.channels.publish(Target.path("/a"), EventSourceEvent.of(null, "b", "x-2"), this.encoder);
-		Replay replay = this.channels.replay(List.of(Target.path("/a")), "x-1");
-		assertThat(text(replay)).isEqualTo("id: x-2\ndata: b\n\n");
+		Recorder again = new Recorder(false);
+		this.channels.subscribe(Target.path("/a"), again.stream);
+		again.start(this.channels.replay(List.of(Target.path("/a")), "x-1"));
+		assertThat(again.transport.text()).isEqualTo("id: x-2\ndata: b\n\n");
 	}
 
 	@Test
@@ -160,13 +216,7 @@ class ChannelRegistryTests {
 
 	private ChannelRegistry registry(boolean enabled, int maxEvents, long maxBytes, long maxTotalBytes) {
 		return new ChannelRegistry(new ReplaySettings(enabled, maxEvents, maxBytes, Duration.ofMinutes(1),
-				maxTotalBytes), this.clock);
-	}
-
-	private static String text(Replay replay) {
-		StringBuilder text = new StringBuilder();
-		replay.frames().forEach((frame) -> text.append(new String(frame, java.nio.charset.StandardCharsets.UTF_8)));
-		return text.toString();
+				maxTotalBytes, 100, 1 << 20), this.clock);
 	}
 
 	static final class Recorder {
@@ -182,8 +232,12 @@ class ChannelRegistryTests {
 		Recorder(boolean started) {
 			this.stream = started ? RecordingTransport.startedStream(this.transport, new Silent())
 					: new OutboundStream(this.transport,
-							new OutboundStream.Bounds(100, 1 << 20, OverflowPolicy.DISCONNECT, 100, 1 << 20), new Silent(),
-							Runnable::run);
+							new OutboundStream.Bounds(2, 1 << 20, OverflowPolicy.DISCONNECT), new Silent(), Runnable::run);
+		}
+
+		void start(Replay replay) {
+			this.stream.writePossible();
+			this.stream.start(replay.frames(), replay.upTo());
 		}
 
 		List<Long> ids() {
@@ -201,7 +255,7 @@ class ChannelRegistryTests {
 
 	}
 
-	static final class Silent implements OutboundStream.Listener {
+	static class Silent implements OutboundStream.Listener {
 
 		@Override
 		public void overflowed(OverflowPolicy policy) {

@@ -2,6 +2,9 @@ package io.github.eventsource.core.internal;
 
 import io.github.eventsource.core.OverflowPolicy;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +20,8 @@ class OutboundStreamTests {
 	private final RecordingTransport transport = new RecordingTransport();
 
 	private final RecordingListener listener = new RecordingListener();
+
+	private final EventLog.Timeline timeline = new EventLog.Timeline(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
 	@Test
 	void writesNothingBeforeTheTransportIsReadyAndTheStreamStarted() {
@@ -114,7 +119,7 @@ class OutboundStreamTests {
 			public boolean write(byte[] bytes) {
 				writes.add(new String(bytes, StandardCharsets.UTF_8));
 				if (writes.size() == 1) {
-					stream[0].offer(frame("b"), OutboundStream.UNORDERED);
+					stream[0].offer(frame("b"));
 					stream[0].writePossible();
 				}
 				return false;
@@ -176,18 +181,79 @@ class OutboundStreamTests {
 	}
 
 	@Test
-	void startsWithTheReplayAndDropsTheLiveEventsItCovered() {
+	void startsWithWhatWasReplayedElsewhereAndSkipsTheLiveEventsItCovered() {
 		OutboundStream stream = stream(10, 1024, OverflowPolicy.DISCONNECT);
+		EventLog log = log(true, 10, EventLog.Retention.READ);
 		stream.offerControl(frame("retry "));
-		stream.offer(frame("5 "), 5);
-		stream.offer(frame("7 "), 7);
-		stream.offer(frame("hello "), OutboundStream.UNORDERED);
+		stream.follow(log.subscribe(stream));
+		log.deliver(frame("5 "), 5);
+		log.deliver(frame("7 "), 7);
+		stream.offer(frame("hello "));
 		stream.writePossible();
 		stream.start(List.of(frame("4 "), frame("5 "), frame("6 ")), 6);
-		assertThat(stream.offer(frame("6 "), 6)).isFalse();
-		assertThat(stream.offer(frame("8 "), 8)).isTrue();
-		stream.wake();
+		OutboundStream.wakeAll(log.deliver(frame("8 "), 8));
 		assertThat(this.transport.text()).isEqualTo("4 5 6 retry 7 hello 8 ");
+	}
+
+	@Test
+	void handsOverFromAReplayReadElsewhereWithoutAGapOrADuplicateWhateverCameBetween() {
+		EventLog log = log(true, 10, EventLog.Retention.READ);
+		OutboundStream other = RecordingTransport.startedStream(new RecordingTransport(), this.listener);
+		other.follow(log.subscribe(other));
+		OutboundStream.wakeAll(log.deliver(frame("100 "), 100));
+		OutboundStream stream = stream(10, 1024, OverflowPolicy.DISCONNECT);
+		stream.follow(log.subscribe(stream));
+		log.deliver(frame("101 "), 101);
+		log.deliver(frame("joined "), EventLog.UNORDERED);
+		log.deliver(frame("102 "), 102);
+		stream.writePossible();
+		stream.start(List.of(frame("100 "), frame("101 ")), 101);
+		OutboundStream.wakeAll(log.deliver(frame("103 "), 103));
+		assertThat(this.transport.text()).isEqualTo("100 101 joined 102 103 ");
+	}
+
+	@Test
+	void readsALogFromThePositionOfTheLastEventItWasGiven() {
+		EventLog log = log(true, 10, EventLog.Retention.HISTORY);
+		log.deliver(frame("1 "), 1);
+		log.deliver(frame("2 "), 2);
+		OutboundStream stream = stream(10, 1024, OverflowPolicy.DISCONNECT);
+		stream.follow(log.subscribe(stream));
+		log.deliver(frame("3 "), 3);
+		stream.writePossible();
+		stream.start(List.of(), 1);
+		OutboundStream.wakeAll(log.deliver(frame("4 "), 4));
+		assertThat(this.transport.text()).isEqualTo("2 3 4 ");
+	}
+
+	@Test
+	void mergesItsLogsAndItsOwnFramesInTimelineOrder() {
+		EventLog path = log(true, 10, EventLog.Retention.HISTORY);
+		EventLog group = log(true, 10, EventLog.Retention.HISTORY);
+		OutboundStream stream = stream(10, 1024, OverflowPolicy.DISCONNECT);
+		stream.follow(path.subscribe(stream));
+		stream.follow(group.subscribe(stream));
+		path.deliver(frame("1 "), 1);
+		group.deliver(frame("2 "), 2);
+		stream.offer(frame("own "));
+		path.deliver(frame("3 "), 3);
+		group.deliver(frame("4 "), 4);
+		stream.writePossible();
+		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+		assertThat(this.transport.text()).isEqualTo("1 2 own 3 4 ");
+	}
+
+	@Test
+	void skipsPresenceFramesOfTheLogFromBeforeItFollowedIt() {
+		EventLog log = log(true, 10, EventLog.Retention.HISTORY);
+		log.deliver(frame("1 "), 1);
+		log.deliver(frame("joined "), EventLog.UNORDERED);
+		OutboundStream stream = stream(10, 1024, OverflowPolicy.DISCONNECT);
+		stream.follow(log.subscribe(stream));
+		log.deliver(frame("2 "), 2);
+		stream.writePossible();
+		stream.start(List.of(), 0);
+		assertThat(this.transport.text()).isEqualTo("1 2 ");
 	}
 
 	@Test
@@ -209,21 +275,52 @@ class OutboundStreamTests {
 	}
 
 	@Test
-	void boundsFramesThatAHistoryKeepsByWhatTheHistoryRetains() {
-		OutboundStream stream = new OutboundStream(this.transport,
-				new OutboundStream.Bounds(1, 4, OverflowPolicy.DISCONNECT, 3, 1024), this.listener, Runnable::run);
+	void meetsTheOverflowPolicyOnlyOnceFurtherBehindThanItsLogRetains() {
+		EventLog log = log(true, 3, EventLog.Retention.HISTORY);
+		OutboundStream stream = started(1, 4, OverflowPolicy.DISCONNECT);
+		stream.follow(log.subscribe(stream));
+		this.transport.ready = false;
+		for (int i = 1; i <= 4; i++) {
+			OutboundStream.wakeAll(log.deliver(frame("0123456789"), i));
+		}
+		assertThat(this.transport.writes).hasSize(1);
+		assertThat(this.listener.overflows).isEmpty();
+		OutboundStream.wakeAll(log.deliver(frame("0123456789"), 5));
+		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DISCONNECT);
+		assertThat(this.transport.completions).isEqualTo(1);
+	}
+
+	@Test
+	void jumpsOverWhatItsLogEvictedWhenItDropsTheOldest() {
+		EventLog log = log(true, 2, EventLog.Retention.HISTORY);
+		OutboundStream stream = stream(10, 1024, OverflowPolicy.DROP_OLDEST);
+		stream.follow(log.subscribe(stream));
+		for (int i = 1; i <= 4; i++) {
+			log.deliver(frame(i + " "), i);
+		}
 		stream.writePossible();
 		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);
+		assertThat(this.transport.text()).isEqualTo("3 4 ");
+		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DROP_OLDEST, OverflowPolicy.DROP_OLDEST);
+	}
+
+	@Test
+	void closingWritesWhatItsLogsHeldForItThenCompletes() {
+		EventLog log = log(true, 10, EventLog.Retention.READ);
+		OutboundStream stream = started(4, 1024, OverflowPolicy.DISCONNECT);
+		EventLog.Cursor cursor = log.subscribe(stream);
+		stream.follow(cursor);
 		this.transport.ready = false;
-		stream.offer(frame("0123456789"), 1);
-		stream.wake();
-		assertThat(stream.offer(frame("0123456789"), 2)).isTrue();
-		assertThat(stream.offer(frame("0123456789"), 3)).isTrue();
-		assertThat(stream.offer(frame("0123456789"), 4)).isTrue();
-		assertThat(stream.bufferedBytes()).isZero();
-		assertThat(stream.offer(frame("0123456789"), 5)).isFalse();
-		stream.wake();
-		assertThat(this.listener.overflows).containsExactly(OverflowPolicy.DISCONNECT);
+		OutboundStream.wakeAll(log.deliver(frame("a"), 1));
+		log.deliver(frame("b"), 2);
+		stream.close();
+		log.unsubscribe(stream);
+		stream.unfollow(cursor);
+		log.deliver(frame("c"), 3);
+		this.transport.ready = true;
+		stream.writePossible();
+		assertThat(this.transport.writes).containsExactly("a", "b");
+		assertThat(this.transport.completions).isEqualTo(1);
 	}
 
 	@Test
@@ -319,7 +416,7 @@ class OutboundStreamTests {
 	}
 
 	private static OutboundStream.Bounds bounds(int frames, long bytes, OverflowPolicy policy) {
-		return new OutboundStream.Bounds(frames, bytes, policy, frames, bytes);
+		return new OutboundStream.Bounds(frames, bytes, policy);
 	}
 
 	private OutboundStream started(int frames, long bytes, OverflowPolicy policy) {
@@ -330,7 +427,11 @@ class OutboundStreamTests {
 	}
 
 	private static boolean offer(OutboundStream stream, String text) {
-		return stream.offer(frame(text), OutboundStream.UNORDERED);
+		return stream.offer(frame(text));
+	}
+
+	private EventLog log(boolean replays, int maxEvents, EventLog.Retention retention) {
+		return new EventLog(this.timeline, replays, new EventLog.Bounds(maxEvents, 1 << 20, retention), null, 0);
 	}
 
 	private static byte[] frame(String text) {

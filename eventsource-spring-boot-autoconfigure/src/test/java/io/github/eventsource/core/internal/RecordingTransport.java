@@ -64,7 +64,7 @@ public final class RecordingTransport implements OutboundStream.Transport {
 	 */
 	public static OutboundStream startedStream(RecordingTransport transport, OutboundStream.Listener listener) {
 		OutboundStream stream = new OutboundStream(transport,
-				new OutboundStream.Bounds(100, 1 << 20, OverflowPolicy.DISCONNECT, 100, 1 << 20), listener,
+				new OutboundStream.Bounds(100, 1 << 20, OverflowPolicy.DISCONNECT), listener,
 				Runnable::run);
 		stream.writePossible();
 		stream.start(List.of(), OutboundStream.NOTHING_REPLAYED);

@@ -1,5 +1,6 @@
 package io.github.eventsource.web.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.EventLog;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,7 +123,8 @@ class GenerationsTests {
 	}
 
 	private static Generations generations(int max, int perEndpoint, int perClient, Duration grace) {
-		return new Generations(new EventEncoder(List.of()), new Generations.Settings(grace, Duration.ofMinutes(5),
+		return new Generations(new EventEncoder(List.of()), new EventLog.Timeline(Clock.systemUTC()),
+				new Generations.Settings(grace, Duration.ofMinutes(5),
 				max, 100, 1024 * 1024, perEndpoint, perClient, grace, Duration.ofSeconds(2)), null);
 	}
 

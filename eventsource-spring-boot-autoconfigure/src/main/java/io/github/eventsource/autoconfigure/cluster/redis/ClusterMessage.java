@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
  * the append script can prefix the position it assigns.
  *
  * @param position the position of the event in its target's order, or
- * {@link OutboundStream#UNORDERED}
+ * {@link io.github.eventsource.core.internal.EventLog#UNORDERED}
  * @param origin the id of the publishing instance
  * @param kind the kind of target: a {@link io.github.eventsource.broadcast.internal.ChannelRegistry.Kind}
  * name or {@link #SESSION}

@@ -16,7 +16,7 @@ import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.ReplayOutcome;
 import io.github.eventsource.core.internal.EventEncoder;
-import io.github.eventsource.core.internal.OutboundStream;
+import io.github.eventsource.core.internal.EventLog;
 import io.github.eventsource.core.internal.SessionRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -84,6 +84,7 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 	RedisEventDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder, RedisEventLog log,
 			RedisOutage outage, RedisClock clock, Duration timeout, long maxReplayBytes) {
 		this.channels = channels;
+		this.channels.keepHistoriesElsewhere();
 		this.sessions = sessions;
 		this.encoder = encoder;
 		this.log = log;
@@ -139,7 +140,8 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 			return Replay.NONE;
 		}
 		Replayed replayed = replay(replaying, lastEventId);
-		return (replayed != null) ? new Replay(ReplayOutcome.REPLAYED, replayed.frames(), replayed.upTo())
+		return (replayed != null)
+				? new Replay(ReplayOutcome.REPLAYED, replayed.frames(), replayed.upTo(), replayed.frames().size())
 				: Replay.RESET;
 	}
 
@@ -189,14 +191,14 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 	void receive(RedisEventLog.Entry entry) {
 		if (RedisEventLog.SESSION.equals(entry.kind())) {
 			SessionRegistry.Registration registration = this.sessions.get(entry.name());
-			if (registration != null && registration.stream().offer(entry.frame(), OutboundStream.UNORDERED)) {
+			if (registration != null && registration.stream().offer(entry.frame())) {
 				registration.stream().wake();
 			}
 			return;
 		}
 		Target target = new Target(Kind.valueOf(entry.kind()), entry.name());
 		this.channels.deliver(target, entry.frame(),
-				this.channels.replays(target) ? entry.position() : OutboundStream.UNORDERED);
+				this.channels.replays(target) ? entry.position() : EventLog.UNORDERED);
 	}
 
 	@Override

@@ -97,7 +97,7 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 			Duration renewal, int capacity, Clock clock) {
 		this.instance = instance;
 		this.log = log;
-		this.rooms = new PresenceRooms(announcer, new MemberIds(), false, PresenceRooms.announcingThreads());
+		this.rooms = new PresenceRooms(announcer, new MemberIds(), false);
 		this.maxMembers = announcer.settings().maxMembers();
 		this.expiry = expiry;
 		this.renewalNanos = Math.max(1, Math.min(renewal.toNanos(), expiry.toNanos() / 3));
