@@ -162,14 +162,10 @@ class PresenceCrowdIntegrationTests {
 			// the room changed every second
 			assertThat(counts).isBetween(CHURN.toSeconds() / 2, window + 2);
 			assertThat(latencies).hasSizeGreaterThan(100);
-			// the targets are 100 ms at the 99th percentile and 1 s for every joiner. Measured
-			// on a shared two-core machine at a load of 13 to 19: 2 to 61 ms and 325 ms at most
-			// on the core that wrote on the sender's thread; 142 to 1,358 ms and 1,045 ms with
-			// the shared writer threads, where one count to the crowd queues 3,000 writes ahead
-			// of the other stream's. Asserted with room for that, not at the target
-			assertThat(percentile(latencies, 99)).isLessThan(2000);
-			assertThat(percentile(firstEventMillis, 99)).isLessThan(1000);
-			assertThat(percentile(firstEventMillis, 100)).isLessThan(2000);
+			// the targets: 100 ms at the 99th percentile, 1 s for every joiner (measured with
+			// the log under every stream, in a full build on two cores: 28 ms and 27 ms)
+			assertThat(percentile(latencies, 99)).isLessThan(100);
+			assertThat(percentile(firstEventMillis, 100)).isLessThan(1000);
 			crowd.addAll(joiners);
 		}
 		finally {
