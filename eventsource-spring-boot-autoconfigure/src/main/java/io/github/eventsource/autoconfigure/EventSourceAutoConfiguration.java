@@ -21,7 +21,6 @@ import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.Expirable;
 import io.github.eventsource.core.internal.HeartbeatScheduler;
 import io.github.eventsource.core.internal.OpeningRate;
-import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.github.eventsource.core.internal.StreamShutdown;
 import io.github.eventsource.core.internal.StreamWriters;
@@ -32,7 +31,6 @@ import io.github.eventsource.web.internal.EndpointEmitterInterceptor;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
 import io.github.eventsource.web.internal.GenerationMirror;
 import io.github.eventsource.web.internal.Generations;
-import io.github.eventsource.web.internal.LoadRefusals;
 import io.github.eventsource.web.internal.SessionContext;
 import io.github.eventsource.web.internal.StreamObservations;
 import io.github.eventsource.web.internal.StreamSettings;
@@ -55,6 +53,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -108,10 +107,17 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	ChannelRegistry eventSourceChannelRegistry(EventSourceReplayProperties replay, EventSourceProperties properties) {
+		ReplaySettings settings = new ReplaySettings();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(replay::isEnabled).to(settings::setEnabled);
+		map.from(replay::getMaxEvents).to(settings::setMaxEvents);
+		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(settings::setMaxBytes);
+		map.from(replay::getMaxAge).to(settings::setMaxAge);
+		map.from(replay::getMaxTotalBytes).as(DataSize::toBytes).to(settings::setMaxTotalBytes);
 		EventSourceProperties.Session session = properties.getSession();
-		return new ChannelRegistry(new ReplaySettings(replay.isEnabled(), replay.getMaxEvents(),
-				replay.getMaxBytes().toBytes(), replay.getMaxAge(), replay.getMaxTotalBytes().toBytes(),
-				session.getMaxBufferedEvents(), session.getMaxBufferedBytes().toBytes()), Clock.systemUTC());
+		map.from(session::getMaxBufferedEvents).to(settings::setMaxUnreadEvents);
+		map.from(session::getMaxBufferedBytes).as(DataSize::toBytes).to(settings::setMaxUnreadBytes);
+		return new ChannelRegistry(settings, Clock.systemUTC());
 	}
 
 	@Bean
@@ -141,22 +147,34 @@ public final class EventSourceAutoConfiguration {
 	Generations eventSourceGenerations(EventEncoder encoder, ChannelRegistry channels,
 			EventSourceResumableProperties resumable, EventSourceReplayProperties replay,
 			ObjectProvider<GenerationMirror> mirror) {
-		Integer perEndpoint = resumable.getMaxGenerationsPerEndpoint();
-		return new Generations(encoder, channels.timeline(),
-				new Generations.Settings(resumable.getGrace(), resumable.getRetention(), resumable.getMaxGenerations(),
-						replay.getMaxEvents(), replay.getMaxBytes().toBytes(),
-						(perEndpoint != null) ? perEndpoint : resumable.getMaxGenerations(),
-						resumable.getMaxGenerationsPerClient(), resumable.getAbandonedGrace(),
-						resumable.getAbandonedWithin()),
-				mirror.getIfAvailable());
+		Generations.Settings settings = new Generations.Settings();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(resumable::getGrace).to(settings::setGrace);
+		map.from(resumable::getRetention).to(settings::setRetention);
+		map.from(resumable::getMaxGenerations).to(settings::setMaxGenerations);
+		map.from(resumable::getMaxGenerationsPerEndpoint)
+			.orFrom(resumable::getMaxGenerations)
+			.to(settings::setMaxPerEndpoint);
+		map.from(resumable::getMaxGenerationsPerClient).to(settings::setMaxPerClient);
+		map.from(resumable::getAbandonedGrace).to(settings::setAbandonedGrace);
+		map.from(resumable::getAbandonedWithin).to(settings::setAbandonedWithin);
+		map.from(replay::getMaxEvents).to(settings::setMaxEvents);
+		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(settings::setMaxBytes);
+		return new Generations(encoder, channels.timeline(), settings, mirror.getIfAvailable());
 	}
 
 	@Bean
 	PresenceAnnouncer eventSourcePresenceAnnouncer(ChannelRegistry channels, SessionRegistry sessions,
 			EventEncoder encoder, EventSourcePresenceProperties presence) {
-		return new PresenceAnnouncer(channels, sessions, encoder,
-				new PresenceSettings(presence.getSnapshotEvent(), presence.getJoinedEvent(), presence.getLeftEvent(),
-						presence.getCountEvent(), presence.getMaxMembers(), presence.getCoalesceAbove()));
+		PresenceSettings settings = new PresenceSettings();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(presence::getSnapshotEvent).to(settings::setSnapshotEvent);
+		map.from(presence::getJoinedEvent).to(settings::setJoinedEvent);
+		map.from(presence::getLeftEvent).to(settings::setLeftEvent);
+		map.from(presence::getCountEvent).to(settings::setCountEvent);
+		map.from(presence::getMaxMembers).to(settings::setMaxMembers);
+		map.from(presence::getCoalesceAbove).to(settings::setCoalesceAbove);
+		return new PresenceAnnouncer(channels, sessions, encoder, settings);
 	}
 
 	@Bean
@@ -168,12 +186,21 @@ public final class EventSourceAutoConfiguration {
 	@Bean
 	StreamSettings eventSourceStreamSettings(EventSourceProperties properties, EventSourceReplayProperties replay,
 			EventSourceLimitsProperties limits) {
+		StreamSettings settings = new StreamSettings();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getRetry).to(settings::setRetry);
+		map.from(properties::getTimeout).to(settings::setTimeout);
+		map.from(properties::getLastEventIdParameter).to(settings::setLastEventIdParameter);
 		EventSourceProperties.Session session = properties.getSession();
-		return new StreamSettings(properties.getRetry(), properties.getTimeout(),
-				new OutboundStream.Bounds(session.getMaxBufferedEvents(), session.getMaxBufferedBytes().toBytes(),
-						session.getOverflow()),
-				properties.getLastEventIdParameter(), replay.getResetEvent(),
-				new LoadRefusals(limits.getRefusal() == RefusalResponse.RECONNECT, limits.getRetryAfter()));
+		map.from(session::getMaxBufferedEvents).to(settings::setMaxBufferedEvents);
+		map.from(session::getMaxBufferedBytes).as(DataSize::toBytes).to(settings::setMaxBufferedBytes);
+		map.from(session::getOverflow).to(settings::setOverflow);
+		map.from(replay::getResetEvent).to(settings::setResetEvent);
+		map.from(limits::getRefusal)
+			.as(RefusalResponse.RECONNECT::equals)
+			.to(settings::setReconnectWhenRefused);
+		map.from(limits::getRetryAfter).to(settings::setRetryAfter);
+		return settings;
 	}
 
 	@Bean

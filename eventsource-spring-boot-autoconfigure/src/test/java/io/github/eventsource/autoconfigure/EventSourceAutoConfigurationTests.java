@@ -1,5 +1,6 @@
 package io.github.eventsource.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.github.eventsource.annotation.CheckConnection;
@@ -63,8 +64,12 @@ class EventSourceAutoConfigurationTests {
 					"eventsource.presence.count-event=how-many", "eventsource.presence.coalesce-above=50")
 			.run((context) -> {
 				assertThat(context).getBean(EventSourcePresence.class).isInstanceOf(LocalPresence.class);
-				assertThat(context.getBean(PresenceAnnouncer.class).settings())
-					.isEqualTo(new PresenceSettings("who", "in", "out", "how-many", 7, 50));
+				PresenceSettings settings = context.getBean(PresenceAnnouncer.class).settings();
+				assertThat(List.of(settings.snapshotEvent(), settings.joinedEvent(), settings.leftEvent(),
+						settings.countEvent()))
+					.containsExactly("who", "in", "out", "how-many");
+				assertThat(settings.maxMembers()).isEqualTo(7);
+				assertThat(settings.coalesceAbove()).isEqualTo(50);
 				assertThat(context).hasSingleBean(PresenceCoalescing.class);
 			});
 	}

@@ -1,6 +1,7 @@
 package io.github.eventsource.autoconfigure.durable;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.github.eventsource.autoconfigure.EventSourceAutoConfiguration;
 import io.github.eventsource.autoconfigure.EventSourceClusterProperties;
@@ -27,12 +28,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.log.LogMessage;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -55,8 +58,13 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 
 	@Bean
 	StreamStorage.Settings eventSourceDurableStreamSettings(DurableStreamsProperties properties) {
-		return new StreamStorage.Settings(properties.getMaxStreams(), properties.getMaxTotalSize().toBytes(),
-				properties.getMaxStreamSize().toBytes(), properties.getMaxReadSize().toBytes());
+		StreamStorage.Settings settings = new StreamStorage.Settings();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getMaxStreams).to(settings::setMaxStreams);
+		map.from(properties::getMaxTotalSize).as(DataSize::toBytes).to(settings::setMaxTotalBytes);
+		map.from(properties::getMaxStreamSize).as(DataSize::toBytes).to(settings::setMaxStreamBytes);
+		map.from(properties::getMaxReadSize).as(DataSize::toBytes).to(settings::setMaxReadBytes);
+		return settings;
 	}
 
 	@Bean
@@ -102,10 +110,12 @@ public final class EventSourceDurableStreamsAutoConfiguration {
 		String path = properties.getPath();
 		logger.info(LogMessage.format("Durable Streams under %s (writes by %s)", path,
 				properties.isAnonymousWrites() ? "anyone" : "authenticated requests"));
-		return new DurableStreamsController(store, access, (path != null) ? path : "",
-				new DurableStreamsController.Live(properties.getLongPollTimeout().toMillis(),
-						properties.getSseMaxDuration().toMillis(), properties.getMaxAppendSize().toBytes()),
-				Clock.systemUTC());
+		DurableStreamsController.Live live = new DurableStreamsController.Live();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getLongPollTimeout).as(Duration::toMillis).to(live::setLongPollTimeoutMillis);
+		map.from(properties::getSseMaxDuration).as(Duration::toMillis).to(live::setSseMaxMillis);
+		map.from(properties::getMaxAppendSize).as(DataSize::toBytes).to(live::setMaxAppendBytes);
+		return new DurableStreamsController(store, access, (path != null) ? path : "", live, Clock.systemUTC());
 	}
 
 	/**

@@ -374,20 +374,104 @@ public final class ChannelRegistry implements Expirable {
 	}
 
 	/**
-	 * Which targets keep a replay history, and its bounds.
-	 *
-	 * @param enabled whether every path, group and user keeps a history
-	 * @param maxEvents the maximum number of events of one history
-	 * @param maxBytes the maximum bytes of one history
-	 * @param maxAge the maximum age of events kept
-	 * @param maxTotalBytes the maximum bytes of every history of the instance together
-	 * @param maxUnreadEvents the maximum number of events the log of a target without
-	 * history keeps for its readers: what a stream may buffer
-	 * @param maxUnreadBytes the maximum bytes the log of a target without history keeps
-	 * for its readers
+	 * Which targets keep a replay history, and the bounds of every log; the defaults are
+	 * those of the {@code eventsource.replay.*} and {@code eventsource.session.*} properties.
 	 */
-	public record ReplaySettings(boolean enabled, int maxEvents, long maxBytes, Duration maxAge, long maxTotalBytes,
-			int maxUnreadEvents, long maxUnreadBytes) {
+	public static final class ReplaySettings {
+
+		/**
+		 * Whether every path, group and user keeps a history.
+		 */
+		private boolean enabled;
+
+		/**
+		 * The maximum number of events of one history.
+		 */
+		private int maxEvents = 1000;
+
+		/**
+		 * The maximum bytes of one history.
+		 */
+		private long maxBytes = 1024 * 1024;
+
+		/**
+		 * The maximum age of the events kept.
+		 */
+		private Duration maxAge = Duration.ofMinutes(5);
+
+		/**
+		 * The maximum bytes of every history of the instance together.
+		 */
+		private long maxTotalBytes = 64 * 1024 * 1024;
+
+		/**
+		 * The maximum number of events the log of a target without history keeps for its
+		 * readers: what a stream may buffer.
+		 */
+		private int maxUnreadEvents = 1024;
+
+		/**
+		 * The maximum bytes the log of a target without history keeps for its readers.
+		 */
+		private long maxUnreadBytes = 1024 * 1024;
+
+		public boolean enabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int maxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			this.maxEvents = maxEvents;
+		}
+
+		public long maxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(long maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public Duration maxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public long maxTotalBytes() {
+			return this.maxTotalBytes;
+		}
+
+		public void setMaxTotalBytes(long maxTotalBytes) {
+			this.maxTotalBytes = maxTotalBytes;
+		}
+
+		public int maxUnreadEvents() {
+			return this.maxUnreadEvents;
+		}
+
+		public void setMaxUnreadEvents(int maxUnreadEvents) {
+			this.maxUnreadEvents = maxUnreadEvents;
+		}
+
+		public long maxUnreadBytes() {
+			return this.maxUnreadBytes;
+		}
+
+		public void setMaxUnreadBytes(long maxUnreadBytes) {
+			this.maxUnreadBytes = maxUnreadBytes;
+		}
+
 	}
+
 
 }

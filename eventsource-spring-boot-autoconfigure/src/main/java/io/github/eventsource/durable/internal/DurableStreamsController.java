@@ -391,12 +391,50 @@ public final class DurableStreamsController {
 	}
 
 	/**
-	 * The settings of live reads and appends.
-	 *
-	 * @param longPollTimeoutMillis how long a long-poll waits for data
-	 * @param sseMaxMillis how long an SSE response lasts before the client reconnects
-	 * @param maxAppendBytes the largest body of a create or an append
+	 * The settings of live reads and appends; the defaults are those of the
+	 * {@code eventsource.durable-streams.*} properties.
 	 */
-	public record Live(long longPollTimeoutMillis, long sseMaxMillis, long maxAppendBytes) {
+	public static final class Live {
+
+		/**
+		 * How long a long-poll waits for data, in milliseconds.
+		 */
+		private long longPollTimeoutMillis = 20_000;
+
+		/**
+		 * How long an SSE response lasts before the client reconnects, in milliseconds.
+		 */
+		private long sseMaxMillis = 60_000;
+
+		/**
+		 * The largest body of a create or an append.
+		 */
+		private long maxAppendBytes = 16 * 1024 * 1024;
+
+		public long longPollTimeoutMillis() {
+			return this.longPollTimeoutMillis;
+		}
+
+		public void setLongPollTimeoutMillis(long longPollTimeoutMillis) {
+			this.longPollTimeoutMillis = longPollTimeoutMillis;
+		}
+
+		public long sseMaxMillis() {
+			return this.sseMaxMillis;
+		}
+
+		public void setSseMaxMillis(long sseMaxMillis) {
+			this.sseMaxMillis = sseMaxMillis;
+		}
+
+		public long maxAppendBytes() {
+			return this.maxAppendBytes;
+		}
+
+		public void setMaxAppendBytes(long maxAppendBytes) {
+			this.maxAppendBytes = maxAppendBytes;
+		}
+
 	}
+
 }

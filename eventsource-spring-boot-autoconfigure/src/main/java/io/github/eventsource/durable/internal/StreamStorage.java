@@ -106,14 +106,63 @@ public interface StreamStorage {
 	}
 
 	/**
-	 * The bounds of the storage and of its reads.
-	 *
-	 * @param maxStreams the most streams
-	 * @param maxTotalBytes the most bytes of all streams
-	 * @param maxStreamBytes the most bytes of one stream
-	 * @param maxReadBytes the most bytes one catch-up read returns
+	 * The bounds of the storage and of its reads; the defaults are those of the
+	 * {@code eventsource.durable-streams.*} properties.
 	 */
-	record Settings(int maxStreams, long maxTotalBytes, long maxStreamBytes, long maxReadBytes) {
+	public static final class Settings {
+
+		/**
+		 * The most streams.
+		 */
+		private int maxStreams = 10_000;
+
+		/**
+		 * The most bytes of all streams.
+		 */
+		private long maxTotalBytes = 256 * 1024 * 1024;
+
+		/**
+		 * The most bytes of one stream.
+		 */
+		private long maxStreamBytes = 64 * 1024 * 1024;
+
+		/**
+		 * The most bytes one catch-up read returns.
+		 */
+		private long maxReadBytes = 1024 * 1024;
+
+		public int maxStreams() {
+			return this.maxStreams;
+		}
+
+		public void setMaxStreams(int maxStreams) {
+			this.maxStreams = maxStreams;
+		}
+
+		public long maxTotalBytes() {
+			return this.maxTotalBytes;
+		}
+
+		public void setMaxTotalBytes(long maxTotalBytes) {
+			this.maxTotalBytes = maxTotalBytes;
+		}
+
+		public long maxStreamBytes() {
+			return this.maxStreamBytes;
+		}
+
+		public void setMaxStreamBytes(long maxStreamBytes) {
+			this.maxStreamBytes = maxStreamBytes;
+		}
+
+		public long maxReadBytes() {
+			return this.maxReadBytes;
+		}
+
+		public void setMaxReadBytes(long maxReadBytes) {
+			this.maxReadBytes = maxReadBytes;
+		}
+
 	}
 
 }

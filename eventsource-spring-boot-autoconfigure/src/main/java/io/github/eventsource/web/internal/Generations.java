@@ -579,22 +579,130 @@ public final class Generations implements DisposableBean, Expirable {
 	}
 
 	/**
-	 * The bounds and periods of generations, from the {@code eventsource.resumable.*} and
-	 * {@code eventsource.replay.*} properties.
-	 *
-	 * @param grace how long a generation runs without a stream before it is cancelled
-	 * @param retention how long an ended generation is kept for the streams that come
-	 * @param maxGenerations the most generations kept at a time
-	 * @param maxEvents the most events one generation keeps
-	 * @param maxBytes the most bytes one generation keeps
-	 * @param maxPerEndpoint the most running generations of one endpoint
-	 * @param maxPerClient the most running generations one client started
-	 * @param abandonedGrace how long an abandoned generation runs without a stream
-	 * @param abandonedWithin the time after its start within which a generation whose only
-	 * stream left is abandoned
+	 * The bounds and periods of generations; the defaults are those of the
+	 * {@code eventsource.resumable.*} and {@code eventsource.replay.*} properties.
 	 */
-	public record Settings(Duration grace, Duration retention, int maxGenerations, int maxEvents, long maxBytes,
-			int maxPerEndpoint, int maxPerClient, Duration abandonedGrace, Duration abandonedWithin) {
+	public static final class Settings {
+
+		/**
+		 * How long a generation runs without a stream before it is cancelled.
+		 */
+		private Duration grace = Duration.ofSeconds(30);
+
+		/**
+		 * How long an ended generation is kept for the streams that come.
+		 */
+		private Duration retention = Duration.ofMinutes(5);
+
+		/**
+		 * The most generations kept at a time.
+		 */
+		private int maxGenerations = 1000;
+
+		/**
+		 * The most events one generation keeps.
+		 */
+		private int maxEvents = 1000;
+
+		/**
+		 * The most bytes one generation keeps.
+		 */
+		private long maxBytes = 1024 * 1024;
+
+		/**
+		 * The most running generations of one endpoint.
+		 */
+		private int maxPerEndpoint = 1000;
+
+		/**
+		 * The most running generations one client started.
+		 */
+		private int maxPerClient = 16;
+
+		/**
+		 * How long an abandoned generation runs without a stream.
+		 */
+		private Duration abandonedGrace = Duration.ofSeconds(2);
+
+		/**
+		 * The time after its start within which a generation whose only stream left is
+		 * abandoned.
+		 */
+		private Duration abandonedWithin = Duration.ofSeconds(2);
+
+		public Duration grace() {
+			return this.grace;
+		}
+
+		public void setGrace(Duration grace) {
+			this.grace = grace;
+		}
+
+		public Duration retention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public int maxGenerations() {
+			return this.maxGenerations;
+		}
+
+		public void setMaxGenerations(int maxGenerations) {
+			this.maxGenerations = maxGenerations;
+		}
+
+		public int maxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			this.maxEvents = maxEvents;
+		}
+
+		public long maxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(long maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public int maxPerEndpoint() {
+			return this.maxPerEndpoint;
+		}
+
+		public void setMaxPerEndpoint(int maxPerEndpoint) {
+			this.maxPerEndpoint = maxPerEndpoint;
+		}
+
+		public int maxPerClient() {
+			return this.maxPerClient;
+		}
+
+		public void setMaxPerClient(int maxPerClient) {
+			this.maxPerClient = maxPerClient;
+		}
+
+		public Duration abandonedGrace() {
+			return this.abandonedGrace;
+		}
+
+		public void setAbandonedGrace(Duration abandonedGrace) {
+			this.abandonedGrace = abandonedGrace;
+		}
+
+		public Duration abandonedWithin() {
+			return this.abandonedWithin;
+		}
+
+		public void setAbandonedWithin(Duration abandonedWithin) {
+			this.abandonedWithin = abandonedWithin;
+		}
+
 	}
+
 
 }

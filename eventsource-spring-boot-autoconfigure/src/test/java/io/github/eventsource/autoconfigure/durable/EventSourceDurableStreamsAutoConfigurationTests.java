@@ -84,8 +84,13 @@ class EventSourceDurableStreamsAutoConfigurationTests {
 			.withPropertyValues("eventsource.durable-streams.path=/v1/stream", "eventsource.durable-streams.max-streams=7",
 					"eventsource.durable-streams.max-total-size=3MB", "eventsource.durable-streams.max-stream-size=2MB",
 					"eventsource.durable-streams.max-read-size=1KB")
-			.run((context) -> assertThat(context.getBean(StreamStore.class).settings())
-				.isEqualTo(new StreamStorage.Settings(7, 3 * 1024 * 1024, 2 * 1024 * 1024, 1024)));
+			.run((context) -> {
+				StreamStorage.Settings settings = context.getBean(StreamStore.class).settings();
+				assertThat(settings.maxStreams()).isEqualTo(7);
+				assertThat(settings.maxTotalBytes()).isEqualTo(3 * 1024 * 1024);
+				assertThat(settings.maxStreamBytes()).isEqualTo(2 * 1024 * 1024);
+				assertThat(settings.maxReadBytes()).isEqualTo(1024);
+			});
 	}
 
 	@Test

@@ -215,8 +215,14 @@ class ChannelRegistryTests {
 	}
 
 	private ChannelRegistry registry(boolean enabled, int maxEvents, long maxBytes, long maxTotalBytes) {
-		return new ChannelRegistry(new ReplaySettings(enabled, maxEvents, maxBytes, Duration.ofMinutes(1),
-				maxTotalBytes, 100, 1 << 20), this.clock);
+		ReplaySettings settings = new ReplaySettings();
+		settings.setEnabled(enabled);
+		settings.setMaxEvents(maxEvents);
+		settings.setMaxBytes(maxBytes);
+		settings.setMaxAge(Duration.ofMinutes(1));
+		settings.setMaxTotalBytes(maxTotalBytes);
+		settings.setMaxUnreadEvents(100);
+		return new ChannelRegistry(settings, this.clock);
 	}
 
 	static final class Recorder {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RecordedAnnouncements implements Announcements {
 
-	private final PresenceSettings settings;
+	private final PresenceSettings settings = new PresenceSettings();
 
 	private final List<String> events = new ArrayList<>();
 
@@ -23,8 +23,8 @@ final class RecordedAnnouncements implements Announcements {
 	};
 
 	RecordedAnnouncements(int maxMembers, int coalesceAbove) {
-		this.settings = new PresenceSettings("presence", "joined", "left", "presence-count", maxMembers,
-				coalesceAbove);
+		this.settings.setMaxMembers(maxMembers);
+		this.settings.setCoalesceAbove(coalesceAbove);
 	}
 
 	void onEach(Consumer<String> action) {

@@ -123,9 +123,14 @@ class GenerationsTests {
 	}
 
 	private static Generations generations(int max, int perEndpoint, int perClient, Duration grace) {
-		return new Generations(new EventEncoder(List.of()), new EventLog.Timeline(Clock.systemUTC()),
-				new Generations.Settings(grace, Duration.ofMinutes(5),
-				max, 100, 1024 * 1024, perEndpoint, perClient, grace, Duration.ofSeconds(2)), null);
+		Generations.Settings settings = new Generations.Settings();
+		settings.setGrace(grace);
+		settings.setAbandonedGrace(grace);
+		settings.setMaxGenerations(max);
+		settings.setMaxEvents(100);
+		settings.setMaxPerEndpoint(perEndpoint);
+		settings.setMaxPerClient(perClient);
+		return new Generations(new EventEncoder(List.of()), new EventLog.Timeline(Clock.systemUTC()), settings, null);
 	}
 
 	private static Generations.Request request(String path, String client) {

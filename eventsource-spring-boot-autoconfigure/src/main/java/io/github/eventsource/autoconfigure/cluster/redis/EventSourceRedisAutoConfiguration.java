@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +35,7 @@ import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -61,11 +63,6 @@ public final class EventSourceRedisAutoConfiguration {
 
 	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
-	/**
-	 * How far an instance may fall behind the delivery log before it misses events.
-	 */
-	private static final Duration DELIVERY_LOG_MAX_AGE = Duration.ofSeconds(30);
-
 	@Bean
 	RedisClusterConnection eventSourceRedisConnection(RedisConnectionFactory connectionFactory,
 			ObjectProvider<DataRedisConnectionDetails> connectionDetails, EventSourceClusterProperties cluster) {
@@ -77,10 +74,15 @@ public final class EventSourceRedisAutoConfiguration {
 	@Bean
 	RedisEventLog eventSourceRedisEventLog(RedisClusterConnection eventSourceRedisConnection,
 			EventSourceReplayProperties replay, EventSourceClusterProperties cluster) {
-		EventSourceClusterProperties.Redis redis = cluster.getRedis();
-		RedisEventLog.Bounds bounds = new RedisEventLog.Bounds(replay.getMaxEvents(), replay.getMaxBytes().toBytes(),
-				replay.getMaxAge(), redis.getOutboxSize(), replay.getMaxTotalBytes().toBytes(), DELIVERY_LOG_MAX_AGE);
-		return new RedisEventLog(eventSourceRedisConnection.connectionFactory(), redis.getKeyPrefix(), bounds);
+		RedisEventLog.Bounds bounds = new RedisEventLog.Bounds();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(replay::getMaxEvents).to(bounds::setMaxEvents);
+		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(bounds::setMaxBytes);
+		map.from(replay::getMaxAge).to(bounds::setMaxAge);
+		map.from(cluster.getRedis()::getOutboxSize).to(bounds::setLogMaxEvents);
+		map.from(replay::getMaxTotalBytes).as(DataSize::toBytes).to(bounds::setLogMaxBytes);
+		return new RedisEventLog(eventSourceRedisConnection.connectionFactory(), cluster.getRedis().getKeyPrefix(),
+				bounds);
 	}
 
 	@Bean

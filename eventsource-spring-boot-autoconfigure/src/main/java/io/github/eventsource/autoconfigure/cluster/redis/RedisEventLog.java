@@ -383,19 +383,91 @@ final class RedisEventLog {
 	}
 
 	/**
-	 * The bounds of the logs in Redis.
-	 *
-	 * @param maxEvents the most events of one history
-	 * @param maxBytes the most bytes of one history
-	 * @param maxAge the maximum age of the events of a history, and how long its keys
-	 * live after its last event
-	 * @param logMaxEvents the most events of the delivery log
-	 * @param logMaxBytes the most bytes of the delivery log
-	 * @param logMaxAge the maximum age of the events of the delivery log: how far an
-	 * instance may fall behind
+	 * The bounds of the logs in Redis; the defaults are those of the
+	 * {@code eventsource.replay.*} and {@code eventsource.cluster.redis.*} properties.
 	 */
-	record Bounds(int maxEvents, long maxBytes, Duration maxAge, int logMaxEvents, long logMaxBytes,
-			Duration logMaxAge) {
+	static final class Bounds {
+
+		/**
+		 * The most events of one history.
+		 */
+		private int maxEvents = 1000;
+
+		/**
+		 * The most bytes of one history.
+		 */
+		private long maxBytes = 1024 * 1024;
+
+		/**
+		 * The maximum age of the events of a history, and how long its keys live after its
+		 * last event.
+		 */
+		private Duration maxAge = Duration.ofMinutes(5);
+
+		/**
+		 * The most events of the delivery log.
+		 */
+		private int logMaxEvents = 10_000;
+
+		/**
+		 * The most bytes of the delivery log.
+		 */
+		private long logMaxBytes = 64 * 1024 * 1024;
+
+		/**
+		 * The maximum age of the events of the delivery log: how far an instance may fall
+		 * behind.
+		 */
+		private Duration logMaxAge = Duration.ofSeconds(30);
+
+		public int maxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			this.maxEvents = maxEvents;
+		}
+
+		public long maxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(long maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public Duration maxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public int logMaxEvents() {
+			return this.logMaxEvents;
+		}
+
+		public void setLogMaxEvents(int logMaxEvents) {
+			this.logMaxEvents = logMaxEvents;
+		}
+
+		public long logMaxBytes() {
+			return this.logMaxBytes;
+		}
+
+		public void setLogMaxBytes(long logMaxBytes) {
+			this.logMaxBytes = logMaxBytes;
+		}
+
+		public Duration logMaxAge() {
+			return this.logMaxAge;
+		}
+
+		public void setLogMaxAge(Duration logMaxAge) {
+			this.logMaxAge = logMaxAge;
+		}
+
 	}
 
 }

@@ -44,7 +44,7 @@ class RedisEventLogIntegrationTests {
 		this.connectionFactory = RedisServers.sharedConnectionFactory();
 		this.keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
 		this.log = new RedisEventLog(this.connectionFactory, this.keyPrefix,
-				new RedisEventLog.Bounds(3, 1000, Duration.ofSeconds(1), 5, 2000, Duration.ofSeconds(30)));
+				bounds(3, 1000, Duration.ofSeconds(1), 5, 2000));
 	}
 
 	@AfterEach
@@ -290,6 +290,17 @@ class RedisEventLogIntegrationTests {
 	private static String data(byte[] frame) {
 		String text = text(frame);
 		return text.substring(text.indexOf("data: ") + 6, text.length() - 2);
+	}
+
+	static RedisEventLog.Bounds bounds(int maxEvents, long maxBytes, Duration maxAge, int logMaxEvents,
+			long logMaxBytes) {
+		RedisEventLog.Bounds bounds = new RedisEventLog.Bounds();
+		bounds.setMaxEvents(maxEvents);
+		bounds.setMaxBytes(maxBytes);
+		bounds.setMaxAge(maxAge);
+		bounds.setLogMaxEvents(logMaxEvents);
+		bounds.setLogMaxBytes(logMaxBytes);
+		return bounds;
 	}
 
 }

@@ -32,7 +32,7 @@ class RedisLogReaderIntegrationTests {
 	void connect() {
 		this.connectionFactory = RedisServers.sharedConnectionFactory();
 		this.log = new RedisEventLog(this.connectionFactory, "eventsource-test-" + UUID.randomUUID() + ":",
-				new RedisEventLog.Bounds(100, 1_000_000, Duration.ofSeconds(30), 5, 1_000_000, Duration.ofSeconds(30)));
+				RedisEventLogIntegrationTests.bounds(100, 1_000_000, Duration.ofSeconds(30), 5, 1_000_000));
 	}
 
 	@AfterEach
