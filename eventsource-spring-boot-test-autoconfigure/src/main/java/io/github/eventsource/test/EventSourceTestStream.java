@@ -93,6 +93,8 @@ public final class EventSourceTestStream implements AutoCloseable {
 
 	private boolean ended;
 
+	private boolean closed;
+
 	private @Nullable StreamException failure;
 
 	EventSourceTestStream(OkHttpClient httpClient, URI uri, HttpHeaders requestHeaders, Duration awaitTimeout,
@@ -376,10 +378,13 @@ public final class EventSourceTestStream implements AutoCloseable {
 	}
 
 	/**
-	 * Close the stream.
+	 * Close the stream: what arrives from now on, already in flight, is not collected, so
+	 * that {@link #lastEventId()} and {@link #reconnect()} start from the last event
+	 * collected before.
 	 */
 	@Override
 	public void close() {
+		update(() -> this.closed = true);
 		this.eventSource.close();
 	}
 
@@ -407,6 +412,9 @@ public final class EventSourceTestStream implements AutoCloseable {
 
 	private void received(StreamEvent event) {
 		update(() -> {
+			if (this.closed) {
+				return;
+			}
 			if (event instanceof MessageEvent message) {
 				this.events.add(new ReceivedEvent(message.getEventName(), message.getData(),
 						message.getLastEventId(), this.dataReader));
