@@ -70,10 +70,10 @@ public final class EndpointMappingRegistrar implements SmartInitializingSingleto
 				.options(this.mapping.getBuilderConfiguration())
 				.build();
 			if (endpoint.replay()) {
-				this.sessionContext.channels().addReplayPaths(endpoint.paths());
+				this.sessionContext.targets().channels().addReplayPaths(endpoint.paths());
 			}
 			this.mapping.registerMapping(info, new EndpointRequestHandler(endpoint, this.sessionContext), HANDLE);
-			endpoint.paths().forEach(this.sessionContext.observer()::mapped);
+			endpoint.paths().forEach(this.sessionContext.observations().observer()::mapped);
 			logger.info(LogMessage.format("Mapped Server-Sent Events endpoint '%s' to GET %s", endpoint.beanName(),
 					endpoint.paths()));
 		}

@@ -55,8 +55,8 @@ final class EndpointRequestHandler {
 		this.context = context;
 		Duration retry = (endpoint.retry() != null) ? endpoint.retry() : context.settings().retry();
 		this.firstFrame = (retry != null)
-				? context.encoder().encode(EventSourceEvent.builder().retry(retry).build()) : EventEncoder.empty();
-		this.resetFrame = context.encoder().encode(EventSourceEvent.of(context.settings().resetEvent(), ""));
+				? context.targets().encoder().encode(EventSourceEvent.builder().retry(retry).build()) : EventEncoder.empty();
+		this.resetFrame = context.targets().encoder().encode(EventSourceEvent.of(context.settings().resetEvent(), ""));
 	}
 
 	/**
@@ -93,7 +93,7 @@ final class EndpointRequestHandler {
 		Duration timeout = this.context.settings().timeout();
 		EndpointEmitter emitter = new EndpointEmitter((timeout != null) ? timeout.toMillis() : 0L);
 		OutboundStream stream = new OutboundStream(emitter, this.context.settings().bounds(), session,
-				this.context.writers());
+				this.context.threads().executor());
 		// the checks and @OnOpen run in the stream's observation: what they observe is its child
 		try (Observation.Scope scope = session.observation().openScope()) {
 			String address = ClientAddress.of(request.getRemoteAddr());
@@ -109,7 +109,7 @@ final class EndpointRequestHandler {
 			if (refusal == null && this.endpoint.resumable()) {
 				reason = RefusalReason.LIMIT;
 				try {
-					generation = this.context.generations().acquire(generationRequest(request, session, address));
+					generation = this.context.targets().generations().acquire(generationRequest(request, session, address));
 					refusal = (generation != null) ? null : refuse("Too many resumable generations");
 				}
 				catch (Generations.Unclaimed ex) {
@@ -119,7 +119,7 @@ final class EndpointRequestHandler {
 			}
 			if (refusal != null) {
 				session.end(StreamOutcome.REFUSED);
-				this.context.observer().refused(pattern, reason);
+				this.context.observations().observer().refused(pattern, reason);
 				logger.debug(LogMessage.format("Refused stream of endpoint '%s' at %s: %d %s",
 						this.endpoint.beanName(), session.getPath(), refusal.status(), refusal.message()));
 				refusal.writeTo(response);
@@ -201,7 +201,7 @@ final class EndpointRequestHandler {
 	}
 
 	private Flow.@Nullable Publisher<?> publisher(@Nullable Object source) {
-		return SourcePublishers.adapt(source, this.context.streamExecutor());
+		return SourcePublishers.adapt(source, this.context.threads().sourceExecutor());
 	}
 
 	private static void writeHeaders(HttpServletResponse response) {

@@ -108,7 +108,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 		this.stream = stream;
 		this.closeArguments = closeArguments;
 		stream.offerControl(firstFrame);
-		this.context.observer().opened(this.pattern);
+		this.context.observations().observer().opened(this.pattern);
 		subscribe(stream, Target.path(this.path));
 		if (this.principal != null) {
 			subscribe(stream, Target.user(this.principal.getName()));
@@ -150,7 +150,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 		logger.trace(LogMessage.format("Started stream %s: %s, %d events replayed", this.id, replay.outcome(),
 				replayed));
 		if (replay.outcome() != ReplayOutcome.NONE) {
-			this.context.observer().replayed(this.pattern, replay.outcome(), replayed);
+			this.context.observations().observer().replayed(this.pattern, replay.outcome(), replayed);
 		}
 	}
 
@@ -224,7 +224,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 					this.endpoint.beanName()));
 			return false;
 		}
-		if (!stream.offer(this.context.encoder().encode(event))) {
+		if (!stream.offer(this.context.targets().encoder().encode(event))) {
 			return false;
 		}
 		stream.wake();
@@ -275,7 +275,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 	public void leave(String group) {
 		OutboundStream stream = requireStream();
 		if (this.groups.remove(group)) {
-			this.context.channels().unsubscribe(Target.group(group), stream);
+			this.context.targets().channels().unsubscribe(Target.group(group), stream);
 			leavePresence(Target.group(group));
 		}
 	}
@@ -299,7 +299,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	@Override
 	public void written(int events, long waitedNanos) {
-		this.context.observer().written(this.pattern, events, waitedNanos);
+		this.context.observations().observer().written(this.pattern, events, waitedNanos);
 		writable();
 	}
 
@@ -313,7 +313,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	@Override
 	public void overflowed(OverflowPolicy policy) {
-		this.context.observer().overflowed(this.pattern, policy);
+		this.context.observations().observer().overflowed(this.pattern, policy);
 		if (policy == OverflowPolicy.DISCONNECT) {
 			logger.warn(LogMessage.format(
 					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly, behind what "
@@ -365,7 +365,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 			if (feed != null) {
 				feed.ended(this);
 			}
-			this.context.observer().closed(this.pattern, System.nanoTime() - this.openedNanos);
+			this.context.observations().observer().closed(this.pattern, System.nanoTime() - this.openedNanos);
 			logger.debug(LogMessage.format("Closed stream %s of endpoint '%s' at %s: %s", this.id,
 					this.endpoint.beanName(), this.path, outcome));
 			closed();
@@ -392,14 +392,14 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 	}
 
 	private void subscribe(OutboundStream stream, Target target) {
-		this.context.channels().subscribe(target, stream);
+		this.context.targets().channels().subscribe(target, stream);
 		if (!isOpen()) {
-			this.context.channels().unsubscribe(target, stream);
+			this.context.targets().channels().unsubscribe(target, stream);
 		}
 	}
 
 	private void joinPresence(Target target) {
-		this.context.presence().join(target, this.id, (this.principal != null) ? this.principal.getName() : null,
+		this.context.targets().presence().join(target, this.id, (this.principal != null) ? this.principal.getName() : null,
 				announces(target));
 		if (!isOpen()) {
 			leavePresence(target);
@@ -408,7 +408,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	private void leavePresence(Target target) {
 		if (target.kind() != Kind.USER) {
-			this.context.presence().leave(target, this.id, announces(target));
+			this.context.targets().presence().leave(target, this.id, announces(target));
 		}
 	}
 
@@ -417,7 +417,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 	}
 
 	private Replay readReplay() {
-		return (this.lastEventId != null) ? this.context.delivery().replay(targets(), this.lastEventId)
+		return (this.lastEventId != null) ? this.context.targets().delivery().replay(targets(), this.lastEventId)
 				: Replay.NONE;
 	}
 
@@ -432,7 +432,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 	}
 
 	private void leaveAll(OutboundStream stream) {
-		ChannelRegistry channels = this.context.channels();
+		ChannelRegistry channels = this.context.targets().channels();
 		targets().forEach((target) -> channels.unsubscribe(target, stream));
 	}
 

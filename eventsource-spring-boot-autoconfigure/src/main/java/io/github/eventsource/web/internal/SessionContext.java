@@ -1,11 +1,8 @@
 package io.github.eventsource.web.internal;
 
-import java.util.concurrent.Executor;
-
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
-import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.OpeningRate;
 import io.github.eventsource.core.internal.SessionRegistry;
@@ -26,38 +23,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record SessionContext(Targets targets, StreamSettings settings, StreamObservations observations,
 		SessionRegistry sessions, StreamWriters threads, @Nullable OpeningRate openingRate) {
-
-	EventSourceObserver observer() {
-		return this.observations.observer();
-	}
-
-	EventEncoder encoder() {
-		return this.targets.encoder();
-	}
-
-	ChannelRegistry channels() {
-		return this.targets.channels();
-	}
-
-	EventDelivery delivery() {
-		return this.targets.delivery();
-	}
-
-	PresenceTracker presence() {
-		return this.targets.presence();
-	}
-
-	Generations generations() {
-		return this.targets.generations();
-	}
-
-	Executor writers() {
-		return this.threads.executor();
-	}
-
-	Executor streamExecutor() {
-		return this.threads.sourceExecutor();
-	}
 
 	/**
 	 * What a session joins, sends to and replays from.
