@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,6 +19,7 @@ import io.github.eventsource.core.ReplayOutcome;
 import io.github.eventsource.core.StreamOutcome;
 import io.github.eventsource.core.internal.EndableSession;
 import io.github.eventsource.core.internal.OutboundStream;
+import io.github.eventsource.core.internal.RandomIds;
 import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,7 +37,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	private static final Log logger = LogFactory.getLog(EndpointSession.class);
 
-	private final String id = UUID.randomUUID().toString();
+	private final String id = RandomIds.next();
 
 	private final Endpoint endpoint;
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -16,6 +15,7 @@ import io.github.eventsource.core.ReplayOutcome;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.EventLog;
 import io.github.eventsource.core.internal.OutboundStream;
+import io.github.eventsource.core.internal.RandomIds;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,7 +95,7 @@ final class Generation implements SourceSink, StreamFeed {
 	 * @return a short random key
 	 */
 	static String newKey() {
-		return UUID.randomUUID().toString().substring(0, 8);
+		return RandomIds.next().substring(0, 8);
 	}
 
 	/**
