@@ -216,7 +216,7 @@ public final class OutboundStream {
 	private Frame ownFrame(byte[] bytes, boolean event) {
 		long now = System.nanoTime();
 		this.lastOfferNanos = now;
-		long position = this.cursors.isEmpty() ? Long.MIN_VALUE : this.cursors.get(0).log().now();
+		long position = this.cursors.isEmpty() ? Long.MIN_VALUE : this.cursors.get(0).now();
 		return new Frame(bytes, position, event, now, null, 0);
 	}
 
@@ -766,12 +766,12 @@ public final class OutboundStream {
 		}
 		long upTo = Long.MAX_VALUE;
 		for (EventLog.Cursor cursor : this.cursors) {
-			upTo = Math.min(upTo, cursor.log().bound());
+			upTo = Math.min(upTo, cursor.bound());
 		}
 		List<List<Frame>> sources = new ArrayList<>(this.cursors.size() + 1);
 		for (EventLog.Cursor cursor : this.cursors) {
 			List<Frame> peeked = new ArrayList<>();
-			cursor.log().peek(cursor, upTo, MAX_BATCH_BYTES - size, peeked);
+			cursor.peek(upTo, MAX_BATCH_BYTES - size, peeked);
 			sources.add(peeked);
 		}
 		sources.add(new ArrayList<>(this.queue));
