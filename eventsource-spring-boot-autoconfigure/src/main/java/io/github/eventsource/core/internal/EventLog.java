@@ -680,11 +680,12 @@ public final class EventLog {
 		}
 
 		/**
-		 * Take the entries from the cursor's index on, up to a position and a number of
+		 * Return the entries from the cursor's index on, up to a position and a number of
 		 * bytes (at least one entry), skipping those it is not to read; the cursor moves
-		 * when the frames are {@link #advanceTo(long) written}.
+		 * as they are {@link #advanceTo(long) taken}.
 		 */
-		void peek(long upTo, int maxBytes, List<OutboundStream.Frame> into) {
+		List<OutboundStream.Frame> peek(long upTo, int maxBytes) {
+			List<OutboundStream.Frame> frames = new ArrayList<>();
 			EventLog log = this.log;
 			log.lock.lock();
 			try {
@@ -697,13 +698,14 @@ public final class EventLog {
 						break;
 					}
 					if (entry.replayable ? entry.position > this.skipThrough : index >= this.liveFrom) {
-						into.add(new OutboundStream.Frame(frame, entry.position, true, entry.nanos, this, index + 1));
+						frames.add(new OutboundStream.Frame(frame, entry.position, true, entry.nanos, this, index + 1));
 						size += frame.length;
 					}
 					else if (size == 0) {
 						this.index = index + 1;
 					}
 				}
+				return frames;
 			}
 			finally {
 				log.lock.unlock();
