@@ -215,16 +215,13 @@ public final class EventLog {
 	public boolean hasRoom() {
 		this.lock.lock();
 		try {
-			if (this.readers.isEmpty()) {
-				return true;
-			}
 			for (Map.Entry<OutboundStream, Cursor> reader : this.readers.entrySet()) {
 				long index = Math.max(reader.getValue().index, this.first);
 				if (reader.getKey().hasRoom(this.next - index, bytesFrom(index))) {
 					return true;
 				}
 			}
-			return false;
+			return this.readers.isEmpty();
 		}
 		finally {
 			this.lock.unlock();

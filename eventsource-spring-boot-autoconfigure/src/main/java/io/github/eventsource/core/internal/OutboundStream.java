@@ -283,10 +283,9 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Wake the writer, if the stream has something to do (write what is queued, report an
-	 * overflow, end the transport) and no other thread is writing; it runs on the stream's
-	 * executor, never on the calling thread, and reports overflows and drops to the
-	 * listener there.
+	 * Wake the writer, if the stream has something to do and no other thread writes: it
+	 * runs on the stream's executor, never on the calling thread, and reports overflows
+	 * there.
 	 */
 	public void wake() {
 		if (claimWriter()) {
@@ -295,10 +294,8 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Wake the writers of many streams at once, such as every recipient of a broadcast, as
-	 * {@link #wake()} does for one: the streams with something to do are written by a
-	 * few tasks, each taking up to {@value #WAKE_SHARE} of them in turn, rather than by a
-	 * task each.
+	 * {@link #wake() Wake} the writers of many streams, such as the readers of a log, with
+	 * a task for up to {@value #WAKE_SHARE} of them rather than a task each.
 	 * @param streams the streams, all on one executor
 	 */
 	public static void wakeAll(List<OutboundStream> streams) {
@@ -346,8 +343,8 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Pump, at a thread boundary: a failure of one stream's writer is logged, and never
-	 * keeps the streams after it in the same task from being written.
+	 * Pump at a thread boundary: a failure is logged, and never keeps the streams after
+	 * this one in the same task from being written.
 	 */
 	private void pumpGuarded() {
 		try {
@@ -398,9 +395,8 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Apply the overflow policy to the cursors whose next entry their log evicted: the
-	 * reader fell further behind than its log retains. A closing stream skips what it
-	 * missed. Called under the lock.
+	 * Apply the overflow policy to the cursors whose next entry their log evicted; a
+	 * closing stream skips what it missed. Called under the lock.
 	 */
 	private void catchUp() {
 		boolean taking = this.state.takesFrames();
@@ -457,11 +453,8 @@ public final class OutboundStream {
 
 	/**
 	 * Return whether a reader this far from the end of a log takes frames and is within
-	 * half of the stream's bounds, in frames and in bytes: whether a source that feeds
-	 * the log should be asked for more. Takes no lock: called by a log under its own.
-	 * @param unreadFrames the frames not read yet
-	 * @param unreadBytes their bytes
-	 * @return whether the stream has room
+	 * half of the stream's bounds, as {@link #hasRoom()}. Takes no lock: called by a log
+	 * under its own.
 	 */
 	boolean hasRoom(long unreadFrames, long unreadBytes) {
 		return this.state.takesFrames() && unreadFrames < this.bounds.maxFrames() / 2
@@ -697,8 +690,8 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Tell the listener what the overflow policy did, outside the lock: end the transport
-	 * for a disconnect, else go on writing.
+	 * Tell the listener what the overflow policy did: complete the transport for a
+	 * disconnect, else go on writing.
 	 */
 	private void reportOverflow() {
 		boolean disconnect;
@@ -937,12 +930,11 @@ public final class OutboundStream {
 	public interface Transport {
 
 		/**
-		 * Write and flush bytes without blocking: what the client cannot take now the
-		 * transport keeps, and it calls {@link OutboundStream#writePossible()} once it
-		 * has written it.
+		 * Write and flush bytes without blocking, keeping what the client cannot take
+		 * now.
 		 * @param bytes the bytes
 		 * @return whether the transport can take more bytes now; if {@code false}, it
-		 * calls {@link OutboundStream#writePossible()} later
+		 * calls {@link OutboundStream#writePossible()} once it wrote what it kept
 		 * @throws IOException if the client is gone
 		 */
 		boolean write(byte[] bytes) throws IOException;
@@ -968,12 +960,11 @@ public final class OutboundStream {
 		void overflowed(OverflowPolicy policy);
 
 		/**
-		 * Events were written in one write; not called for writes of control frames
-		 * only.
-		 * @param events the number of events and comments written, control frames
-		 * (heartbeats, the {@code retry:} field) not counted
-		 * @param waitedNanos how long the oldest queued frame waited between being offered
-		 * and written, in nanoseconds
+		 * Events were written in one write; not called for a write of control frames
+		 * (heartbeats, the {@code retry:} field) only.
+		 * @param events the number of events and comments written
+		 * @param waitedNanos how long the oldest frame waited between being offered and
+		 * written, in nanoseconds
 		 */
 		void written(int events, long waitedNanos);
 
