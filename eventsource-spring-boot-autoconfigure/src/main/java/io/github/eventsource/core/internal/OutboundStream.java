@@ -761,7 +761,6 @@ public final class OutboundStream {
 			}
 			Frame own = this.queue.peek();
 			if (own != null && own.position() <= upTo && (frame == null || own.position() < frame.position())) {
-				from = -1;
 				frame = own;
 			}
 			if (frame == null || (!frames.isEmpty() && size + frame.bytes().length > MAX_BATCH_BYTES)) {
