@@ -76,7 +76,7 @@ public final class EventLog {
 
 	private long appendedBytes;
 
-	private volatile long floor;
+	private long floor;
 
 	/**
 	 * Create a log.
@@ -292,7 +292,13 @@ public final class EventLog {
 	 * @return the floor
 	 */
 	public long floor() {
-		return this.floor;
+		this.lock.lock();
+		try {
+			return this.floor;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -445,6 +451,7 @@ public final class EventLog {
 		if (this.budget != null) {
 			this.budget.evicted(oldest);
 		}
+		oldest.evicted = true;
 		oldest.frame = EMPTY;
 		int evicted = (int) (this.first - this.base);
 		if (evicted > 64 && evicted > this.entries.size() / 2) {
@@ -459,7 +466,7 @@ public final class EventLog {
 	private void evictThrough(Entry entry) {
 		this.lock.lock();
 		try {
-			while (!entry.isEvicted() && this.first < this.next) {
+			while (!entry.evicted && this.first < this.next) {
 				evictOldest();
 			}
 		}
@@ -600,7 +607,7 @@ public final class EventLog {
 		public void expire() {
 			long cutoff = this.clock.millis() - this.maxAgeMillis;
 			Entry oldest;
-			while ((oldest = this.order.peek()) != null && (oldest.isEvicted() || oldest.millis < cutoff)) {
+			while ((oldest = this.order.peek()) != null && (oldest.evicted || oldest.millis < cutoff)) {
 				pollOldest();
 			}
 		}
@@ -795,8 +802,9 @@ public final class EventLog {
 		/** When a budget took the entry. */
 		private long millis;
 
-		/** The frame, {@link #EMPTY} once evicted. */
-		private volatile byte[] frame;
+		private byte[] frame;
+
+		private volatile boolean evicted;
 
 		private Entry(EventLog log, long position, @Nullable String id, byte[] frame, boolean replayable, long offset) {
 			this.log = log;
@@ -805,10 +813,6 @@ public final class EventLog {
 			this.frame = frame;
 			this.replayable = replayable;
 			this.offset = offset;
-		}
-
-		boolean isEvicted() {
-			return this.frame == EMPTY;
 		}
 
 	}
