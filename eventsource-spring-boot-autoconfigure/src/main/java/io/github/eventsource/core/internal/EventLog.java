@@ -60,21 +60,19 @@ public final class EventLog {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	/** The entries from index {@code base} on, {@code null} before {@code first}. */
 	private final ArrayList<@Nullable Entry> entries = new ArrayList<>();
 
 	private final Map<OutboundStream, Cursor> readers = new LinkedHashMap<>();
 
+	/** The cursors of closing readers of a short log that still have entries to take. */
 	private final List<Cursor> draining = new ArrayList<>(0);
-
-	private int head;
 
 	private long base;
 
 	private volatile long first;
 
 	private volatile long next;
-
-	private long bytes;
 
 	private long appendedBytes;
 
@@ -108,24 +106,19 @@ public final class EventLog {
 	 * @return the readers to wake
 	 */
 	public List<OutboundStream> append(byte[] encoded, @Nullable String id) {
-		List<OutboundStream> woken;
 		this.lock.lock();
 		try {
 			long position = this.timeline.next();
 			if (!this.replays) {
-				add(position, null, encoded, false);
+				return add(position, null, encoded, false);
 			}
-			else {
-				String entryId = (id != null) ? id : Long.toString(position);
-				add(position, entryId, (id != null) ? encoded : EventEncoder.withId(entryId, encoded), true);
-			}
-			woken = new ArrayList<>(this.readers.keySet());
+			String entryId = (id != null) ? id : Long.toString(position);
+			return add(position, entryId, (id != null) ? encoded : EventEncoder.withId(entryId, encoded), true);
 		}
 		finally {
 			this.lock.unlock();
+			trimBudget();
 		}
-		trimBudget();
-		return woken;
 	}
 
 	/**
@@ -136,21 +129,18 @@ public final class EventLog {
 	 * @return the readers to wake
 	 */
 	public List<OutboundStream> deliver(byte[] frame, long position) {
-		List<OutboundStream> woken;
 		this.lock.lock();
 		try {
-			boolean replayable = position != UNORDERED;
-			if (replayable) {
-				this.timeline.advanceTo(position);
+			if (position == UNORDERED) {
+				return add(this.timeline.next(), null, frame, false);
 			}
-			add(replayable ? position : this.timeline.next(), null, frame, replayable);
-			woken = new ArrayList<>(this.readers.keySet());
+			this.timeline.advanceTo(position);
+			return add(position, null, frame, true);
 		}
 		finally {
 			this.lock.unlock();
+			trimBudget();
 		}
-		trimBudget();
-		return woken;
 	}
 
 	/**
@@ -159,20 +149,21 @@ public final class EventLog {
 	 * @return its cursor, to be {@link OutboundStream#follow followed} by the stream
 	 */
 	public Cursor subscribe(OutboundStream reader) {
-		return subscribe(reader, null);
+		return subscribe(reader, Long.MAX_VALUE);
 	}
 
 	/**
 	 * Add a reader that starts at an index, such as a stream of a generation that
 	 * resumes it.
 	 * @param reader the stream
-	 * @param index the index of the first entry to take, or {@code null} for the end
+	 * @param index the index of the first entry to take, within the kept entries and the
+	 * end: {@code 0} for the oldest kept, {@link Long#MAX_VALUE} for the end
 	 * @return its cursor, to be {@link OutboundStream#follow followed} by the stream
 	 */
-	public Cursor subscribe(OutboundStream reader, @Nullable Long index) {
+	public Cursor subscribe(OutboundStream reader, long index) {
 		this.lock.lock();
 		try {
-			Cursor cursor = new Cursor(this, (index != null) ? index : this.next, this.next);
+			Cursor cursor = new Cursor(this, Math.min(Math.max(index, this.first), this.next));
 			this.readers.put(reader, cursor);
 			return cursor;
 		}
@@ -191,8 +182,7 @@ public final class EventLog {
 		this.lock.lock();
 		try {
 			Cursor cursor = this.readers.remove(reader);
-			if (cursor != null && this.bounds.retention() == Retention.READ && cursor.limit != Long.MAX_VALUE
-					&& cursor.hasUnread()) {
+			if (cursor != null && !isHistory() && cursor.limit != Long.MAX_VALUE && cursor.hasUnread()) {
 				this.draining.add(cursor);
 			}
 			return cursor;
@@ -225,18 +215,13 @@ public final class EventLog {
 	public boolean hasRoom() {
 		this.lock.lock();
 		try {
-			if (this.readers.isEmpty()) {
-				return true;
-			}
 			for (Map.Entry<OutboundStream, Cursor> reader : this.readers.entrySet()) {
-				Cursor cursor = reader.getValue();
-				long index = Math.max(cursor.index, this.first);
-				long unreadBytes = this.appendedBytes - ((index < this.next) ? entry(index).offset : this.appendedBytes);
-				if (reader.getKey().hasRoom(this.next - index, unreadBytes)) {
+				long index = Math.max(reader.getValue().index, this.first);
+				if (reader.getKey().hasRoom(this.next - index, bytesFrom(index))) {
 					return true;
 				}
 			}
-			return false;
+			return this.readers.isEmpty();
 		}
 		finally {
 			this.lock.unlock();
@@ -251,12 +236,8 @@ public final class EventLog {
 	public @Nullable Long indexAfter(String id) {
 		this.lock.lock();
 		try {
-			for (long index = this.next - 1; index >= this.first; index--) {
-				if (id.equals(entry(index).id)) {
-					return index + 1;
-				}
-			}
-			return null;
+			long index = indexOf(id);
+			return (index >= this.first) ? index + 1 : null;
 		}
 		finally {
 			this.lock.unlock();
@@ -269,13 +250,10 @@ public final class EventLog {
 	 * @return its position, or {@code null} if no kept entry has this id
 	 */
 	public @Nullable Long positionOf(String id) {
-		Long after = indexAfter(id);
-		if (after == null) {
-			return null;
-		}
 		this.lock.lock();
 		try {
-			return (after - 1 >= this.first) ? entry(after - 1).position : null;
+			long index = indexOf(id);
+			return (index >= this.first) ? entry(index).position : null;
 		}
 		finally {
 			this.lock.unlock();
@@ -298,15 +276,6 @@ public final class EventLog {
 	 */
 	public boolean isHistory() {
 		return this.bounds.retention() != Retention.READ;
-	}
-
-	/**
-	 * Return the index of the oldest kept entry, the start of a reader that reads the
-	 * whole log.
-	 * @return the index
-	 */
-	public long first() {
-		return this.first;
 	}
 
 	/**
@@ -347,7 +316,7 @@ public final class EventLog {
 	public boolean isDisposable() {
 		this.lock.lock();
 		try {
-			this.draining.removeIf((cursor) -> cursor.released || !cursor.hasUnread());
+			pruneDraining();
 			return this.readers.isEmpty() && this.draining.isEmpty() && this.next == this.first;
 		}
 		finally {
@@ -360,7 +329,7 @@ public final class EventLog {
 	 * {@link Budget#expire() budget}.
 	 */
 	public void expire() {
-		if (this.bounds.retention() == Retention.READ) {
+		if (!isHistory()) {
 			this.lock.lock();
 			try {
 				trimRead();
@@ -372,57 +341,12 @@ public final class EventLog {
 	}
 
 	/**
-	 * Take the entries of a cursor from its index on, up to a position and a number of
-	 * bytes (at least one entry), skipping those it is not to read. Called by the
-	 * cursor's stream, from its writer.
-	 */
-	void peek(Cursor cursor, long upTo, int maxBytes, List<OutboundStream.Frame> into) {
-		this.lock.lock();
-		try {
-			long end = Math.min(this.next, cursor.limit);
-			int size = 0;
-			for (long index = Math.max(cursor.index, this.first); index < end; index++) {
-				Entry entry = entry(index);
-				byte[] frame = entry.frame;
-				if (entry.position > upTo || (size > 0 && size + frame.length > maxBytes)) {
-					break;
-				}
-				if (entry.replayable ? entry.position > cursor.skipThrough : index >= cursor.liveFrom) {
-					into.add(new OutboundStream.Frame(frame, entry.position, true, entry.nanos, cursor, index + 1));
-					size += frame.length;
-				}
-				else if (size == 0) {
-					cursor.index = index + 1;
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Return the position below which nothing will be appended to this log any more: a
-	 * position read while no append is half done. Frames of other logs up to it can be
-	 * taken before what this log appends later.
-	 */
-	long bound() {
-		this.lock.lock();
-		try {
-			return this.timeline.current();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
 	 * Return the index after the newest replayable entry at or before a position (found
 	 * from the end: positions delivered from elsewhere need not grow with those given
 	 * here); before the oldest kept entry if replayable entries after the position were
 	 * evicted.
 	 */
-	long indexAfterPosition(long position) {
+	private long indexAfterPosition(long position) {
 		this.lock.lock();
 		try {
 			if (this.floor > position) {
@@ -440,14 +364,22 @@ public final class EventLog {
 	}
 
 	/**
-	 * Return the current position of the log's timeline.
+	 * Return the index of the newest kept entry with the given id, before the oldest
+	 * kept entry if none has it. Called under the lock.
 	 */
-	long now() {
-		return this.timeline.current();
+	private long indexOf(String id) {
+		long index = this.next - 1;
+		while (index >= this.first && !id.equals(entry(index).id)) {
+			index--;
+		}
+		return index;
 	}
 
-	boolean replays() {
-		return this.replays;
+	/**
+	 * Return the bytes of the kept frames from an index on. Called under the lock.
+	 */
+	private long bytesFrom(long index) {
+		return (index < this.next) ? this.appendedBytes - entry(index).offset : 0;
 	}
 
 	private Entry entry(long index) {
@@ -459,25 +391,25 @@ public final class EventLog {
 	}
 
 	/**
-	 * Add an entry and evict what exceeds the bounds. Called under the lock.
+	 * Add an entry, evict what exceeds the bounds, and return the readers to wake.
+	 * Called under the lock.
 	 */
-	private void add(long position, @Nullable String id, byte[] frame, boolean replayable) {
-		Entry entry = new Entry(this, position, id, frame, replayable, this.appendedBytes,
-				(this.budget != null) ? this.budget.clock.millis() : 0);
+	private List<OutboundStream> add(long position, @Nullable String id, byte[] frame, boolean replayable) {
+		Entry entry = new Entry(this, position, id, frame, replayable, this.appendedBytes);
 		this.entries.add(entry);
 		this.next++;
-		this.bytes += frame.length;
 		this.appendedBytes += frame.length;
 		if (this.budget != null) {
 			this.budget.added(entry);
 		}
 		int keep = (this.bounds.retention() == Retention.RUN) ? 1 : 0;
-		while (size() > keep && (size() > this.bounds.maxEvents() || this.bytes > this.bounds.maxBytes())) {
+		while (size() > keep && (size() > this.bounds.maxEvents() || bytesFrom(this.first) > this.bounds.maxBytes())) {
 			evictOldest();
 		}
-		if (this.bounds.retention() == Retention.READ) {
+		if (!isHistory()) {
 			trimRead();
 		}
+		return new ArrayList<>(this.readers.keySet());
 	}
 
 	/**
@@ -488,7 +420,7 @@ public final class EventLog {
 		for (Cursor cursor : this.readers.values()) {
 			read = Math.min(read, cursor.index);
 		}
-		this.draining.removeIf((cursor) -> cursor.released || !cursor.hasUnread());
+		pruneDraining();
 		for (Cursor cursor : this.draining) {
 			read = Math.min(read, cursor.index);
 		}
@@ -498,13 +430,21 @@ public final class EventLog {
 	}
 
 	/**
-	 * Evict the oldest entry. Called under the lock.
+	 * Forget the closing readers that took what they had to, or ended. Called under the
+	 * lock.
+	 */
+	private void pruneDraining() {
+		this.draining.removeIf((cursor) -> !cursor.hasUnread());
+	}
+
+	/**
+	 * Evict the oldest entry, and compact the list once most of it is evicted. Called
+	 * under the lock.
 	 */
 	private void evictOldest() {
 		Entry oldest = entry(this.first);
-		this.entries.set(this.head++, null);
+		this.entries.set((int) (this.first - this.base), null);
 		this.first++;
-		this.bytes -= oldest.frame.length;
 		if (oldest.replayable) {
 			this.floor = Math.max(this.floor, oldest.position);
 		}
@@ -513,10 +453,10 @@ public final class EventLog {
 		}
 		oldest.evicted = true;
 		oldest.frame = EMPTY;
-		if (this.head > 64 && this.head > this.entries.size() / 2) {
-			this.entries.subList(0, this.head).clear();
-			this.base += this.head;
-			this.head = 0;
+		int evicted = (int) (this.first - this.base);
+		if (evicted > 64 && evicted > this.entries.size() / 2) {
+			this.entries.subList(0, evicted).clear();
+			this.base = this.first;
 		}
 	}
 
@@ -636,7 +576,7 @@ public final class EventLog {
 
 		private final long maxBytes;
 
-		private final Duration maxAge;
+		private final long maxAgeMillis;
 
 		private final Clock clock;
 
@@ -649,7 +589,7 @@ public final class EventLog {
 		 */
 		public Budget(long maxBytes, Duration maxAge, Clock clock) {
 			this.maxBytes = maxBytes;
-			this.maxAge = maxAge;
+			this.maxAgeMillis = maxAge.toMillis();
 			this.clock = clock;
 		}
 
@@ -665,7 +605,7 @@ public final class EventLog {
 		 * Evict the entries older than the maximum age, from every history.
 		 */
 		public void expire() {
-			long cutoff = this.clock.millis() - this.maxAge.toMillis();
+			long cutoff = this.clock.millis() - this.maxAgeMillis;
 			Entry oldest;
 			while ((oldest = this.order.peek()) != null && (oldest.evicted || oldest.millis < cutoff)) {
 				pollOldest();
@@ -673,6 +613,7 @@ public final class EventLog {
 		}
 
 		void added(Entry entry) {
+			entry.millis = this.clock.millis();
 			this.order.add(entry);
 			this.bytes.addAndGet(entry.frame.length + ENTRY_OVERHEAD);
 		}
@@ -702,8 +643,9 @@ public final class EventLog {
 	}
 
 	/**
-	 * Where one reader is in a log. Moved by its stream's writer only; the log reads it
-	 * to trim what every reader took.
+	 * Where one reader is in a log: the index of the next entry it takes. Moved by its
+	 * stream's writer only, under the stream's lock; the log reads it to trim what every
+	 * reader took.
 	 */
 	public static final class Cursor {
 
@@ -711,26 +653,22 @@ public final class EventLog {
 
 		private volatile long index;
 
+		/** The index appended after the reader subscribed, its first entry that is not replayable. */
 		private final long liveFrom;
 
+		/**
+		 * The index of the first entry the reader does not take: {@link Long#MAX_VALUE}
+		 * while it follows the log, the end of the log once it closed,
+		 * {@link Long#MIN_VALUE} once it ended.
+		 */
 		private volatile long limit = Long.MAX_VALUE;
 
 		private long skipThrough = Long.MIN_VALUE;
 
-		private volatile boolean released;
-
-		private Cursor(EventLog log, long index, long liveFrom) {
+		private Cursor(EventLog log, long index) {
 			this.log = log;
 			this.index = index;
-			this.liveFrom = liveFrom;
-		}
-
-		/**
-		 * Return the log.
-		 * @return the log
-		 */
-		public EventLog log() {
-			return this.log;
+			this.liveFrom = log.next;
 		}
 
 		/**
@@ -739,10 +677,65 @@ public final class EventLog {
 		 * replay read elsewhere up to that position. Before the reader starts.
 		 */
 		void seek(long position) {
-			if (this.log.replays()) {
+			if (this.log.replays) {
 				this.index = Math.min(this.index, this.log.indexAfterPosition(position));
 				this.skipThrough = position;
 			}
+		}
+
+		/**
+		 * Return the entries from the cursor's index on, up to a position and a number of
+		 * bytes (at least one entry), skipping those it is not to read; the cursor moves
+		 * as they are {@link #advanceTo(long) taken}.
+		 */
+		List<OutboundStream.Frame> peek(long upTo, int maxBytes) {
+			List<OutboundStream.Frame> frames = new ArrayList<>();
+			EventLog log = this.log;
+			log.lock.lock();
+			try {
+				long end = Math.min(log.next, this.limit);
+				int size = 0;
+				for (long index = Math.max(this.index, log.first); index < end; index++) {
+					Entry entry = log.entry(index);
+					byte[] frame = entry.frame;
+					if (entry.position > upTo || (size > 0 && size + frame.length > maxBytes)) {
+						break;
+					}
+					if (entry.replayable ? entry.position > this.skipThrough : index >= this.liveFrom) {
+						frames.add(new OutboundStream.Frame(frame, entry.position, true, entry.nanos, this, index + 1));
+						size += frame.length;
+					}
+					else if (size == 0) {
+						this.index = index + 1;
+					}
+				}
+				return frames;
+			}
+			finally {
+				log.lock.unlock();
+			}
+		}
+
+		/**
+		 * Return the position below which nothing will be appended to the log any more: a
+		 * position read while no append is half done. Frames of other logs up to it can be
+		 * taken before what this log appends later.
+		 */
+		long bound() {
+			this.log.lock.lock();
+			try {
+				return this.log.timeline.current();
+			}
+			finally {
+				this.log.lock.unlock();
+			}
+		}
+
+		/**
+		 * Return the current position of the log's timeline.
+		 */
+		long now() {
+			return this.log.timeline.current();
 		}
 
 		/**
@@ -770,7 +763,7 @@ public final class EventLog {
 		 * Take nothing more: the reader ended.
 		 */
 		void release() {
-			this.released = true;
+			this.limit = Long.MIN_VALUE;
 		}
 
 		/**
@@ -804,23 +797,22 @@ public final class EventLog {
 
 		private final long offset;
 
-		private final long millis;
-
 		private final long nanos = System.nanoTime();
+
+		/** When a budget took the entry. */
+		private long millis;
 
 		private byte[] frame;
 
 		private volatile boolean evicted;
 
-		private Entry(EventLog log, long position, @Nullable String id, byte[] frame, boolean replayable, long offset,
-				long millis) {
+		private Entry(EventLog log, long position, @Nullable String id, byte[] frame, boolean replayable, long offset) {
 			this.log = log;
 			this.position = position;
 			this.id = id;
 			this.frame = frame;
 			this.replayable = replayable;
 			this.offset = offset;
-			this.millis = millis;
 		}
 
 	}

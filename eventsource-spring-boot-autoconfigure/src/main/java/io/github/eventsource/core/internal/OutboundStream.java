@@ -21,28 +21,17 @@ import org.springframework.core.log.LogMessage;
  * of its targets, with a small queue of its own.
  * <p>
  * The stream {@link #follow(EventLog.Cursor) follows} a cursor in the log of each of its
- * targets; an append to a log only {@link #wakeAll(List) wakes} its readers' writers: a
- * task on the stream's {@link Executor}, never the calling thread, so that a sender never
- * writes to a socket, and the end of a stream whose write failed never runs on another
- * stream's stack. The writer takes the next frames of its logs, merged in timeline order
- * with the frames of its own queue (the session's own sends and control frames: the
- * {@code retry:} field, heartbeats, the farewell), when the transport can take bytes
- * now, coalesced into writes of at most {@value #MAX_BATCH_BYTES} bytes; when the
- * transport cannot, the stream parks and the container calls {@link #writePossible()}
- * once it can, which writes the rest on the container's thread. No thread ever waits on
- * a client.
+ * targets. Its writer runs on its {@link Executor} when {@link #wake() woken} (an append
+ * to a log only wakes its readers), or on the container's thread when the transport
+ * becomes {@link #writePossible() writable}, never on the thread of a sender: no sender
+ * writes to a socket, and no stream ends on another's stack. The writer takes the next
+ * frames of its logs, merged in timeline order with those of its own queue (the
+ * session's own sends and control frames), while the transport takes bytes, in writes
+ * of at most {@value #MAX_BATCH_BYTES} bytes; no thread ever waits on a client.
  * <p>
- * What a client does not read yet costs the stream its cursors: the frames stay in the
- * logs, shared by every reader, and a reader is cut off only once it is further behind
- * than its logs retain, when the {@link OverflowPolicy} applies. The stream's own queue
- * is bounded in frames and in bytes (counting the bytes the transport holds of a write
- * it could not finish), with the same policy.
- * <p>
- * Until the stream is {@link #start(List, long) started} nothing is written; a replay
- * after a client's last event id is the same reading started at that position, paced by
- * the socket, whatever its size; frames replayed from elsewhere (a cluster) go first,
- * and the live frames they covered are skipped, so that a reconnecting client gets every
- * missed event once, followed by the live ones.
+ * A reader is cut off only once it is further behind than its logs retain; the own queue
+ * is bounded in frames and in bytes (those the transport holds included). Beyond either,
+ * its {@link OverflowPolicy} applies.
  * <p>
  * Thread-safe. The lock guards the queue, the cursors and the state, never I/O; it may
  * be held while a log's lock is taken, never the other way round. The {@link Transport}
@@ -91,18 +80,18 @@ public final class OutboundStream {
 
 	private volatile State state = State.NEW;
 
+	/** Whether the transport ever could take bytes. */
 	private boolean connected;
-
-	private boolean ready;
 
 	private boolean writing;
 
+	/** Whether the transport became writable while the writer wrote. */
 	private boolean signalled;
 
-	private boolean overflowed;
-
+	/** Frames dropped by the overflow policy, not reported yet. */
 	private long dropped;
 
+	/** Since when the stream could write nothing; {@code 0} while the transport takes bytes. */
 	private long blockedSinceNanos = System.nanoTime();
 
 	private volatile long lastOfferNanos = this.blockedSinceNanos;
@@ -130,7 +119,7 @@ public final class OutboundStream {
 	public void follow(EventLog.Cursor cursor) {
 		this.lock.lock();
 		try {
-			if (this.state.compareTo(State.CLOSING) < 0) {
+			if (this.state.takesFrames()) {
 				this.cursors.add(cursor);
 			}
 		}
@@ -146,7 +135,7 @@ public final class OutboundStream {
 	public void unfollow(EventLog.Cursor cursor) {
 		this.lock.lock();
 		try {
-			if (this.state.compareTo(State.CLOSING) < 0) {
+			if (this.state.takesFrames()) {
 				this.cursors.remove(cursor);
 			}
 		}
@@ -194,7 +183,7 @@ public final class OutboundStream {
 	private boolean offer(byte[] bytes, boolean event) {
 		this.lock.lock();
 		try {
-			if (this.state.compareTo(State.CLOSING) >= 0) {
+			if (!this.state.takesFrames()) {
 				return false;
 			}
 			Frame frame = ownFrame(bytes, event);
@@ -216,7 +205,7 @@ public final class OutboundStream {
 	private Frame ownFrame(byte[] bytes, boolean event) {
 		long now = System.nanoTime();
 		this.lastOfferNanos = now;
-		long position = this.cursors.isEmpty() ? Long.MIN_VALUE : this.cursors.get(0).log().now();
+		long position = this.cursors.isEmpty() ? Long.MIN_VALUE : this.cursors.get(0).now();
 		return new Frame(bytes, position, event, now, null, 0);
 	}
 
@@ -257,8 +246,7 @@ public final class OutboundStream {
 	}
 
 	private void disconnect() {
-		this.overflowed = true;
-		this.state = State.CLOSING;
+		this.state = State.DISCONNECTING;
 		clear();
 	}
 
@@ -279,7 +267,7 @@ public final class OutboundStream {
 				return;
 			}
 			this.state = State.OPEN;
-			if (this.blockedSinceNanos != 0) {
+			if (!isReady()) {
 				// not written yet: blocked from now on, not while the stream was opening
 				this.blockedSinceNanos = System.nanoTime();
 			}
@@ -295,22 +283,19 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Wake the writer, if the stream has something to do (write what is queued, report an
-	 * overflow, end the transport) and no other thread is writing; it runs on the stream's
-	 * executor, never on the calling thread, and reports overflows and drops to the
-	 * listener there.
+	 * Wake the writer, if the stream has something to do and no other thread writes: it
+	 * runs on the stream's executor, never on the calling thread, and reports overflows
+	 * there.
 	 */
 	public void wake() {
 		if (claimWriter()) {
-			write(List.of(this));
+			runWriters(List.of(this));
 		}
 	}
 
 	/**
-	 * Wake the writers of many streams at once, such as every recipient of a broadcast, as
-	 * {@link #wake()} does for one: the streams with something to do are written by a
-	 * few tasks, each taking up to {@value #WAKE_SHARE} of them in turn, rather than by a
-	 * task each.
+	 * {@link #wake() Wake} the writers of many streams, such as the readers of a log, with
+	 * a task for up to {@value #WAKE_SHARE} of them rather than a task each.
 	 * @param streams the streams, all on one executor
 	 */
 	public static void wakeAll(List<OutboundStream> streams) {
@@ -321,7 +306,7 @@ public final class OutboundStream {
 			}
 		}
 		for (int from = 0; from < claimed.size(); from += WAKE_SHARE) {
-			write(claimed.subList(from, Math.min(from + WAKE_SHARE, claimed.size())));
+			runWriters(claimed.subList(from, Math.min(from + WAKE_SHARE, claimed.size())));
 		}
 	}
 
@@ -346,7 +331,7 @@ public final class OutboundStream {
 	/**
 	 * Run the writers of streams whose writer was claimed, in turn, on their executor.
 	 */
-	private static void write(List<OutboundStream> streams) {
+	private static void runWriters(List<OutboundStream> streams) {
 		Runnable writers = () -> streams.forEach(OutboundStream::pumpGuarded);
 		try {
 			streams.get(0).writer.execute(writers);
@@ -358,8 +343,8 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Pump, at a thread boundary: a failure of one stream's writer is logged, and never
-	 * keeps the streams after it in the same task from being written.
+	 * Pump at a thread boundary: a failure is logged, and never keeps the streams after
+	 * this one in the same task from being written.
 	 */
 	private void pumpGuarded() {
 		try {
@@ -374,14 +359,18 @@ public final class OutboundStream {
 	 * Return whether the writer has something to do now. Called under the lock.
 	 */
 	private boolean hasWork() {
-		boolean overflow = this.overflowed || this.dropped > 0 || isBehind();
+		boolean overflow = this.dropped > 0 || isBehind();
 		return switch (this.state) {
 			case NEW -> overflow;
-			case OPEN -> overflow || (this.ready && hasQueued());
-			case CLOSING -> this.ready || overflow;
-			case ABORTING -> true;
+			case OPEN -> overflow || (isReady() && hasQueued());
+			case CLOSING -> isReady() || overflow;
+			case DISCONNECTING, ABORTING -> true;
 			case ENDED -> false;
 		};
+	}
+
+	private boolean isReady() {
+		return this.blockedSinceNanos == 0;
 	}
 
 	private boolean isBehind() {
@@ -406,21 +395,18 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Apply the overflow policy to the cursors whose next entry their log evicted: the
-	 * reader fell further behind than its log retains. A closing stream skips what it
-	 * missed. Called under the lock.
+	 * Apply the overflow policy to the cursors whose next entry their log evicted; a
+	 * closing stream skips what it missed. Called under the lock.
 	 */
 	private void catchUp() {
+		boolean taking = this.state.takesFrames();
 		for (EventLog.Cursor cursor : this.cursors) {
-			if (!cursor.isBehind()) {
-				continue;
-			}
-			if (this.state.compareTo(State.CLOSING) < 0 && this.bounds.overflow() == OverflowPolicy.DISCONNECT) {
+			if (taking && cursor.isBehind() && this.bounds.overflow() == OverflowPolicy.DISCONNECT) {
 				disconnect();
 				return;
 			}
 			long missed = cursor.skipEvicted();
-			if (this.state.compareTo(State.CLOSING) < 0) {
+			if (taking) {
 				this.dropped += missed;
 			}
 		}
@@ -434,7 +420,6 @@ public final class OutboundStream {
 		this.lock.lock();
 		try {
 			this.connected = true;
-			this.ready = true;
 			this.inFlightBytes = 0;
 			this.blockedSinceNanos = 0;
 			if (this.writing) {
@@ -468,14 +453,11 @@ public final class OutboundStream {
 
 	/**
 	 * Return whether a reader this far from the end of a log takes frames and is within
-	 * half of the stream's bounds, in frames and in bytes: whether a source that feeds
-	 * the log should be asked for more. Takes no lock: called by a log under its own.
-	 * @param unreadFrames the frames not read yet
-	 * @param unreadBytes their bytes
-	 * @return whether the stream has room
+	 * half of the stream's bounds, as {@link #hasRoom()}. Takes no lock: called by a log
+	 * under its own.
 	 */
 	boolean hasRoom(long unreadFrames, long unreadBytes) {
-		return this.state.compareTo(State.CLOSING) < 0 && unreadFrames < this.bounds.maxFrames() / 2
+		return this.state.takesFrames() && unreadFrames < this.bounds.maxFrames() / 2
 				&& unreadBytes < this.bounds.maxBytes() / 2;
 	}
 
@@ -495,7 +477,7 @@ public final class OutboundStream {
 	public void close() {
 		this.lock.lock();
 		try {
-			if (this.state.compareTo(State.CLOSING) < 0) {
+			if (this.state.takesFrames()) {
 				this.state = State.CLOSING;
 				this.cursors.forEach(EventLog.Cursor::freeze);
 			}
@@ -509,18 +491,17 @@ public final class OutboundStream {
 	/**
 	 * Complete the transport now, dropping what is queued: for a stream whose client
 	 * stopped reading. A transport that never could take bytes is left alone, as the
-	 * container may have recycled it. Later offers are refused.
+	 * container may have recycled it; a stream disconnected for an overflow still reports
+	 * it. Later offers are refused.
 	 */
 	public void abort() {
 		this.lock.lock();
 		try {
-			if (this.state != State.ENDED) {
-				if (this.connected) {
-					this.state = State.ABORTING;
-				}
-				else {
-					end();
-				}
+			if (!this.connected) {
+				end();
+			}
+			else if (this.state.compareTo(State.DISCONNECTING) < 0) {
+				this.state = State.ABORTING;
 			}
 			clear();
 		}
@@ -540,7 +521,7 @@ public final class OutboundStream {
 	public boolean shutDown(byte[] lastFrame) {
 		this.lock.lock();
 		try {
-			if (this.state.compareTo(State.CLOSING) >= 0) {
+			if (!this.state.takesFrames()) {
 				return false;
 			}
 			enqueue(ownFrame(lastFrame, false));
@@ -589,7 +570,7 @@ public final class OutboundStream {
 	public boolean isStalled(long nowNanos, long limitNanos) {
 		this.lock.lock();
 		try {
-			return this.state != State.NEW && this.state.compareTo(State.ABORTING) < 0 && this.blockedSinceNanos != 0
+			return this.state != State.NEW && this.state.compareTo(State.ABORTING) < 0 && !isReady()
 					&& nowNanos - this.blockedSinceNanos > limitNanos;
 		}
 		finally {
@@ -613,45 +594,9 @@ public final class OutboundStream {
 	}
 
 	private void pump() {
-		while (true) {
-			Batch batch;
-			long waitedNanos;
-			this.lock.lock();
-			try {
-				this.signalled = false;
-				catchUp();
-				boolean overflow = this.overflowed || this.dropped > 0;
-				if (overflow || this.state == State.ABORTING || this.state == State.ENDED
-						|| (this.state == State.CLOSING && this.ready && !hasQueued())) {
-					this.writing = false;
-					if (overflow) {
-						batch = null;
-					}
-					else if (end()) {
-						batch = Batch.END;
-					}
-					else {
-						return;
-					}
-					waitedNanos = 0;
-				}
-				else if (this.state == State.NEW || !this.ready || !hasQueued()) {
-					this.writing = false;
-					return;
-				}
-				else {
-					batch = takeBatch();
-					if (batch == Batch.NONE) {
-						// frames of a log wait for an append to another log to complete
-						continue;
-					}
-					waitedNanos = System.nanoTime() - batch.oldestNanos();
-				}
-			}
-			finally {
-				this.lock.unlock();
-			}
-			if (batch == null) {
+		Batch batch;
+		while ((batch = nextBatch()) != null) {
+			if (batch == Batch.OVERFLOW) {
 				reportOverflow();
 				return;
 			}
@@ -659,16 +604,47 @@ public final class OutboundStream {
 				this.transport.complete();
 				return;
 			}
-			if (!write(batch, waitedNanos)) {
+			// with no batch, frames of a log wait for an append to another log to complete
+			if (batch != Batch.NONE && !write(batch)) {
 				return;
 			}
 		}
 	}
 
 	/**
+	 * Return what the writer does next: write a batch (or none yet), report an overflow,
+	 * complete the transport, or nothing ({@code null}); unless it writes, it stops being
+	 * the writer.
+	 */
+	private @Nullable Batch nextBatch() {
+		this.lock.lock();
+		try {
+			this.signalled = false;
+			catchUp();
+			Batch next = null;
+			if (this.dropped > 0 || this.state == State.DISCONNECTING) {
+				next = Batch.OVERFLOW;
+			}
+			else if (this.state.compareTo(State.ABORTING) >= 0
+					|| (this.state == State.CLOSING && isReady() && !hasQueued())) {
+				next = end() ? Batch.END : null;
+			}
+			else if (this.state != State.NEW && isReady() && hasQueued()) {
+				return takeBatch();
+			}
+			this.writing = false;
+			return next;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Write one batch; return whether to go on writing.
 	 */
-	private boolean write(Batch batch, long waitedNanos) {
+	private boolean write(Batch batch) {
+		long waitedNanos = System.nanoTime() - batch.oldestNanos();
 		boolean ready;
 		try {
 			ready = this.transport.write(batch.bytes());
@@ -686,7 +662,6 @@ public final class OutboundStream {
 			if (ready || this.signalled) {
 				return true;
 			}
-			this.ready = false;
 			this.inFlightBytes = batch.ownBytes();
 			this.blockedSinceNanos = System.nanoTime();
 			this.writing = false;
@@ -715,16 +690,15 @@ public final class OutboundStream {
 	}
 
 	/**
-	 * Tell the listener what the overflow policy did, outside the lock: end the transport
-	 * for a disconnect, else go on writing.
+	 * Tell the listener what the overflow policy did: complete the transport for a
+	 * disconnect, else go on writing.
 	 */
 	private void reportOverflow() {
 		boolean disconnect;
 		long dropped;
 		this.lock.lock();
 		try {
-			disconnect = this.overflowed && end();
-			this.overflowed = false;
+			disconnect = this.state == State.DISCONNECTING && end();
 			dropped = this.dropped;
 			this.dropped = 0;
 		}
@@ -766,39 +740,40 @@ public final class OutboundStream {
 		}
 		long upTo = Long.MAX_VALUE;
 		for (EventLog.Cursor cursor : this.cursors) {
-			upTo = Math.min(upTo, cursor.log().bound());
+			upTo = Math.min(upTo, cursor.bound());
 		}
-		List<List<Frame>> sources = new ArrayList<>(this.cursors.size() + 1);
+		List<List<Frame>> logs = new ArrayList<>(this.cursors.size());
 		for (EventLog.Cursor cursor : this.cursors) {
-			List<Frame> peeked = new ArrayList<>();
-			cursor.log().peek(cursor, upTo, MAX_BATCH_BYTES - size, peeked);
-			sources.add(peeked);
+			logs.add(cursor.peek(upTo, MAX_BATCH_BYTES - size));
 		}
-		sources.add(new ArrayList<>(this.queue));
-		int[] taken = new int[sources.size()];
+		int[] taken = new int[logs.size()];
 		while (true) {
-			int next = -1;
-			for (int i = 0; i < sources.size(); i++) {
-				List<Frame> source = sources.get(i);
-				if (taken[i] < source.size() && source.get(taken[i]).position() <= upTo && (next < 0
-						|| source.get(taken[i]).position() < sources.get(next).get(taken[next]).position())) {
-					next = i;
+			// the oldest frame of the logs, then of the own queue: a log's frame goes first at
+			// the same position
+			int from = -1;
+			Frame frame = null;
+			for (int i = 0; i < logs.size(); i++) {
+				Frame head = (taken[i] < logs.get(i).size()) ? logs.get(i).get(taken[i]) : null;
+				if (head != null && (frame == null || head.position() < frame.position())) {
+					from = i;
+					frame = head;
 				}
 			}
-			if (next < 0) {
+			Frame own = this.queue.peek();
+			if (own != null && own.position() <= upTo && (frame == null || own.position() < frame.position())) {
+				frame = own;
+			}
+			if (frame == null || (!frames.isEmpty() && size + frame.bytes().length > MAX_BATCH_BYTES)) {
 				break;
 			}
-			Frame frame = sources.get(next).get(taken[next]);
-			if (!frames.isEmpty() && size + frame.bytes().length > MAX_BATCH_BYTES) {
-				break;
-			}
-			taken[next]++;
 			frames.add(frame.bytes());
 			size += frame.bytes().length;
 			events += frame.event() ? 1 : 0;
 			oldestNanos = Math.min(oldestNanos, frame.nanos());
-			if (frame.cursor() != null) {
-				frame.cursor().advanceTo(frame.next());
+			EventLog.Cursor cursor = frame.cursor();
+			if (cursor != null) {
+				taken[from]++;
+				cursor.advanceTo(frame.next());
 			}
 			else {
 				this.queue.poll();
@@ -874,10 +849,15 @@ public final class OutboundStream {
 
 		/**
 		 * Takes no more frames; completes the transport once what was queued and held by
-		 * its logs when it closed is written, or at once after an overflow that
-		 * disconnects.
+		 * its logs when it closed is written.
 		 */
 		CLOSING,
+
+		/**
+		 * Overflowed with the {@link OverflowPolicy#DISCONNECT} policy: dropped what was
+		 * queued; completes the transport at once, and reports the overflow.
+		 */
+		DISCONNECTING,
 
 		/**
 		 * Takes no more frames and dropped what was queued; completes the transport at
@@ -888,7 +868,11 @@ public final class OutboundStream {
 		/**
 		 * The transport is completed, or failed; nothing more happens.
 		 */
-		ENDED
+		ENDED;
+
+		boolean takesFrames() {
+			return compareTo(CLOSING) < 0;
+		}
 
 	}
 
@@ -918,9 +902,11 @@ public final class OutboundStream {
 	 */
 	private record Batch(byte[] bytes, int events, long ownBytes, long oldestNanos) {
 
-		static final Batch END = new Batch(new byte[0], 0, 0, 0);
-
 		static final Batch NONE = new Batch(new byte[0], 0, 0, 0);
+
+		static final Batch OVERFLOW = new Batch(new byte[0], 0, 0, 0);
+
+		static final Batch END = new Batch(new byte[0], 0, 0, 0);
 
 	}
 
@@ -943,12 +929,11 @@ public final class OutboundStream {
 	public interface Transport {
 
 		/**
-		 * Write and flush bytes without blocking: what the client cannot take now the
-		 * transport keeps, and it calls {@link OutboundStream#writePossible()} once it
-		 * has written it.
+		 * Write and flush bytes without blocking, keeping what the client cannot take
+		 * now.
 		 * @param bytes the bytes
 		 * @return whether the transport can take more bytes now; if {@code false}, it
-		 * calls {@link OutboundStream#writePossible()} later
+		 * calls {@link OutboundStream#writePossible()} once it wrote what it kept
 		 * @throws IOException if the client is gone
 		 */
 		boolean write(byte[] bytes) throws IOException;
@@ -974,12 +959,11 @@ public final class OutboundStream {
 		void overflowed(OverflowPolicy policy);
 
 		/**
-		 * Events were written in one write; not called for writes of control frames
-		 * only.
-		 * @param events the number of events and comments written, control frames
-		 * (heartbeats, the {@code retry:} field) not counted
-		 * @param waitedNanos how long the oldest queued frame waited between being offered
-		 * and written, in nanoseconds
+		 * Events were written in one write; not called for a write of control frames
+		 * (heartbeats, the {@code retry:} field) only.
+		 * @param events the number of events and comments written
+		 * @param waitedNanos how long the oldest frame waited between being offered and
+		 * written, in nanoseconds
 		 */
 		void written(int events, long waitedNanos);
 

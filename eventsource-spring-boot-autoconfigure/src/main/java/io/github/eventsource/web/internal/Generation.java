@@ -152,7 +152,7 @@ final class Generation implements SourceSink, StreamFeed {
 			Long start = (lastEventId != null) ? this.log.indexAfter(lastEventId) : null;
 			outcome = (start != null) ? ReplayOutcome.REPLAYED
 					: (lastEventId != null || this.log.isTruncated()) ? ReplayOutcome.RESET : ReplayOutcome.NONE;
-			cursor = this.log.subscribe(stream, (start != null) ? start : this.log.first());
+			cursor = this.log.subscribe(stream, (start != null) ? start : 0);
 			// the log's indices count the generation's events
 			missed = (start != null) ? (int) (this.index - start) : 0;
 			ended = this.ended;
