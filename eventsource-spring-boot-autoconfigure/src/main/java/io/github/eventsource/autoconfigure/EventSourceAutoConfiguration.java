@@ -166,21 +166,16 @@ public final class EventSourceAutoConfiguration {
 	@Bean
 	PresenceAnnouncer eventSourcePresenceAnnouncer(ChannelRegistry channels, SessionRegistry sessions,
 			EventEncoder encoder, EventSourcePresenceProperties presence) {
-		PresenceSettings settings = new PresenceSettings();
-		PropertyMapper map = PropertyMapper.get();
-		map.from(presence::getSnapshotEvent).to(settings::setSnapshotEvent);
-		map.from(presence::getJoinedEvent).to(settings::setJoinedEvent);
-		map.from(presence::getLeftEvent).to(settings::setLeftEvent);
-		map.from(presence::getCountEvent).to(settings::setCountEvent);
-		map.from(presence::getMaxMembers).to(settings::setMaxMembers);
-		map.from(presence::getCoalesceAbove).to(settings::setCoalesceAbove);
+		PresenceSettings settings = new PresenceSettings(presence.getSnapshotEvent(), presence.getJoinedEvent(),
+				presence.getLeftEvent(), presence.getCountEvent(), presence.getMaxMembers(),
+				presence.getCoalesceAbove());
 		return new PresenceAnnouncer(channels, sessions, encoder, settings);
 	}
 
 	@Bean
 	PresenceCoalescing eventSourcePresenceCoalescing(PresenceTracker presence,
 			EventSourcePresenceProperties properties) {
-		return new PresenceCoalescing(presence, properties.getCoalesceInterval());
+		return new PresenceCoalescing(presence::announceCounts, properties.getCoalesceInterval());
 	}
 
 	@Bean

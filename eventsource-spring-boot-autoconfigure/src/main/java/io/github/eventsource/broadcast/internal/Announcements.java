@@ -26,22 +26,14 @@ public interface Announcements {
 	void snapshot(String session, Snapshot snapshot);
 
 	/**
-	 * Send a {@code joined} event to every stream of a path.
+	 * Send a {@code joined} or {@code left} event to every stream of a path.
 	 * @param path the concrete path
-	 * @param id the opaque id of the member that joined
+	 * @param joined whether the member joined, else left
+	 * @param id the opaque id of the member
 	 * @param user its principal name, or {@code null}
 	 * @param count the number of streams of the path after the change
 	 */
-	void joined(String path, String id, @Nullable String user, int count);
-
-	/**
-	 * Send a {@code left} event to every stream of a path.
-	 * @param path the concrete path
-	 * @param id the opaque id of the member that left
-	 * @param user its principal name, or {@code null}
-	 * @param count the number of streams of the path after the change
-	 */
-	void left(String path, String id, @Nullable String user, int count);
+	void changed(String path, boolean joined, String id, @Nullable String user, int count);
 
 	/**
 	 * Send the coalesced count event to every stream of a path.

@@ -327,12 +327,7 @@ public final class PresenceRoom {
 			}
 			return;
 		}
-		if (joined) {
-			this.announcements.joined(this.target.name(), id, user, count);
-		}
-		else {
-			this.announcements.left(this.target.name(), id, user, count);
-		}
+		this.announcements.changed(this.target.name(), joined, id, user, count);
 	}
 
 	private Snapshot snapshot(int maxMembers) {

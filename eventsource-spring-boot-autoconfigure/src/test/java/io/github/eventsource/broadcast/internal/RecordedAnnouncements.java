@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RecordedAnnouncements implements Announcements {
 
-	private final PresenceSettings settings = new PresenceSettings();
+	private final PresenceSettings settings;
 
 	private final List<String> events = new ArrayList<>();
 
@@ -23,8 +23,8 @@ final class RecordedAnnouncements implements Announcements {
 	};
 
 	RecordedAnnouncements(int maxMembers, int coalesceAbove) {
-		this.settings.setMaxMembers(maxMembers);
-		this.settings.setCoalesceAbove(coalesceAbove);
+		this.settings = new PresenceSettings("presence", "joined", "left", "presence-count", maxMembers,
+				coalesceAbove);
 	}
 
 	void onEach(Consumer<String> action) {
@@ -53,13 +53,8 @@ final class RecordedAnnouncements implements Announcements {
 	}
 
 	@Override
-	public void joined(String path, String id, @Nullable String user, int count) {
-		record("joined " + path + " " + user + " " + count);
-	}
-
-	@Override
-	public void left(String path, String id, @Nullable String user, int count) {
-		record("left " + path + " " + user + " " + count);
+	public void changed(String path, boolean joined, String id, @Nullable String user, int count) {
+		record((joined ? "joined " : "left ") + path + " " + user + " " + count);
 	}
 
 	@Override
