@@ -10,7 +10,6 @@ import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.DefaultEventSourceTemplate;
 import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.LocalEventDelivery;
-import io.github.eventsource.broadcast.internal.LocalPresence;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.broadcast.internal.PresenceCoalescing;
@@ -269,7 +268,7 @@ public final class EventSourceAutoConfiguration {
 
 		@Bean
 		PresenceTracker eventSourcePresence(PresenceAnnouncer announcer) {
-			return new LocalPresence(announcer, Clock.systemUTC());
+			return new PresenceTracker(announcer, Clock.systemUTC());
 		}
 
 	}

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 import io.github.eventsource.presence.EventSourcePresence.Member;
 import io.github.eventsource.presence.EventSourcePresence.Snapshot;
@@ -31,9 +30,8 @@ import org.jspecify.annotations.Nullable;
  * when the room went back to the threshold or below, after which every change is
  * announced again.
  * <p>
- * A room with no member here is retired (removed from its
- * {@link PresenceRooms}); a retired room takes no more members, and its callers use a
- * new one.
+ * A room with no member here is retired (removed from its {@link PresenceTracker}); a
+ * retired room takes no more members, and its callers use a new one.
  */
 public final class PresenceRoom {
 
@@ -44,20 +42,15 @@ public final class PresenceRoom {
 
 	private final Target target;
 
+	private final PresenceTracker owner;
+
 	private final Announcements announcements;
-
-	private final Consumer<PresenceRoom> changed;
-
-	private final Consumer<PresenceRoom> retire;
-
-	private final boolean announcesItself;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Map<String, Entry> members = new LinkedHashMap<>();
 
 	private final Map<String, Integer> users = new HashMap<>();
-
 
 	private volatile int count;
 
@@ -76,19 +69,13 @@ public final class PresenceRoom {
 	/**
 	 * Create a room.
 	 * @param target the path or group
-	 * @param announcements writes the presence events, and when to coalesce them
-	 * @param changed told, once per interval at most, that a coalesced room changed
-	 * @param retire removes the room from its owner once it is empty and announced
-	 * @param announcesItself whether the room announces the changes of its own members
-	 * (one instance), rather than those {@link #changedElsewhere told} by a cluster
+	 * @param owner tells of the changes of the members here, is told of a coalesced
+	 * change, once per interval at most, and removes the room once it is empty
 	 */
-	PresenceRoom(Target target, Announcements announcements, Consumer<PresenceRoom> changed,
-			Consumer<PresenceRoom> retire, boolean announcesItself) {
+	PresenceRoom(Target target, PresenceTracker owner) {
 		this.target = target;
-		this.announcements = announcements;
-		this.changed = changed;
-		this.retire = retire;
-		this.announcesItself = announcesItself;
+		this.owner = owner;
+		this.announcements = owner.announcements();
 	}
 
 	/**
@@ -103,7 +90,7 @@ public final class PresenceRoom {
 	 * Return the number of members here; read without the lock.
 	 * @return the number of members
 	 */
-	public int count() {
+	int count() {
 		return this.count;
 	}
 
@@ -111,22 +98,19 @@ public final class PresenceRoom {
 	 * Return the number of distinct users of the members here; read without the lock.
 	 * @return the number of users
 	 */
-	public int users() {
+	int users() {
 		return this.userCount;
 	}
 
 	/**
-	 * Add a member; if the room is announced, send the snapshot to the joining stream and
-	 * its {@code joined} event (or, coalesced, mark the room changed).
+	 * Add a member, and tell the {@link PresenceTracker#changedHere owner} under the lock.
 	 * @param session the session id
 	 * @param member the member, with its opaque id
-	 * @param announce whether the streams of the path are told
-	 * @param whileLocked called with the member under the lock, or {@code null}
+	 * @param announce whether the streams of the path are told of its changes
 	 * @return the number of members after the change, {@code -1} if the session was
 	 * there already, {@link #RETIRED} if the room was retired
 	 */
-	int join(String session, Member member, boolean announce, @Nullable Consumer<Member> whileLocked) {
-		int result;
+	int join(String session, Member member, boolean announce) {
 		this.lock.lock();
 		try {
 			if (this.retired) {
@@ -138,54 +122,60 @@ public final class PresenceRoom {
 			if (member.user() != null) {
 				this.users.merge(member.user(), 1, Integer::sum);
 			}
-			result = counted();
-			if (whileLocked != null) {
-				whileLocked.accept(member);
-			}
-			if (announce && this.announcesItself) {
-				this.announcements.snapshot(session, snapshot(this.announcements.settings().maxMembers()));
-				changed(true, member.id(), member.user(), result, this.userCount);
-			}
+			int count = counted();
+			this.owner.changedHere(this, true, session, member, announce);
+			return count;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		return result;
 	}
 
 	/**
-	 * Remove a member; if the room is announced, send its {@code left} event (or,
-	 * coalesced, mark the room changed); retire the room once it is empty.
+	 * Remove a member, and tell the {@link PresenceTracker#changedHere owner} under the
+	 * lock; retire the room once it is empty.
 	 * @param session the session id
-	 * @param announce whether the streams of the path are told
-	 * @param whileLocked called with the member removed under the lock, or {@code null}
-	 * @return the member removed, or {@code null} if it was not here
+	 * @return whether the member was here
 	 */
-	@Nullable Member leave(String session, boolean announce, @Nullable Consumer<Member> whileLocked) {
-		Entry entry;
+	boolean leave(String session) {
+		boolean retire;
 		this.lock.lock();
 		try {
-			entry = this.members.remove(session);
+			Entry entry = this.members.remove(session);
 			if (entry == null) {
-				return null;
+				return false;
 			}
 			String user = entry.member.user();
 			if (user != null) {
 				this.users.computeIfPresent(user, (name, streams) -> (streams > 1) ? streams - 1 : null);
 			}
-			int count = counted();
-			if (whileLocked != null) {
-				whileLocked.accept(entry.member);
-			}
-			if (announce && this.announcesItself) {
-				changed(false, entry.member.id(), user, count, this.userCount);
-			}
+			counted();
+			this.owner.changedHere(this, false, session, entry.member, entry.announce);
+			retire = this.members.isEmpty();
+			this.retired = retire;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		retireIfIdle();
-		return entry.member;
+		if (retire) {
+			this.owner.retired(this);
+		}
+		return true;
+	}
+
+	/**
+	 * Announce a change of a member of this instance to the streams of the path: the
+	 * snapshot to a joining stream, then its {@code joined} or {@code left} event (or,
+	 * coalesced, mark the room changed). Called under the lock.
+	 * @param joined whether the member joined, else left
+	 * @param session the session id
+	 * @param member the member
+	 */
+	void announce(boolean joined, String session, Member member) {
+		if (joined) {
+			this.announcements.snapshot(session, snapshot(this.announcements.settings().maxMembers()));
+		}
+		changed(joined, member.id(), member.user(), this.count, this.userCount);
 	}
 
 	/**
@@ -323,7 +313,7 @@ public final class PresenceRoom {
 			this.coalesced = true;
 			if (!this.dirty) {
 				this.dirty = true;
-				this.changed.accept(this);
+				this.owner.coalesced(this);
 			}
 			return;
 		}
@@ -339,23 +329,6 @@ public final class PresenceRoom {
 			first.add(entry.member);
 		}
 		return new Snapshot(this.members.size(), this.users.size(), first);
-	}
-
-	private void retireIfIdle() {
-		if (this.count != 0) {
-			return;
-		}
-		this.lock.lock();
-		try {
-			if (this.retired || !this.members.isEmpty()) {
-				return;
-			}
-			this.retired = true;
-		}
-		finally {
-			this.lock.unlock();
-		}
-		this.retire.accept(this);
 	}
 
 	/**

@@ -408,7 +408,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	private void leavePresence(Target target) {
 		if (target.kind() != Kind.USER) {
-			this.context.targets().presence().leave(target, this.id, announces(target));
+			this.context.targets().presence().leave(target, this.id);
 		}
 	}
 
