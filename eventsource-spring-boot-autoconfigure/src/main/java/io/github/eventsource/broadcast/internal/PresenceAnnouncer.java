@@ -5,7 +5,6 @@ import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.EventLog;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
-import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,33 +48,18 @@ public final class PresenceAnnouncer implements Announcements {
 	}
 
 	@Override
-	public void snapshot(String session, Snapshot snapshot) {
+	public void toStream(String session, String name, Object data) {
 		SessionRegistry.Registration registration = this.sessions.get(session);
 		if (registration != null) {
 			OutboundStream stream = registration.stream();
-			if (stream.offer(this.encoder.encode(EventSourceEvent.of(this.settings.snapshotEvent(), snapshot)))) {
+			if (stream.offer(this.encoder.encode(EventSourceEvent.of(name, data)))) {
 				stream.wake();
 			}
 		}
 	}
 
 	@Override
-	public void changed(String path, boolean joined, String id, @Nullable String user, int count) {
-		deliver(path, joined ? this.settings.joinedEvent() : this.settings.leftEvent(),
-				new PresenceChange(id, user, count));
-	}
-
-	@Override
-	public void counts(String path, int count, int users) {
-		deliver(path, this.settings.countEvent(), new PresenceCount(count, users));
-	}
-
-	@Override
-	public void snapshotToAll(String path, Snapshot snapshot) {
-		deliver(path, this.settings.snapshotEvent(), snapshot);
-	}
-
-	private void deliver(String path, String name, Object data) {
+	public void toPath(String path, String name, Object data) {
 		this.channels.deliver(Target.path(path), this.encoder.encode(EventSourceEvent.of(name, data)),
 				EventLog.UNORDERED);
 	}

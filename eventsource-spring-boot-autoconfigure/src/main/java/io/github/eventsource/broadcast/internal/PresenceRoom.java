@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceChange;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceCount;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
 import io.github.eventsource.presence.EventSourcePresence.Member;
 import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +49,8 @@ public final class PresenceRoom {
 
 	private final Announcements announcements;
 
+	private final PresenceSettings settings;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Map<String, Entry> members = new LinkedHashMap<>();
@@ -76,6 +81,7 @@ public final class PresenceRoom {
 		this.target = target;
 		this.owner = owner;
 		this.announcements = owner.announcements();
+		this.settings = this.announcements.settings();
 	}
 
 	/**
@@ -173,7 +179,7 @@ public final class PresenceRoom {
 	 */
 	void announce(boolean joined, String session, Member member) {
 		if (joined) {
-			this.announcements.snapshot(session, snapshot(this.announcements.settings().maxMembers()));
+			this.announcements.toStream(session, this.settings.snapshotEvent(), snapshot(this.settings.maxMembers()));
 		}
 		changed(joined, member.id(), member.user(), this.count, this.userCount);
 	}
@@ -201,7 +207,7 @@ public final class PresenceRoom {
 				return;
 			}
 			if (session != null && snapshot != null) {
-				this.announcements.snapshot(session, snapshot);
+				this.announcements.toStream(session, this.settings.snapshotEvent(), snapshot);
 			}
 			changed(joined, id, user, count, users);
 		}
@@ -229,13 +235,13 @@ public final class PresenceRoom {
 			String path = this.target.name();
 			int count = this.lastCount;
 			int users = this.lastUsers;
-			if (count > this.announcements.settings().coalesceAbove()) {
-				this.announcements.counts(path, count, users);
+			if (count > this.settings.coalesceAbove()) {
+				this.announcements.toPath(path, this.settings.countEvent(), new PresenceCount(count, users));
 			}
 			else {
 				this.coalesced = false;
-				this.announcements.snapshotToAll(path,
-						(snapshot != null) ? snapshot : snapshot(this.announcements.settings().maxMembers()));
+				this.announcements.toPath(path, this.settings.snapshotEvent(),
+						(snapshot != null) ? snapshot : snapshot(this.settings.maxMembers()));
 			}
 		}
 		finally {
@@ -249,7 +255,7 @@ public final class PresenceRoom {
 	 * @return whether the next coalesced announcement is a snapshot
 	 */
 	public boolean backUnderThreshold() {
-		return this.lastCount <= this.announcements.settings().coalesceAbove();
+		return this.lastCount <= this.settings.coalesceAbove();
 	}
 
 	/**
@@ -309,7 +315,7 @@ public final class PresenceRoom {
 	private void changed(boolean joined, String id, @Nullable String user, int count, int users) {
 		this.lastCount = count;
 		this.lastUsers = users;
-		if (this.coalesced || count > this.announcements.settings().coalesceAbove()) {
+		if (this.coalesced || count > this.settings.coalesceAbove()) {
 			this.coalesced = true;
 			if (!this.dirty) {
 				this.dirty = true;
@@ -317,7 +323,8 @@ public final class PresenceRoom {
 			}
 			return;
 		}
-		this.announcements.changed(this.target.name(), joined, id, user, count);
+		this.announcements.toPath(this.target.name(), joined ? this.settings.joinedEvent() : this.settings.leftEvent(),
+				new PresenceChange(id, user, count));
 	}
 
 	private Snapshot snapshot(int maxMembers) {
