@@ -178,10 +178,8 @@ public final class PresenceRoom {
 	 * @param member the member
 	 */
 	void announce(boolean joined, String session, Member member) {
-		if (joined) {
-			this.announcements.toStream(session, this.settings.snapshotEvent(), snapshot(this.settings.maxMembers()));
-		}
-		changed(joined, member.id(), member.user(), this.count, this.userCount);
+		changed(joined, member.id(), member.user(), this.count, this.userCount, session,
+				joined ? snapshot(this.settings.maxMembers()) : null);
 	}
 
 	/**
@@ -206,10 +204,7 @@ public final class PresenceRoom {
 				// no stream of this instance is a member any more
 				return;
 			}
-			if (session != null && snapshot != null) {
-				this.announcements.toStream(session, this.settings.snapshotEvent(), snapshot);
-			}
-			changed(joined, id, user, count, users);
+			changed(joined, id, user, count, users, session, snapshot);
 		}
 		finally {
 			this.lock.unlock();
@@ -312,7 +307,11 @@ public final class PresenceRoom {
 		return this.count;
 	}
 
-	private void changed(boolean joined, String id, @Nullable String user, int count, int users) {
+	private void changed(boolean joined, String id, @Nullable String user, int count, int users,
+			@Nullable String session, @Nullable Snapshot snapshot) {
+		if (session != null && snapshot != null) {
+			this.announcements.toStream(session, this.settings.snapshotEvent(), snapshot);
+		}
 		this.lastCount = count;
 		this.lastUsers = users;
 		if (this.coalesced || count > this.settings.coalesceAbove()) {

@@ -74,6 +74,14 @@ public class PresenceTracker implements EventSourcePresence {
 	}
 
 	/**
+	 * Return the id of this instance, that of its members.
+	 * @return the instance id
+	 */
+	protected final String instance() {
+		return this.instance;
+	}
+
+	/**
 	 * Add a stream to a path or a group; for an announced path, send the stream the
 	 * snapshot of the path, then a {@code joined} event to every stream of the path (or,
 	 * above the coalescing threshold, count the change for the next coalesced

@@ -56,8 +56,6 @@ final class RedisRoster extends PresenceTracker implements SmartLifecycle {
 
 	private static final int MAX_BATCH = 256;
 
-	private final String instance;
-
 	private final RedisPresenceLog log;
 
 	private final int maxMembers;
@@ -89,7 +87,6 @@ final class RedisRoster extends PresenceTracker implements SmartLifecycle {
 	RedisRoster(String instance, RedisPresenceLog log, PresenceAnnouncer announcer, Duration expiry,
 			Duration renewal, int capacity, Clock clock) {
 		super(instance, announcer, clock);
-		this.instance = instance;
 		this.log = log;
 		this.maxMembers = announcer.settings().maxMembers();
 		this.expiry = expiry;
@@ -171,7 +168,7 @@ final class RedisRoster extends PresenceTracker implements SmartLifecycle {
 		int count = Integer.parseInt(lines[2]);
 		int users = Integer.parseInt(lines[3]);
 		String user = RedisPresenceLog.user(lines[4]);
-		if (!joined || !this.instance.equals(message.origin())) {
+		if (!joined || !instance().equals(message.origin())) {
 			room.changedElsewhere(joined, id, user, count, users, null, null);
 			return;
 		}
@@ -203,7 +200,7 @@ final class RedisRoster extends PresenceTracker implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			this.resync = true;
-			logger.debug(LogMessage.format("Could not renew the presence of instance %s in Redis: %s", this.instance,
+			logger.debug(LogMessage.format("Could not renew the presence of instance %s in Redis: %s", instance(),
 					ex));
 		}
 	}
@@ -231,7 +228,7 @@ final class RedisRoster extends PresenceTracker implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			logger.debug(LogMessage.format("Could not remove the members of instance %s from Redis: %s",
-					this.instance, ex));
+					instance(), ex));
 		}
 	}
 
@@ -304,7 +301,7 @@ final class RedisRoster extends PresenceTracker implements SmartLifecycle {
 			this.resync = true;
 			logger.warn(LogMessage.format(
 					"Could not apply %d presence changes in Redis: the presence of instance %s is put right at the next renewal (%s)",
-					changes.size(), this.instance, ex));
+					changes.size(), instance(), ex));
 		}
 	}
 
