@@ -23,14 +23,11 @@ import org.jspecify.annotations.Nullable;
  * {@code left} events to the streams of a path that asked for it. Without cluster mode it
  * is the whole presence; the cluster mode extends it.
  * <p>
- * Each path or group with streams here is a {@link PresenceRoom} with its own lock, under
- * which a change and its announcements (appended to the log of the path, never written)
- * happen together: changes of two targets never wait on each other, every stream of a
- * path gets the {@code joined} and {@code left} events in the order of the changes, each
- * with the count right after it, and a joining stream gets its snapshot before the
- * events of every later change. Rooms above the coalescing threshold that changed are
- * remembered until the next {@link #announceCounts()}, which a scheduled task calls once
- * per interval. Reading the counts of a target or the largest targets takes no lock.
+ * Each path or group with streams here is a {@link PresenceRoom}, whose own lock orders
+ * its changes and their announcements: changes of two targets never wait on each other.
+ * Rooms above the coalescing threshold that changed are remembered until the next
+ * {@link #announceCounts()}, which a scheduled task calls once per interval. Reading the
+ * counts of a target or the largest targets takes no lock.
  * <p>
  * Thread-safe; never blocks a session on the network. A stream is present in a target
  * once for each {@link #join join}, and a {@code left} event follows only the
