@@ -3,7 +3,6 @@ package io.github.eventsource.broadcast.internal;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.EventLog;
-import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -51,10 +50,7 @@ public final class PresenceAnnouncer implements Announcements {
 	public void toStream(String session, String name, Object data) {
 		SessionRegistry.Registration registration = this.sessions.get(session);
 		if (registration != null) {
-			OutboundStream stream = registration.stream();
-			if (stream.offer(this.encoder.encode(EventSourceEvent.of(name, data)))) {
-				stream.wake();
-			}
+			registration.session().send(EventSourceEvent.of(name, data));
 		}
 	}
 
