@@ -220,7 +220,7 @@ public final class PresenceRoom {
 	 * read by the caller (from Redis in a cluster, outside the lock), or {@code null}
 	 * for the room's own members
 	 */
-	public void announceCounts(@Nullable Snapshot snapshot) {
+	void announceCounts(@Nullable Snapshot snapshot) {
 		this.lock.lock();
 		try {
 			if (!this.dirty) {
@@ -249,7 +249,7 @@ public final class PresenceRoom {
 	 * is at or under the threshold: its coalesced announcement is then a snapshot.
 	 * @return whether the next coalesced announcement is a snapshot
 	 */
-	public boolean backUnderThreshold() {
+	boolean backUnderThreshold() {
 		return this.lastCount <= this.settings.coalesceAbove();
 	}
 
@@ -258,7 +258,7 @@ public final class PresenceRoom {
 	 * @param maxMembers the maximum number of members
 	 * @return the snapshot
 	 */
-	public Snapshot snapshotOfMembers(int maxMembers) {
+	Snapshot snapshotOfMembers(int maxMembers) {
 		this.lock.lock();
 		try {
 			return snapshot(maxMembers);
