@@ -38,11 +38,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PresenceRoom {
 
-	/**
-	 * Returned by {@link #join} when the room was retired.
-	 */
-	static final int RETIRED = -2;
-
 	private final Target target;
 
 	private final PresenceTracker owner;
@@ -113,24 +108,23 @@ public final class PresenceRoom {
 	 * @param session the session id
 	 * @param member the member, with its opaque id
 	 * @param announce whether the streams of the path are told of its changes
-	 * @return the number of members after the change, {@code -1} if the session was
-	 * there already, {@link #RETIRED} if the room was retired
+	 * @return {@code false} if the room was retired, else {@code true}, whether the
+	 * session was added or there already
 	 */
-	int join(String session, Member member, boolean announce) {
+	boolean join(String session, Member member, boolean announce) {
 		this.lock.lock();
 		try {
 			if (this.retired) {
-				return RETIRED;
+				return false;
 			}
-			if (this.members.putIfAbsent(session, new Entry(member, announce)) != null) {
-				return -1;
+			if (this.members.putIfAbsent(session, new Entry(member, announce)) == null) {
+				if (member.user() != null) {
+					this.users.merge(member.user(), 1, Integer::sum);
+				}
+				counted();
+				this.owner.changedHere(this, true, session, member, announce);
 			}
-			if (member.user() != null) {
-				this.users.merge(member.user(), 1, Integer::sum);
-			}
-			int count = counted();
-			this.owner.changedHere(this, true, session, member, announce);
-			return count;
+			return true;
 		}
 		finally {
 			this.lock.unlock();
@@ -140,16 +134,15 @@ public final class PresenceRoom {
 	/**
 	 * Remove a member, and tell the {@link PresenceTracker#changedHere owner} under the
 	 * lock; retire the room once it is empty.
-	 * @param session the session id
-	 * @return whether the member was here
+	 * @param session the session id, which may not be here
 	 */
-	boolean leave(String session) {
+	void leave(String session) {
 		boolean retire;
 		this.lock.lock();
 		try {
 			Entry entry = this.members.remove(session);
 			if (entry == null) {
-				return false;
+				return;
 			}
 			String user = entry.member.user();
 			if (user != null) {
@@ -166,7 +159,6 @@ public final class PresenceRoom {
 		if (retire) {
 			this.owner.retired(this);
 		}
-		return true;
 	}
 
 	/**
@@ -301,10 +293,9 @@ public final class PresenceRoom {
 		}
 	}
 
-	private int counted() {
+	private void counted() {
 		this.count = this.members.size();
 		this.userCount = this.users.size();
-		return this.count;
 	}
 
 	private void changed(boolean joined, String id, @Nullable String user, int count, int users,

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -38,8 +37,6 @@ public class PresenceTracker implements EventSourcePresence {
 	private final ConcurrentMap<Target, PresenceRoom> rooms = new ConcurrentHashMap<>();
 
 	private final Set<PresenceRoom> changed = ConcurrentHashMap.newKeySet();
-
-	private final LongAdder memberships = new LongAdder();
 
 	private final MemberIds ids = new MemberIds();
 
@@ -92,11 +89,7 @@ public class PresenceTracker implements EventSourcePresence {
 		Member member = new Member(this.ids.id(target, session), user, this.instance, this.clock.instant());
 		while (true) {
 			PresenceRoom room = this.rooms.computeIfAbsent(target, (key) -> new PresenceRoom(key, this));
-			int count = room.join(session, member, announce);
-			if (count != PresenceRoom.RETIRED) {
-				if (count > 0) {
-					this.memberships.increment();
-				}
+			if (room.join(session, member, announce)) {
 				return;
 			}
 			// retired between the lookup and the join: it is gone from the map
@@ -113,8 +106,8 @@ public class PresenceTracker implements EventSourcePresence {
 	 */
 	public final void leave(Target target, String session) {
 		PresenceRoom room = this.rooms.get(target);
-		if (room != null && room.leave(session)) {
-			this.memberships.decrement();
+		if (room != null) {
+			room.leave(session);
 		}
 	}
 
@@ -210,10 +203,10 @@ public class PresenceTracker implements EventSourcePresence {
 	/**
 	 * Return the number of memberships of streams of this instance: one per stream in its
 	 * path, and one per group it joined.
-	 * @return the number of memberships
+	 * @return the number of memberships, from counts read without a lock
 	 */
 	public final long localMemberships() {
-		return this.memberships.sum();
+		return this.rooms.values().stream().mapToLong(PresenceRoom::count).sum();
 	}
 
 	/**
