@@ -10,7 +10,6 @@ import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.DefaultEventSourceTemplate;
 import io.github.eventsource.broadcast.internal.EventDelivery;
 import io.github.eventsource.broadcast.internal.LocalEventDelivery;
-import io.github.eventsource.broadcast.internal.LocalPresence;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.broadcast.internal.PresenceCoalescing;
@@ -166,21 +165,16 @@ public final class EventSourceAutoConfiguration {
 	@Bean
 	PresenceAnnouncer eventSourcePresenceAnnouncer(ChannelRegistry channels, SessionRegistry sessions,
 			EventEncoder encoder, EventSourcePresenceProperties presence) {
-		PresenceSettings settings = new PresenceSettings();
-		PropertyMapper map = PropertyMapper.get();
-		map.from(presence::getSnapshotEvent).to(settings::setSnapshotEvent);
-		map.from(presence::getJoinedEvent).to(settings::setJoinedEvent);
-		map.from(presence::getLeftEvent).to(settings::setLeftEvent);
-		map.from(presence::getCountEvent).to(settings::setCountEvent);
-		map.from(presence::getMaxMembers).to(settings::setMaxMembers);
-		map.from(presence::getCoalesceAbove).to(settings::setCoalesceAbove);
+		PresenceSettings settings = new PresenceSettings(presence.getSnapshotEvent(), presence.getJoinedEvent(),
+				presence.getLeftEvent(), presence.getCountEvent(), presence.getMaxMembers(),
+				presence.getCoalesceAbove());
 		return new PresenceAnnouncer(channels, sessions, encoder, settings);
 	}
 
 	@Bean
 	PresenceCoalescing eventSourcePresenceCoalescing(PresenceTracker presence,
 			EventSourcePresenceProperties properties) {
-		return new PresenceCoalescing(presence, properties.getCoalesceInterval());
+		return new PresenceCoalescing(presence::announceCounts, properties.getCoalesceInterval());
 	}
 
 	@Bean
@@ -274,7 +268,7 @@ public final class EventSourceAutoConfiguration {
 
 		@Bean
 		PresenceTracker eventSourcePresence(PresenceAnnouncer announcer) {
-			return new LocalPresence(announcer, Clock.systemUTC());
+			return new PresenceTracker(announcer, Clock.systemUTC());
 		}
 
 	}

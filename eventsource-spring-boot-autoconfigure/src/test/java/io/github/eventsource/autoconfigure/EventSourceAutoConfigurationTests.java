@@ -7,10 +7,10 @@ import io.github.eventsource.annotation.CheckConnection;
 import io.github.eventsource.annotation.EventSourceEndpoint;
 import io.github.eventsource.annotation.OnOpen;
 import io.github.eventsource.broadcast.EventSourceTemplate;
-import io.github.eventsource.broadcast.internal.LocalPresence;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
 import io.github.eventsource.broadcast.internal.PresenceCoalescing;
+import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceSession;
@@ -63,7 +63,7 @@ class EventSourceAutoConfigurationTests {
 					"eventsource.presence.left-event=out", "eventsource.presence.max-members=7",
 					"eventsource.presence.count-event=how-many", "eventsource.presence.coalesce-above=50")
 			.run((context) -> {
-				assertThat(context).getBean(EventSourcePresence.class).isInstanceOf(LocalPresence.class);
+				assertThat(context).getBean(EventSourcePresence.class).isExactlyInstanceOf(PresenceTracker.class);
 				PresenceSettings settings = context.getBean(PresenceAnnouncer.class).settings();
 				assertThat(List.of(settings.snapshotEvent(), settings.joinedEvent(), settings.leftEvent(),
 						settings.countEvent()))

@@ -1,8 +1,6 @@
 package io.github.eventsource.broadcast.internal;
 
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
-import io.github.eventsource.presence.EventSourcePresence.Snapshot;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sends the presence events of a path to the streams of this instance, by appending them
@@ -19,44 +17,19 @@ public interface Announcements {
 	PresenceSettings settings();
 
 	/**
-	 * Send the snapshot event to one stream of this instance, as it joins.
+	 * Send an event to one stream of this instance: the snapshot, as it joins.
 	 * @param session the session id
-	 * @param snapshot the snapshot of its path
+	 * @param name the event name
+	 * @param data the event data
 	 */
-	void snapshot(String session, Snapshot snapshot);
+	void toStream(String session, String name, Object data);
 
 	/**
-	 * Send a {@code joined} event to every stream of a path.
+	 * Send an event to every stream of a path.
 	 * @param path the concrete path
-	 * @param id the opaque id of the member that joined
-	 * @param user its principal name, or {@code null}
-	 * @param count the number of streams of the path after the change
+	 * @param name the event name
+	 * @param data the event data
 	 */
-	void joined(String path, String id, @Nullable String user, int count);
-
-	/**
-	 * Send a {@code left} event to every stream of a path.
-	 * @param path the concrete path
-	 * @param id the opaque id of the member that left
-	 * @param user its principal name, or {@code null}
-	 * @param count the number of streams of the path after the change
-	 */
-	void left(String path, String id, @Nullable String user, int count);
-
-	/**
-	 * Send the coalesced count event to every stream of a path.
-	 * @param path the concrete path
-	 * @param count the number of streams of the path
-	 * @param users the number of their distinct users
-	 */
-	void counts(String path, int count, int users);
-
-	/**
-	 * Send the snapshot event to every stream of a path, as it returns under the
-	 * coalescing threshold.
-	 * @param path the concrete path
-	 * @param snapshot the snapshot of the path
-	 */
-	void snapshotToAll(String path, Snapshot snapshot);
+	void toPath(String path, String name, Object data);
 
 }

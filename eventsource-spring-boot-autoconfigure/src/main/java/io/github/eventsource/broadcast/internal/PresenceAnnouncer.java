@@ -3,9 +3,7 @@ package io.github.eventsource.broadcast.internal;
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.EventLog;
-import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.SessionRegistry;
-import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,37 +47,15 @@ public final class PresenceAnnouncer implements Announcements {
 	}
 
 	@Override
-	public void snapshot(String session, Snapshot snapshot) {
+	public void toStream(String session, String name, Object data) {
 		SessionRegistry.Registration registration = this.sessions.get(session);
 		if (registration != null) {
-			OutboundStream stream = registration.stream();
-			if (stream.offer(this.encoder.encode(EventSourceEvent.of(this.settings.snapshotEvent(), snapshot)))) {
-				stream.wake();
-			}
+			registration.session().send(EventSourceEvent.of(name, data));
 		}
 	}
 
 	@Override
-	public void joined(String path, String id, @Nullable String user, int count) {
-		deliver(path, this.settings.joinedEvent(), new PresenceChange(id, user, count));
-	}
-
-	@Override
-	public void left(String path, String id, @Nullable String user, int count) {
-		deliver(path, this.settings.leftEvent(), new PresenceChange(id, user, count));
-	}
-
-	@Override
-	public void counts(String path, int count, int users) {
-		deliver(path, this.settings.countEvent(), new PresenceCount(count, users));
-	}
-
-	@Override
-	public void snapshotToAll(String path, Snapshot snapshot) {
-		deliver(path, this.settings.snapshotEvent(), snapshot);
-	}
-
-	private void deliver(String path, String name, Object data) {
+	public void toPath(String path, String name, Object data) {
 		this.channels.deliver(Target.path(path), this.encoder.encode(EventSourceEvent.of(name, data)),
 				EventLog.UNORDERED);
 	}
@@ -107,91 +83,20 @@ public final class PresenceAnnouncer implements Announcements {
 
 	/**
 	 * The names of the presence events, the size of a snapshot and the coalescing
-	 * threshold; the defaults are those of the {@code eventsource.presence.*} properties.
+	 * threshold, as the {@code eventsource.presence.*} properties set them.
+	 *
+	 * @param snapshotEvent the name of the event with the snapshot, sent to a stream as it
+	 * joins, and to every stream as a room returns under the threshold
+	 * @param joinedEvent the name of the event sent as a stream joins
+	 * @param leftEvent the name of the event sent as a stream leaves
+	 * @param countEvent the name of the coalesced event with the counts of a room above
+	 * the threshold
+	 * @param maxMembers the maximum number of members in the snapshot event
+	 * @param coalesceAbove the number of streams of a path above which its changes are
+	 * announced coalesced, as counts at most once per interval
 	 */
-	public static final class PresenceSettings {
-
-		/**
-		 * The name of the event with the snapshot, sent to a stream as it joins, and to
-		 * every stream as a room returns under the threshold.
-		 */
-		private String snapshotEvent = "presence";
-
-		/**
-		 * The name of the event sent as a stream joins.
-		 */
-		private String joinedEvent = "joined";
-
-		/**
-		 * The name of the event sent as a stream leaves.
-		 */
-		private String leftEvent = "left";
-
-		/**
-		 * The name of the coalesced event with the counts of a room above the threshold.
-		 */
-		private String countEvent = "presence-count";
-
-		/**
-		 * The maximum number of members in the snapshot event.
-		 */
-		private int maxMembers = 100;
-
-		/**
-		 * The number of streams of a path above which its changes are announced coalesced,
-		 * as counts at most once per interval.
-		 */
-		private int coalesceAbove = 100;
-
-		public String snapshotEvent() {
-			return this.snapshotEvent;
-		}
-
-		public void setSnapshotEvent(String snapshotEvent) {
-			this.snapshotEvent = snapshotEvent;
-		}
-
-		public String joinedEvent() {
-			return this.joinedEvent;
-		}
-
-		public void setJoinedEvent(String joinedEvent) {
-			this.joinedEvent = joinedEvent;
-		}
-
-		public String leftEvent() {
-			return this.leftEvent;
-		}
-
-		public void setLeftEvent(String leftEvent) {
-			this.leftEvent = leftEvent;
-		}
-
-		public String countEvent() {
-			return this.countEvent;
-		}
-
-		public void setCountEvent(String countEvent) {
-			this.countEvent = countEvent;
-		}
-
-		public int maxMembers() {
-			return this.maxMembers;
-		}
-
-		public void setMaxMembers(int maxMembers) {
-			this.maxMembers = maxMembers;
-		}
-
-		public int coalesceAbove() {
-			return this.coalesceAbove;
-		}
-
-		public void setCoalesceAbove(int coalesceAbove) {
-			this.coalesceAbove = coalesceAbove;
-		}
-
+	public record PresenceSettings(String snapshotEvent, String joinedEvent, String leftEvent, String countEvent,
+			int maxMembers, int coalesceAbove) {
 	}
-
 
 }

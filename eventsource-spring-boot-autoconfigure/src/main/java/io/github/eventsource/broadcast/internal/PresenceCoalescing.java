@@ -23,7 +23,7 @@ public final class PresenceCoalescing implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(PresenceCoalescing.class);
 
-	private final PresenceTracker presence;
+	private final Runnable announcement;
 
 	private final Duration interval;
 
@@ -31,11 +31,12 @@ public final class PresenceCoalescing implements SmartLifecycle {
 
 	/**
 	 * Create the task.
-	 * @param presence the presence whose coalesced rooms are announced
+	 * @param announcement sends the coalesced announcements of the rooms that changed
+	 * ({@link PresenceTracker#announceCounts()})
 	 * @param interval the interval between two announcements of a room
 	 */
-	public PresenceCoalescing(PresenceTracker presence, Duration interval) {
-		this.presence = presence;
+	public PresenceCoalescing(Runnable announcement, Duration interval) {
+		this.announcement = announcement;
 		this.interval = interval;
 	}
 
@@ -44,7 +45,7 @@ public final class PresenceCoalescing implements SmartLifecycle {
 	 */
 	void run() {
 		try {
-			this.presence.announceCounts();
+			this.announcement.run();
 		}
 		catch (Throwable ex) {
 			// a task that let it escape would never run again

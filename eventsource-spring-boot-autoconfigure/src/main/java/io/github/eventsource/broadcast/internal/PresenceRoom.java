@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceChange;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceCount;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
 import io.github.eventsource.presence.EventSourcePresence.Member;
 import io.github.eventsource.presence.EventSourcePresence.Snapshot;
 import org.jspecify.annotations.Nullable;
@@ -31,33 +33,24 @@ import org.jspecify.annotations.Nullable;
  * when the room went back to the threshold or below, after which every change is
  * announced again.
  * <p>
- * A room with no member here is retired (removed from its
- * {@link PresenceRooms}); a retired room takes no more members, and its callers use a
- * new one.
+ * A room with no member here is retired (removed from its {@link PresenceTracker}); a
+ * retired room takes no more members, and its callers use a new one.
  */
 public final class PresenceRoom {
 
-	/**
-	 * Returned by {@link #join} when the room was retired.
-	 */
-	static final int RETIRED = -2;
-
 	private final Target target;
+
+	private final PresenceTracker owner;
 
 	private final Announcements announcements;
 
-	private final Consumer<PresenceRoom> changed;
-
-	private final Consumer<PresenceRoom> retire;
-
-	private final boolean announcesItself;
+	private final PresenceSettings settings;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Map<String, Entry> members = new LinkedHashMap<>();
 
 	private final Map<String, Integer> users = new HashMap<>();
-
 
 	private volatile int count;
 
@@ -76,19 +69,14 @@ public final class PresenceRoom {
 	/**
 	 * Create a room.
 	 * @param target the path or group
-	 * @param announcements writes the presence events, and when to coalesce them
-	 * @param changed told, once per interval at most, that a coalesced room changed
-	 * @param retire removes the room from its owner once it is empty and announced
-	 * @param announcesItself whether the room announces the changes of its own members
-	 * (one instance), rather than those {@link #changedElsewhere told} by a cluster
+	 * @param owner tells of the changes of the members here, is told of a coalesced
+	 * change, once per interval at most, and removes the room once it is empty
 	 */
-	PresenceRoom(Target target, Announcements announcements, Consumer<PresenceRoom> changed,
-			Consumer<PresenceRoom> retire, boolean announcesItself) {
+	PresenceRoom(Target target, PresenceTracker owner) {
 		this.target = target;
-		this.announcements = announcements;
-		this.changed = changed;
-		this.retire = retire;
-		this.announcesItself = announcesItself;
+		this.owner = owner;
+		this.announcements = owner.announcements();
+		this.settings = this.announcements.settings();
 	}
 
 	/**
@@ -103,7 +91,7 @@ public final class PresenceRoom {
 	 * Return the number of members here; read without the lock.
 	 * @return the number of members
 	 */
-	public int count() {
+	int count() {
 		return this.count;
 	}
 
@@ -111,81 +99,79 @@ public final class PresenceRoom {
 	 * Return the number of distinct users of the members here; read without the lock.
 	 * @return the number of users
 	 */
-	public int users() {
+	int users() {
 		return this.userCount;
 	}
 
 	/**
-	 * Add a member; if the room is announced, send the snapshot to the joining stream and
-	 * its {@code joined} event (or, coalesced, mark the room changed).
+	 * Add a member, and tell the {@link PresenceTracker#changedHere owner} under the lock.
 	 * @param session the session id
 	 * @param member the member, with its opaque id
-	 * @param announce whether the streams of the path are told
-	 * @param whileLocked called with the member under the lock, or {@code null}
-	 * @return the number of members after the change, {@code -1} if the session was
-	 * there already, {@link #RETIRED} if the room was retired
+	 * @param announce whether the streams of the path are told of its changes
+	 * @return {@code false} if the room was retired, else {@code true}, whether the
+	 * session was added or there already
 	 */
-	int join(String session, Member member, boolean announce, @Nullable Consumer<Member> whileLocked) {
-		int result;
+	boolean join(String session, Member member, boolean announce) {
 		this.lock.lock();
 		try {
 			if (this.retired) {
-				return RETIRED;
+				return false;
 			}
-			if (this.members.putIfAbsent(session, new Entry(member, announce)) != null) {
-				return -1;
+			if (this.members.putIfAbsent(session, new Entry(member, announce)) == null) {
+				if (member.user() != null) {
+					this.users.merge(member.user(), 1, Integer::sum);
+				}
+				counted();
+				this.owner.changedHere(this, true, session, member, announce);
 			}
-			if (member.user() != null) {
-				this.users.merge(member.user(), 1, Integer::sum);
-			}
-			result = counted();
-			if (whileLocked != null) {
-				whileLocked.accept(member);
-			}
-			if (announce && this.announcesItself) {
-				this.announcements.snapshot(session, snapshot(this.announcements.settings().maxMembers()));
-				changed(true, member.id(), member.user(), result, this.userCount);
-			}
+			return true;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		return result;
 	}
 
 	/**
-	 * Remove a member; if the room is announced, send its {@code left} event (or,
-	 * coalesced, mark the room changed); retire the room once it is empty.
-	 * @param session the session id
-	 * @param announce whether the streams of the path are told
-	 * @param whileLocked called with the member removed under the lock, or {@code null}
-	 * @return the member removed, or {@code null} if it was not here
+	 * Remove a member, and tell the {@link PresenceTracker#changedHere owner} under the
+	 * lock; retire the room once it is empty.
+	 * @param session the session id, which may not be here
 	 */
-	@Nullable Member leave(String session, boolean announce, @Nullable Consumer<Member> whileLocked) {
-		Entry entry;
+	void leave(String session) {
+		boolean retire;
 		this.lock.lock();
 		try {
-			entry = this.members.remove(session);
+			Entry entry = this.members.remove(session);
 			if (entry == null) {
-				return null;
+				return;
 			}
 			String user = entry.member.user();
 			if (user != null) {
 				this.users.computeIfPresent(user, (name, streams) -> (streams > 1) ? streams - 1 : null);
 			}
-			int count = counted();
-			if (whileLocked != null) {
-				whileLocked.accept(entry.member);
-			}
-			if (announce && this.announcesItself) {
-				changed(false, entry.member.id(), user, count, this.userCount);
-			}
+			counted();
+			this.owner.changedHere(this, false, session, entry.member, entry.announce);
+			retire = this.members.isEmpty();
+			this.retired = retire;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		retireIfIdle();
-		return entry.member;
+		if (retire) {
+			this.owner.retired(this);
+		}
+	}
+
+	/**
+	 * Announce a change of a member of this instance to the streams of the path: the
+	 * snapshot to a joining stream, then its {@code joined} or {@code left} event (or,
+	 * coalesced, mark the room changed). Called under the lock.
+	 * @param joined whether the member joined, else left
+	 * @param session the session id
+	 * @param member the member
+	 */
+	void announce(boolean joined, String session, Member member) {
+		changed(joined, member.id(), member.user(), this.count, this.userCount, session,
+				joined ? snapshot(this.settings.maxMembers()) : null);
 	}
 
 	/**
@@ -210,10 +196,7 @@ public final class PresenceRoom {
 				// no stream of this instance is a member any more
 				return;
 			}
-			if (session != null && snapshot != null) {
-				this.announcements.snapshot(session, snapshot);
-			}
-			changed(joined, id, user, count, users);
+			changed(joined, id, user, count, users, session, snapshot);
 		}
 		finally {
 			this.lock.unlock();
@@ -229,7 +212,7 @@ public final class PresenceRoom {
 	 * read by the caller (from Redis in a cluster, outside the lock), or {@code null}
 	 * for the room's own members
 	 */
-	public void announceCounts(@Nullable Snapshot snapshot) {
+	void announceCounts(@Nullable Snapshot snapshot) {
 		this.lock.lock();
 		try {
 			if (!this.dirty) {
@@ -239,13 +222,13 @@ public final class PresenceRoom {
 			String path = this.target.name();
 			int count = this.lastCount;
 			int users = this.lastUsers;
-			if (count > this.announcements.settings().coalesceAbove()) {
-				this.announcements.counts(path, count, users);
+			if (count > this.settings.coalesceAbove()) {
+				this.announcements.toPath(path, this.settings.countEvent(), new PresenceCount(count, users));
 			}
 			else {
 				this.coalesced = false;
-				this.announcements.snapshotToAll(path,
-						(snapshot != null) ? snapshot : snapshot(this.announcements.settings().maxMembers()));
+				this.announcements.toPath(path, this.settings.snapshotEvent(),
+						(snapshot != null) ? snapshot : snapshot(this.settings.maxMembers()));
 			}
 		}
 		finally {
@@ -258,8 +241,8 @@ public final class PresenceRoom {
 	 * is at or under the threshold: its coalesced announcement is then a snapshot.
 	 * @return whether the next coalesced announcement is a snapshot
 	 */
-	public boolean backUnderThreshold() {
-		return this.lastCount <= this.announcements.settings().coalesceAbove();
+	boolean backUnderThreshold() {
+		return this.lastCount <= this.settings.coalesceAbove();
 	}
 
 	/**
@@ -267,7 +250,7 @@ public final class PresenceRoom {
 	 * @param maxMembers the maximum number of members
 	 * @return the snapshot
 	 */
-	public Snapshot snapshotOfMembers(int maxMembers) {
+	Snapshot snapshotOfMembers(int maxMembers) {
 		this.lock.lock();
 		try {
 			return snapshot(maxMembers);
@@ -310,29 +293,28 @@ public final class PresenceRoom {
 		}
 	}
 
-	private int counted() {
+	private void counted() {
 		this.count = this.members.size();
 		this.userCount = this.users.size();
-		return this.count;
 	}
 
-	private void changed(boolean joined, String id, @Nullable String user, int count, int users) {
+	private void changed(boolean joined, String id, @Nullable String user, int count, int users,
+			@Nullable String session, @Nullable Snapshot snapshot) {
+		if (session != null && snapshot != null) {
+			this.announcements.toStream(session, this.settings.snapshotEvent(), snapshot);
+		}
 		this.lastCount = count;
 		this.lastUsers = users;
-		if (this.coalesced || count > this.announcements.settings().coalesceAbove()) {
+		if (this.coalesced || count > this.settings.coalesceAbove()) {
 			this.coalesced = true;
 			if (!this.dirty) {
 				this.dirty = true;
-				this.changed.accept(this);
+				this.owner.coalesced(this);
 			}
 			return;
 		}
-		if (joined) {
-			this.announcements.joined(this.target.name(), id, user, count);
-		}
-		else {
-			this.announcements.left(this.target.name(), id, user, count);
-		}
+		this.announcements.toPath(this.target.name(), joined ? this.settings.joinedEvent() : this.settings.leftEvent(),
+				new PresenceChange(id, user, count));
 	}
 
 	private Snapshot snapshot(int maxMembers) {
@@ -344,23 +326,6 @@ public final class PresenceRoom {
 			first.add(entry.member);
 		}
 		return new Snapshot(this.members.size(), this.users.size(), first);
-	}
-
-	private void retireIfIdle() {
-		if (this.count != 0) {
-			return;
-		}
-		this.lock.lock();
-		try {
-			if (this.retired || !this.members.isEmpty()) {
-				return;
-			}
-			this.retired = true;
-		}
-		finally {
-			this.lock.unlock();
-		}
-		this.retire.accept(this);
 	}
 
 	/**

@@ -400,7 +400,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	private void joinPresence(Target target) {
 		this.context.targets().presence().join(target, this.id, (this.principal != null) ? this.principal.getName() : null,
-				announces(target));
+				this.endpoint.presence() && target.kind() == Kind.PATH);
 		if (!isOpen()) {
 			leavePresence(target);
 		}
@@ -408,12 +408,8 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	private void leavePresence(Target target) {
 		if (target.kind() != Kind.USER) {
-			this.context.targets().presence().leave(target, this.id, announces(target));
+			this.context.targets().presence().leave(target, this.id);
 		}
-	}
-
-	private boolean announces(Target target) {
-		return this.endpoint.presence() && target.kind() == Kind.PATH;
 	}
 
 	private Replay readReplay() {

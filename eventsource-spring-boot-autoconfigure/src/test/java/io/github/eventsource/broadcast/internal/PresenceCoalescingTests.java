@@ -1,13 +1,10 @@
 package io.github.eventsource.broadcast.internal;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,20 +17,20 @@ class PresenceCoalescingTests {
 
 	@Test
 	void runThatThrowsAnErrorIsLoggedNotThrown() {
-		Failing presence = new Failing(new StackOverflowError("deep"));
-		PresenceCoalescing coalescing = new PresenceCoalescing(presence, Duration.ofHours(1));
+		Failing announcement = new Failing(new StackOverflowError("deep"));
+		PresenceCoalescing coalescing = new PresenceCoalescing(announcement, Duration.ofHours(1));
 		coalescing.run();
 		coalescing.run();
-		assertThat(presence.runs.get()).isEqualTo(2);
+		assertThat(announcement.runs.get()).isEqualTo(2);
 	}
 
 	@Test
 	void scheduledTaskRunsAgainAtItsNextIntervalAfterAnError() throws Exception {
-		Failing presence = new Failing(new OutOfMemoryError("once"));
-		PresenceCoalescing coalescing = new PresenceCoalescing(presence, Duration.ofMillis(20));
+		Failing announcement = new Failing(new OutOfMemoryError("once"));
+		PresenceCoalescing coalescing = new PresenceCoalescing(announcement, Duration.ofMillis(20));
 		coalescing.start();
 		try {
-			assertThat(presence.third.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(announcement.third.await(10, TimeUnit.SECONDS)).isTrue();
 		}
 		finally {
 			coalescing.stop();
@@ -42,9 +39,9 @@ class PresenceCoalescingTests {
 	}
 
 	/**
-	 * A presence whose announcements throw at their first run.
+	 * An announcement that throws at its first run.
 	 */
-	private static final class Failing implements PresenceTracker {
+	private static final class Failing implements Runnable {
 
 		private final AtomicInteger runs = new AtomicInteger();
 
@@ -57,7 +54,7 @@ class PresenceCoalescingTests {
 		}
 
 		@Override
-		public void announceCounts() {
+		public void run() {
 			this.third.countDown();
 			if (this.runs.incrementAndGet() == 1) {
 				throwUnchecked(this.failure);
@@ -67,39 +64,6 @@ class PresenceCoalescingTests {
 		@SuppressWarnings("unchecked")
 		private static <T extends Throwable> void throwUnchecked(Throwable failure) throws T {
 			throw (T) failure;
-		}
-
-		@Override
-		public void join(Target target, String session, @Nullable String user, boolean announce) {
-		}
-
-		@Override
-		public void leave(Target target, String session, boolean announce) {
-		}
-
-		@Override
-		public List<TargetSize> largest(Kind kind, int limit) {
-			return List.of();
-		}
-
-		@Override
-		public int localTargets() {
-			return 0;
-		}
-
-		@Override
-		public long localMemberships() {
-			return 0;
-		}
-
-		@Override
-		public Snapshot ofPath(String path, int maxMembers) {
-			return Snapshot.EMPTY;
-		}
-
-		@Override
-		public Snapshot ofGroup(String group, int maxMembers) {
-			return Snapshot.EMPTY;
 		}
 
 	}

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceChange;
+import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceCount;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer.PresenceSettings;
 import io.github.eventsource.presence.EventSourcePresence.Snapshot;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Announcements} that writes every presence event to a list, as text, in the order
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RecordedAnnouncements implements Announcements {
 
-	private final PresenceSettings settings = new PresenceSettings();
+	private final PresenceSettings settings;
 
 	private final List<String> events = new ArrayList<>();
 
@@ -23,8 +24,8 @@ final class RecordedAnnouncements implements Announcements {
 	};
 
 	RecordedAnnouncements(int maxMembers, int coalesceAbove) {
-		this.settings.setMaxMembers(maxMembers);
-		this.settings.setCoalesceAbove(coalesceAbove);
+		this.settings = new PresenceSettings("presence", "joined", "left", "presence-count", maxMembers,
+				coalesceAbove);
 	}
 
 	void onEach(Consumer<String> action) {
@@ -47,30 +48,24 @@ final class RecordedAnnouncements implements Announcements {
 	}
 
 	@Override
-	public void snapshot(String session, Snapshot snapshot) {
-		record("presence to " + session + " " + snapshot.count() + "/" + snapshot.users() + " "
-				+ snapshot.members().size());
+	public void toStream(String session, String name, Object data) {
+		record(name + " to " + session + " " + text(data));
 	}
 
 	@Override
-	public void joined(String path, String id, @Nullable String user, int count) {
-		record("joined " + path + " " + user + " " + count);
+	public void toPath(String path, String name, Object data) {
+		record(name + " " + path + " " + text(data));
 	}
 
-	@Override
-	public void left(String path, String id, @Nullable String user, int count) {
-		record("left " + path + " " + user + " " + count);
-	}
-
-	@Override
-	public void counts(String path, int count, int users) {
-		record("presence-count " + path + " " + count + "/" + users);
-	}
-
-	@Override
-	public void snapshotToAll(String path, Snapshot snapshot) {
-		record("presence " + path + " " + snapshot.count() + "/" + snapshot.users() + " "
-				+ snapshot.members().size());
+	private static String text(Object data) {
+		if (data instanceof Snapshot snapshot) {
+			return snapshot.count() + "/" + snapshot.users() + " " + snapshot.members().size();
+		}
+		if (data instanceof PresenceChange change) {
+			return change.user() + " " + change.count();
+		}
+		PresenceCount count = (PresenceCount) data;
+		return count.count() + "/" + count.users();
 	}
 
 	private void record(String event) {

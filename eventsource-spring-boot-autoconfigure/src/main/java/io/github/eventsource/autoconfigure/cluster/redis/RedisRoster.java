@@ -15,14 +15,11 @@ import io.github.eventsource.autoconfigure.cluster.redis.RedisPresenceLog.Held;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.broadcast.internal.PresenceTracker;
-import io.github.eventsource.broadcast.internal.MemberIds;
 import io.github.eventsource.broadcast.internal.PresenceRoom;
-import io.github.eventsource.broadcast.internal.PresenceRooms;
 import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.internal.StreamShutdown;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
@@ -53,25 +50,19 @@ import org.springframework.dao.DataAccessException;
  * <p>
  * Thread-safe.
  */
-final class RedisRoster implements PresenceTracker, SmartLifecycle {
+final class RedisRoster extends PresenceTracker implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(RedisRoster.class);
 
 	private static final int MAX_BATCH = 256;
 
-	private final String instance;
-
 	private final RedisPresenceLog log;
-
-	private final PresenceRooms rooms;
 
 	private final int maxMembers;
 
 	private final Duration expiry;
 
 	private final long renewalNanos;
-
-	private final Clock clock;
 
 	private final BlockingQueue<Change> queue;
 
@@ -95,28 +86,24 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 	 */
 	RedisRoster(String instance, RedisPresenceLog log, PresenceAnnouncer announcer, Duration expiry,
 			Duration renewal, int capacity, Clock clock) {
-		this.instance = instance;
+		super(instance, announcer, clock);
 		this.log = log;
-		this.rooms = new PresenceRooms(announcer, new MemberIds(), false);
 		this.maxMembers = announcer.settings().maxMembers();
 		this.expiry = expiry;
 		this.renewalNanos = Math.max(1, Math.min(renewal.toNanos(), expiry.toNanos() / 3));
-		this.clock = clock;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.worker = new Thread(this::workUntilStopped, "eventsource-redis-roster");
 		this.worker.setDaemon(true);
 	}
 
+	/**
+	 * Queue a change of a member of this instance for Redis, which publishes it to every
+	 * instance to announce; called under the lock of its room, so that the queue has the
+	 * changes of a room in their order.
+	 */
 	@Override
-	public void join(Target target, String session, @Nullable String user, boolean announce) {
-		this.rooms.join(target, session, user, this.instance, this.clock.instant(), announce, (member) -> offer(
-				new Change(true, target, session, member.id(), user, member.since(), announce)));
-	}
-
-	@Override
-	public void leave(Target target, String session, boolean announce) {
-		this.rooms.leave(target, session, announce, (member) -> offer(
-				new Change(false, target, session, member.id(), member.user(), member.since(), announce)));
+	protected void changedHere(PresenceRoom room, boolean joined, String session, Member member, boolean announce) {
+		offer(new Change(joined, room.target(), session, member.id(), member.user(), member.since(), announce));
 	}
 
 	/**
@@ -128,21 +115,21 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 	@Override
 	public void announceCounts() {
 		try {
-			this.rooms.announceCounts((room) -> this.log.read(room.target(), this.maxMembers));
+			announceCounts((room) -> this.log.read(room.target(), this.maxMembers));
 		}
 		catch (DataAccessException ex) {
 			logger.debug(LogMessage.format("Could not read a presence snapshot from Redis: %s", ex));
 		}
 	}
 
+	/**
+	 * Read the counts and the first members of a path or group of every instance from
+	 * Redis, in one round trip.
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot be reached
+	 */
 	@Override
-	public Snapshot ofPath(String path, int maxMembers) {
-		return this.log.read(Target.path(path), maxMembers);
-	}
-
-	@Override
-	public Snapshot ofGroup(String group, int maxMembers) {
-		return this.log.read(Target.group(group), maxMembers);
+	protected Snapshot snapshot(Target target, int maxMembers) {
+		return this.log.read(target, maxMembers);
 	}
 
 	/**
@@ -163,16 +150,6 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 		}
 	}
 
-	@Override
-	public int localTargets() {
-		return this.rooms.targets();
-	}
-
-	@Override
-	public long localMemberships() {
-		return this.rooms.memberships();
-	}
-
 	/**
 	 * Announce a change of an announced path, published by any instance, to the streams
 	 * of this instance, through the room of the path (coalesced above the threshold).
@@ -180,7 +157,7 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 	 * @param message a message of kind {@link RedisPresenceLog#PRESENCE}
 	 */
 	void receive(ClusterMessage message) {
-		PresenceRoom room = this.rooms.room(Target.path(message.name()));
+		PresenceRoom room = room(Target.path(message.name()));
 		if (room == null) {
 			// no stream of this instance is there
 			return;
@@ -191,7 +168,7 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 		int count = Integer.parseInt(lines[2]);
 		int users = Integer.parseInt(lines[3]);
 		String user = RedisPresenceLog.user(lines[4]);
-		if (!joined || !this.instance.equals(message.origin())) {
+		if (!joined || !instance().equals(message.origin())) {
 			room.changedElsewhere(joined, id, user, count, users, null, null);
 			return;
 		}
@@ -214,7 +191,7 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 			if (this.log.renew(this.expiry) || this.resync) {
 				this.resync = false;
 				List<Held> members = new ArrayList<>();
-				this.rooms.forEach((room) -> room.forEach((session, member, announce, told) -> members
+				forEachRoom((room) -> room.forEach((session, member, announce, told) -> members
 					.add(new Held(new Change(true, room.target(), session, member.id(), member.user(),
 							member.since(), announce), told))));
 				this.log.resync(members, MAX_BATCH, this.maxMembers);
@@ -223,7 +200,7 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			this.resync = true;
-			logger.debug(LogMessage.format("Could not renew the presence of instance %s in Redis: %s", this.instance,
+			logger.debug(LogMessage.format("Could not renew the presence of instance %s in Redis: %s", instance(),
 					ex));
 		}
 	}
@@ -251,7 +228,7 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			logger.debug(LogMessage.format("Could not remove the members of instance %s from Redis: %s",
-					this.instance, ex));
+					instance(), ex));
 		}
 	}
 
@@ -277,7 +254,7 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 	}
 
 	private void confirm(Change join) {
-		PresenceRoom room = this.rooms.room(join.target());
+		PresenceRoom room = room(join.target());
 		if (room != null) {
 			room.confirm(join.session());
 		}
@@ -324,7 +301,7 @@ final class RedisRoster implements PresenceTracker, SmartLifecycle {
 			this.resync = true;
 			logger.warn(LogMessage.format(
 					"Could not apply %d presence changes in Redis: the presence of instance %s is put right at the next renewal (%s)",
-					changes.size(), this.instance, ex));
+					changes.size(), instance(), ex));
 		}
 	}
 

@@ -1,6 +1,8 @@
 package io.github.eventsource.broadcast.internal;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,42 +26,46 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the announcements of one target, targets that never wait on each other, and the
  * coalescing of large rooms, driven by hand.
  */
-class PresenceRoomsTests {
+class PresenceTrackerTests {
 
 	private static final Target LOBBY = Target.path("/lobby");
 
+	private static final Clock CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+
 	private final RecordedAnnouncements announced = new RecordedAnnouncements(10, 3);
 
-	private final PresenceRooms rooms = new PresenceRooms(this.announced, new MemberIds(), true);
+	private final PresenceTracker presence = new PresenceTracker(this.announced, CLOCK);
 
 	@Test
 	void countsStreamsAndDistinctUsers() {
 		join(Target.path("/a"), "1", "alice", false);
 		join(Target.path("/a"), "2", "alice", false);
 		join(Target.path("/a"), "3", null, false);
-		Snapshot snapshot = this.rooms.snapshot(Target.path("/a"), 10);
+		Snapshot snapshot = this.presence.ofPath("/a", 10);
 		assertThat(snapshot.count()).isEqualTo(3);
 		assertThat(snapshot.users()).isOne();
 		assertThat(snapshot.members()).extracting(Member::user).containsExactly("alice", "alice", null);
-		assertThat(this.rooms.leave(Target.path("/a"), "1", false, null)).isNotNull();
-		assertThat(this.rooms.snapshot(Target.path("/a"), 10).users()).isOne();
-		this.rooms.leave(Target.path("/a"), "2", false, null);
-		assertThat(this.rooms.snapshot(Target.path("/a"), 10).users()).isZero();
+		this.presence.leave(Target.path("/a"), "1");
+		assertThat(this.presence.ofPath("/a", 10).users()).isOne();
+		this.presence.leave(Target.path("/a"), "2");
+		assertThat(this.presence.ofPath("/a", 10).users()).isZero();
 		assertThat(this.announced.events()).isEmpty();
 	}
 
 	@Test
 	void addsASessionOnceRemovesItOnceAndForgetsTheTargetWithItsLastMember() {
-		assertThat(join(Target.group("g"), "1", "bob", false)).isNotNull();
-		assertThat(join(Target.group("g"), "1", "bob", false)).isNull();
-		assertThat(this.rooms.memberships()).isOne();
-		assertThat(this.rooms.leave(Target.group("g"), "1", false, null)).isNotNull();
-		assertThat(this.rooms.leave(Target.group("g"), "1", false, null)).isNull();
-		assertThat(this.rooms.targets()).isZero();
-		assertThat(this.rooms.memberships()).isZero();
-		assertThat(this.rooms.snapshot(Target.group("g"), 10)).isEqualTo(Snapshot.EMPTY);
-		assertThat(join(Target.group("g"), "1", "bob", false)).isNotNull();
-		assertThat(this.rooms.targets()).isOne();
+		join(Target.group("g"), "1", "bob", false);
+		join(Target.group("g"), "1", "bob", false);
+		assertThat(this.presence.localMemberships()).isOne();
+		assertThat(this.presence.ofGroup("g", 10).count()).isOne();
+		this.presence.leave(Target.group("g"), "1");
+		this.presence.leave(Target.group("g"), "1");
+		assertThat(this.presence.localTargets()).isZero();
+		assertThat(this.presence.localMemberships()).isZero();
+		assertThat(this.presence.ofGroup("g", 10)).isEqualTo(Snapshot.EMPTY);
+		join(Target.group("g"), "1", "bob", false);
+		assertThat(this.presence.localTargets()).isOne();
+		assertThat(this.presence.localMemberships()).isOne();
 	}
 
 	@Test
@@ -70,19 +76,20 @@ class PresenceRoomsTests {
 		join(Target.path("/small"), "s", "u", false);
 		join(Target.group("g"), "g1", "u", false);
 		join(Target.group("g"), "g2", "u", false);
-		assertThat(this.rooms.largest(Kind.PATH, 1)).containsExactly(new TargetSize("/big", 3, 3));
-		assertThat(this.rooms.largest(Kind.PATH, 5)).extracting(TargetSize::name).containsExactly("/big", "/small");
-		assertThat(this.rooms.largest(Kind.GROUP, 5)).containsExactly(new TargetSize("g", 2, 1));
-		assertThat(this.rooms.largest(Kind.PATH, 0)).isEmpty();
+		assertThat(this.presence.largest(Kind.PATH, 1)).containsExactly(new TargetSize("/big", 3, 3));
+		assertThat(this.presence.largest(Kind.PATH, 5)).extracting(TargetSize::name).containsExactly("/big", "/small");
+		assertThat(this.presence.largest(Kind.GROUP, 5)).containsExactly(new TargetSize("g", 2, 1));
+		assertThat(this.presence.largest(Kind.PATH, 0)).isEmpty();
 	}
 
 	@Test
 	void memberIdIsStableInATargetUnrelatedAcrossTargetsAndNotTheSessionId() {
-		Member inLobby = join(LOBBY, "session-1", null, false);
-		Member inGroup = join(Target.group("g"), "session-1", null, false);
+		join(LOBBY, "session-1", null, false);
+		join(Target.group("g"), "session-1", null, false);
+		Member inLobby = this.presence.ofPath(LOBBY.name(), 10).members().get(0);
+		Member inGroup = this.presence.ofGroup("g", 10).members().get(0);
 		assertThat(inLobby.id()).hasSize(22).doesNotContain("session-1").isNotEqualTo(inGroup.id());
-		assertThat(this.rooms.snapshot(LOBBY, 10).members()).extracting(Member::id).containsExactly(inLobby.id());
-		assertThat(this.rooms.leave(LOBBY, "session-1", false, null)).isEqualTo(inLobby);
+		assertThat(inLobby).isEqualTo(new Member(inLobby.id(), null, inGroup.instance(), Instant.EPOCH));
 		MemberIds ids = new MemberIds();
 		assertThat(ids.id(LOBBY, "session-1")).isEqualTo(ids.id(LOBBY, "session-1"))
 			.isNotEqualTo(new MemberIds().id(LOBBY, "session-1"));
@@ -92,7 +99,7 @@ class PresenceRoomsTests {
 	void joiningStreamGetsItsSnapshotThenEveryStreamTheChangesInOrderWithTheCountAfterEach() {
 		join(LOBBY, "1", "alice", true);
 		join(LOBBY, "2", "bob", true);
-		this.rooms.leave(LOBBY, "1", true, null);
+		this.presence.leave(LOBBY, "1");
 		assertThat(this.announced.events()).containsExactly("presence to 1 1/1 1", "joined /lobby alice 1",
 				"presence to 2 2/2 2", "joined /lobby bob 2", "left /lobby alice 1");
 	}
@@ -109,24 +116,32 @@ class PresenceRoomsTests {
 		assertThat(this.announced.take()).containsExactly("presence-count /lobby 5/5");
 		announceCounts();
 		assertThat(this.announced.take()).isEmpty();
-		this.rooms.leave(LOBBY, "5", true, null);
+		this.presence.leave(LOBBY, "5");
 		join(LOBBY, "6", "u6", true);
-		this.rooms.leave(LOBBY, "6", true, null);
+		this.presence.leave(LOBBY, "6");
 		assertThat(this.announced.take()).containsExactly("presence to 6 5/5 5");
 		announceCounts();
 		assertThat(this.announced.take()).containsExactly("presence-count /lobby 4/4");
-		this.rooms.leave(LOBBY, "4", true, null);
+		this.presence.leave(LOBBY, "4");
 		assertThat(this.announced.take()).isEmpty();
 		announceCounts();
 		assertThat(this.announced.take()).containsExactly("presence /lobby 3/3 3");
-		this.rooms.leave(LOBBY, "3", true, null);
+		this.presence.leave(LOBBY, "3");
 		assertThat(this.announced.take()).containsExactly("left /lobby u3 2");
 	}
 
 	@Test
 	void changesToldByTheClusterAreAnnouncedWithTheirCountsAndCoalescedAboveTheThreshold() {
-		PresenceRooms cluster = new PresenceRooms(this.announced, new MemberIds(), false);
-		cluster.join(LOBBY, "local", null, "instance", Instant.EPOCH, true, null);
+		PresenceTracker cluster = new PresenceTracker("instance", this.announced, CLOCK) {
+
+			@Override
+			protected void changedHere(PresenceRoom room, boolean joined, String session, Member member,
+					boolean announce) {
+				// the cluster tells
+			}
+
+		};
+		cluster.join(LOBBY, "local", null, true);
 		assertThat(this.announced.take()).isEmpty();
 		PresenceRoom room = cluster.room(LOBBY);
 		room.changedElsewhere(true, "id-local", null, 3, 0, "local", new Snapshot(3, 0, List.of()));
@@ -179,7 +194,7 @@ class PresenceRoomsTests {
 	@Test
 	void concurrentChangesOfOneTargetAreAnnouncedInTheirOrderWithExactCounts() throws Exception {
 		RecordedAnnouncements everyChange = new RecordedAnnouncements(1, Integer.MAX_VALUE);
-		PresenceRooms rooms = new PresenceRooms(everyChange, new MemberIds(), true);
+		PresenceTracker presence = new PresenceTracker(everyChange, CLOCK);
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<?>> futures = new ArrayList<>();
@@ -188,8 +203,8 @@ class PresenceRoomsTests {
 				futures.add(executor.submit(() -> {
 					for (int i = 0; i < 500; i++) {
 						String session = t + "-" + i;
-						rooms.join(LOBBY, session, null, "instance", Instant.EPOCH, true, null);
-						rooms.leave(LOBBY, session, true, null);
+						presence.join(LOBBY, session, null, true);
+						presence.leave(LOBBY, session);
 					}
 				}));
 			}
@@ -208,15 +223,15 @@ class PresenceRoomsTests {
 			assertThat(change).endsWith(" " + count);
 		}
 		assertThat(count).isZero();
-		assertThat(rooms.targets()).isZero();
+		assertThat(presence.localTargets()).isZero();
 	}
 
 	private void announceCounts() {
-		this.rooms.announceCounts((room) -> null);
+		this.presence.announceCounts();
 	}
 
-	private @Nullable Member join(Target target, String session, @Nullable String user, boolean announce) {
-		return this.rooms.join(target, session, user, "instance", Instant.EPOCH, announce, null);
+	private void join(Target target, String session, @Nullable String user, boolean announce) {
+		this.presence.join(target, session, user, announce);
 	}
 
 	private static void await(CountDownLatch latch) {
