@@ -18,6 +18,7 @@ import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.CompositeEventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.LogBounds;
 import io.github.eventsource.core.internal.Expirable;
 import io.github.eventsource.core.internal.HeartbeatScheduler;
 import io.github.eventsource.core.internal.OpeningRate;
@@ -110,9 +111,10 @@ public final class EventSourceAutoConfiguration {
 		ReplaySettings settings = new ReplaySettings();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(replay::isEnabled).to(settings::setEnabled);
-		map.from(replay::getMaxEvents).to(settings::setMaxEvents);
-		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(settings::setMaxBytes);
-		map.from(replay::getMaxAge).to(settings::setMaxAge);
+		LogBounds history = settings.history();
+		map.from(replay::getMaxEvents).to(history::setMaxEvents);
+		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(history::setMaxBytes);
+		map.from(replay::getMaxAge).to(history::setMaxAge);
 		map.from(replay::getMaxTotalBytes).as(DataSize::toBytes).to(settings::setMaxTotalBytes);
 		EventSourceProperties.Session session = properties.getSession();
 		map.from(session::getMaxBufferedEvents).to(settings::setMaxUnreadEvents);
@@ -145,8 +147,7 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	Generations eventSourceGenerations(EventEncoder encoder, ChannelRegistry channels,
-			EventSourceResumableProperties resumable, EventSourceReplayProperties replay,
-			ObjectProvider<GenerationMirror> mirror) {
+			EventSourceResumableProperties resumable, ObjectProvider<GenerationMirror> mirror) {
 		Generations.Settings settings = new Generations.Settings();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(resumable::getGrace).to(settings::setGrace);
@@ -158,8 +159,7 @@ public final class EventSourceAutoConfiguration {
 		map.from(resumable::getMaxGenerationsPerClient).to(settings::setMaxPerClient);
 		map.from(resumable::getAbandonedGrace).to(settings::setAbandonedGrace);
 		map.from(resumable::getAbandonedWithin).to(settings::setAbandonedWithin);
-		map.from(replay::getMaxEvents).to(settings::setMaxEvents);
-		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(settings::setMaxBytes);
+		settings.setHistory(channels.history());
 		return new Generations(encoder, channels.timeline(), settings, mirror.getIfAvailable());
 	}
 

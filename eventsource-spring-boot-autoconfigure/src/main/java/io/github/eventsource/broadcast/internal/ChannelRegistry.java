@@ -1,7 +1,6 @@
 package io.github.eventsource.broadcast.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +15,7 @@ import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.EventLog;
 import io.github.eventsource.core.internal.EventLog.Retention;
 import io.github.eventsource.core.internal.Expirable;
+import io.github.eventsource.core.internal.LogBounds;
 import io.github.eventsource.core.internal.OutboundStream;
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +71,7 @@ public final class ChannelRegistry implements Expirable {
 	public ChannelRegistry(ReplaySettings replay, Clock clock) {
 		this.replay = replay;
 		this.timeline = new EventLog.Timeline(clock);
-		this.budget = new EventLog.Budget(replay.maxTotalBytes(), replay.maxAge(), clock);
+		this.budget = new EventLog.Budget(replay.maxTotalBytes(), replay.history().maxAge(), clock);
 		this.forgottenFloor = new AtomicLong(this.timeline.origin());
 	}
 
@@ -100,6 +100,15 @@ public final class ChannelRegistry implements Expirable {
 	 */
 	public EventLog.Timeline timeline() {
 		return this.timeline;
+	}
+
+	/**
+	 * Return the bounds of the history of one target, which a resumable generation and a
+	 * history kept elsewhere share.
+	 * @return the bounds
+	 */
+	public LogBounds history() {
+		return this.replay.history();
 	}
 
 	/**
@@ -290,7 +299,7 @@ public final class ChannelRegistry implements Expirable {
 	private EventLog newLog(Target target) {
 		boolean replays = replays(target);
 		EventLog.Bounds bounds = (replays && !this.historiesElsewhere)
-				? new EventLog.Bounds(this.replay.maxEvents(), this.replay.maxBytes(), Retention.HISTORY)
+				? this.replay.history().of(Retention.HISTORY)
 				: new EventLog.Bounds(this.replay.maxUnreadEvents(), this.replay.maxUnreadBytes(), Retention.READ);
 		return new EventLog(this.timeline, replays, bounds,
 				(bounds.retention() == Retention.HISTORY) ? this.budget : null, this.forgottenFloor.get());
@@ -385,19 +394,9 @@ public final class ChannelRegistry implements Expirable {
 		private boolean enabled;
 
 		/**
-		 * The maximum number of events of one history.
+		 * The bounds of one history.
 		 */
-		private int maxEvents = 1000;
-
-		/**
-		 * The maximum bytes of one history.
-		 */
-		private long maxBytes = 1024 * 1024;
-
-		/**
-		 * The maximum age of the events kept.
-		 */
-		private Duration maxAge = Duration.ofMinutes(5);
+		private final LogBounds history = new LogBounds();
 
 		/**
 		 * The maximum bytes of every history of the instance together.
@@ -423,28 +422,8 @@ public final class ChannelRegistry implements Expirable {
 			this.enabled = enabled;
 		}
 
-		public int maxEvents() {
-			return this.maxEvents;
-		}
-
-		public void setMaxEvents(int maxEvents) {
-			this.maxEvents = maxEvents;
-		}
-
-		public long maxBytes() {
-			return this.maxBytes;
-		}
-
-		public void setMaxBytes(long maxBytes) {
-			this.maxBytes = maxBytes;
-		}
-
-		public Duration maxAge() {
-			return this.maxAge;
-		}
-
-		public void setMaxAge(Duration maxAge) {
-			this.maxAge = maxAge;
+		public LogBounds history() {
+			return this.history;
 		}
 
 		public long maxTotalBytes() {
@@ -472,6 +451,5 @@ public final class ChannelRegistry implements Expirable {
 		}
 
 	}
-
 
 }

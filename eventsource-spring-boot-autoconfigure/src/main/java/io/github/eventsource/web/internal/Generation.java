@@ -83,9 +83,7 @@ final class Generation implements SourceSink, StreamFeed {
 		this.path = path;
 		this.key = key;
 		this.encoder = encoder;
-		this.log = new EventLog(timeline, true,
-				new EventLog.Bounds(settings.maxEvents(), settings.maxBytes(), EventLog.Retention.RUN), null,
-				timeline.origin());
+		this.log = new EventLog(timeline, true, settings.history().of(EventLog.Retention.RUN), null, timeline.origin());
 		this.retention = settings.retention();
 		this.mirror = mirror;
 	}

@@ -13,6 +13,7 @@ import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.EventLog;
 import io.github.eventsource.core.internal.Expirable;
+import io.github.eventsource.core.internal.LogBounds;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -389,16 +390,6 @@ public final class Generations implements DisposableBean, Expirable {
 		private int maxGenerations = 1000;
 
 		/**
-		 * The most events one generation keeps.
-		 */
-		private int maxEvents = 1000;
-
-		/**
-		 * The most bytes one generation keeps.
-		 */
-		private long maxBytes = 1024 * 1024;
-
-		/**
 		 * The most running generations of one endpoint.
 		 */
 		private int maxPerEndpoint = 1000;
@@ -418,6 +409,12 @@ public final class Generations implements DisposableBean, Expirable {
 		 * abandoned.
 		 */
 		private Duration abandonedWithin = Duration.ofSeconds(2);
+
+		/**
+		 * The events and bytes one generation keeps: those of a replay history; its age is
+		 * not bounded while it runs.
+		 */
+		private LogBounds history = new LogBounds();
 
 		public Duration grace() {
 			return this.grace;
@@ -441,22 +438,6 @@ public final class Generations implements DisposableBean, Expirable {
 
 		public void setMaxGenerations(int maxGenerations) {
 			this.maxGenerations = maxGenerations;
-		}
-
-		public int maxEvents() {
-			return this.maxEvents;
-		}
-
-		public void setMaxEvents(int maxEvents) {
-			this.maxEvents = maxEvents;
-		}
-
-		public long maxBytes() {
-			return this.maxBytes;
-		}
-
-		public void setMaxBytes(long maxBytes) {
-			this.maxBytes = maxBytes;
 		}
 
 		public int maxPerEndpoint() {
@@ -489,6 +470,14 @@ public final class Generations implements DisposableBean, Expirable {
 
 		public void setAbandonedWithin(Duration abandonedWithin) {
 			this.abandonedWithin = abandonedWithin;
+		}
+
+		public LogBounds history() {
+			return this.history;
+		}
+
+		public void setHistory(LogBounds history) {
+			this.history = history;
 		}
 
 	}

@@ -217,9 +217,9 @@ class ChannelRegistryTests {
 	private ChannelRegistry registry(boolean enabled, int maxEvents, long maxBytes, long maxTotalBytes) {
 		ReplaySettings settings = new ReplaySettings();
 		settings.setEnabled(enabled);
-		settings.setMaxEvents(maxEvents);
-		settings.setMaxBytes(maxBytes);
-		settings.setMaxAge(Duration.ofMinutes(1));
+		settings.history().setMaxEvents(maxEvents);
+		settings.history().setMaxBytes(maxBytes);
+		settings.history().setMaxAge(Duration.ofMinutes(1));
 		settings.setMaxTotalBytes(maxTotalBytes);
 		settings.setMaxUnreadEvents(100);
 		return new ChannelRegistry(settings, this.clock);
