@@ -129,17 +129,17 @@ final class ClusterGenerations {
 	 * Follow the generation another instance runs, with what it appended so far.
 	 * @param generation the local copy of that generation, without a mirror
 	 * @param failure the event that ends its streams if that instance is lost
-	 * @return the followed generation, {@link FollowedGeneration#isLost() lost} already if
-	 * that instance was
+	 * @return {@code false} if that instance was lost: the generation ended with the
+	 * failure event already, and is not to be kept
 	 */
-	FollowedGeneration follow(Generation generation, EventSourceEvent failure) {
+	boolean follow(Generation generation, EventSourceEvent failure) {
 		FollowedGeneration followed = new FollowedGeneration(generation, failure);
 		// caught up before the follower thread sees it; and a range read twice is taken once
 		catchUp(List.of(followed), false);
 		if (generation.endedNanos() == null) {
 			this.followed.put(generation, followed);
 		}
-		return followed;
+		return !followed.lost;
 	}
 
 	/**
@@ -199,7 +199,7 @@ final class ClusterGenerations {
 		long start = System.nanoTime();
 		List<GenerationMirror.Position> positions = new ArrayList<>(followers.size());
 		for (FollowedGeneration follower : followers) {
-			Generation generation = follower.generation();
+			Generation generation = follower.generation;
 			positions.add(new GenerationMirror.Position(generation.path(), generation.key(), generation.size()));
 		}
 		List<GenerationMirror.Appended> read;
@@ -217,7 +217,7 @@ final class ClusterGenerations {
 				take(followers.get(i), positions.get(i).from(), read.get(i), start, prompt, sayListened);
 			}
 			catch (RuntimeException ex) {
-				logger.debug(LogMessage.format("Could not follow %s: %s", followers.get(i).generation(), ex));
+				logger.debug(LogMessage.format("Could not follow %s: %s", followers.get(i).generation, ex));
 			}
 		}
 	}
@@ -230,7 +230,7 @@ final class ClusterGenerations {
 	 */
 	private void take(FollowedGeneration follower, int from, GenerationMirror.Appended appended, long start,
 			boolean prompt, boolean sayListened) {
-		Generation generation = follower.generation();
+		Generation generation = follower.generation;
 		generation.follow(from, appended.events());
 		GenerationMirror.State state = appended.state();
 		if (state == GenerationMirror.State.RUNNING
@@ -245,8 +245,8 @@ final class ClusterGenerations {
 		else if (state == GenerationMirror.State.LOST) {
 			logger.warn(LogMessage.format("The instance that ran %s stopped before its end; ending its streams here "
 					+ "with the error event", generation));
-			follower.lost();
-			generation.complete(follower.failure());
+			follower.lost = true;
+			generation.complete(follower.failure);
 			this.forget.accept(generation);
 		}
 		else if (sayListened && generation.isListened()) {
@@ -276,6 +276,53 @@ final class ClusterGenerations {
 
 		Unclaimed(String path, RuntimeException cause) {
 			super("Could not claim " + path + " in the cluster: " + cause, cause);
+		}
+
+	}
+
+	/**
+	 * A generation that another instance runs, as this instance follows it: the event
+	 * that ends its streams if that instance is lost, and how long the count of that
+	 * instance's renewals has stood still while Redis answered this one promptly, which
+	 * tells a dead instance from a slow Redis. Used by one thread at a time.
+	 */
+	private static final class FollowedGeneration {
+
+		private final Generation generation;
+
+		private final EventSourceEvent failure;
+
+		private String renewals = "";
+
+		private long stillSinceNanos = System.nanoTime();
+
+		private boolean lost;
+
+		FollowedGeneration(Generation generation, EventSourceEvent failure) {
+			this.generation = generation;
+			this.failure = failure;
+		}
+
+		/**
+		 * Take the count of renewals read by a read that started at the given time;
+		 * return whether it has stood still for longer than the silence, counted only
+		 * while reads were prompt: the running instance is taken for dead.
+		 */
+		boolean silent(String renewals, long startNanos, boolean prompt, long silenceNanos) {
+			if (!prompt || !renewals.equals(this.renewals)) {
+				this.renewals = renewals;
+				this.stillSinceNanos = startNanos;
+				return false;
+			}
+			return startNanos - this.stillSinceNanos > silenceNanos;
+		}
+
+		/**
+		 * A read failed: Redis is away or slow, which says nothing about the running
+		 * instance.
+		 */
+		void readFailed(long startNanos) {
+			this.stillSinceNanos = startNanos;
 		}
 
 	}

@@ -107,32 +107,26 @@ public final class Generations implements DisposableBean, Expirable {
 		}
 		ClusterGenerations cluster = this.cluster;
 		Generation generation;
-		FollowedGeneration followed;
+		boolean followed;
 		try {
 			String key = Generation.newKey();
 			String owner = (cluster != null) ? cluster.claim(name, key) : null;
-			followed = (cluster != null && owner != null)
-					? cluster.follow(newGeneration(name, owner, null), request.failure()) : null;
-			generation = (followed != null) ? followed.generation()
-					: newGeneration(name, key, (cluster != null) ? cluster.mirror() : null);
+			followed = owner != null;
+			generation = new Generation(name, followed ? owner : key, this.encoder, this.timeline, this.settings,
+					(cluster != null && !followed) ? cluster.mirror() : null);
+			if (cluster != null && followed && !cluster.follow(generation, request.failure())) {
+				// ended with the error event already: the next stream starts anew
+				unreserve(request);
+				return new Acquired(generation, false);
+			}
 		}
 		catch (RuntimeException | Error ex) {
-			this.lock.lock();
-			try {
-				this.reserved.remove(request);
-			}
-			finally {
-				this.lock.unlock();
-			}
+			unreserve(request);
 			throw ex;
 		}
 		this.lock.lock();
 		try {
 			this.reserved.remove(request);
-			if (followed != null && followed.isLost()) {
-				// ended with the error event already: the next stream starts anew
-				return new Acquired(generation, false);
-			}
 			Entry other = this.generations.putIfAbsent(name, new Entry(generation, request));
 			if (other != null) {
 				unfollow(generation);
@@ -142,12 +136,18 @@ public final class Generations implements DisposableBean, Expirable {
 		finally {
 			this.lock.unlock();
 		}
-		logger.debug(LogMessage.format("%s %s", (followed != null) ? "Following" : "Started", generation));
-		return new Acquired(generation, followed == null);
+		logger.debug(LogMessage.format("%s %s", followed ? "Following" : "Started", generation));
+		return new Acquired(generation, !followed);
 	}
 
-	private Generation newGeneration(String path, String key, @Nullable GenerationMirror mirror) {
-		return new Generation(path, key, this.encoder, this.timeline, this.settings, mirror);
+	private void unreserve(Request request) {
+		this.lock.lock();
+		try {
+			this.reserved.remove(request);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -325,20 +325,16 @@ public final class Generations implements DisposableBean, Expirable {
 	 * the lock.
 	 */
 	private boolean evictOldestEnded() {
-		Map.Entry<String, Entry> oldest = null;
+		Entry oldest = null;
 		long oldestNanos = 0;
-		for (Map.Entry<String, Entry> entry : this.generations.entrySet()) {
-			Long ended = entry.getValue().generation().endedNanos();
+		for (Entry entry : this.generations.values()) {
+			Long ended = entry.generation().endedNanos();
 			if (ended != null && (oldest == null || ended - oldestNanos < 0)) {
 				oldest = entry;
 				oldestNanos = ended;
 			}
 		}
-		if (oldest == null) {
-			return false;
-		}
-		this.generations.remove(oldest.getKey());
-		return true;
+		return oldest != null && this.generations.values().remove(oldest);
 	}
 
 	/**
