@@ -33,8 +33,9 @@ import org.springframework.core.log.LogMessage;
  * requests never pass it. When the instance or an endpoint is full, the generation that
  * ended first makes room; failing that, a generation nobody listens to of the client that
  * runs most, if it runs at least two more than the client asking, which is refused
- * otherwise: a full pool refuses only the clients that hold most of it. A generation whose only stream left early is
- * ended after a short grace (see {@link Generation#expire}).
+ * otherwise: a full pool refuses only the clients that hold most of it. A generation
+ * whose only stream left early is ended after a short grace (see
+ * {@link Generation#expire}).
  * <p>
  * In a cluster, {@link ClusterGenerations} tells which instance runs a generation; the
  * others follow it.
