@@ -107,7 +107,7 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	ChannelRegistry eventSourceChannelRegistry(EventSourceReplayProperties replay, EventSourceProperties properties) {
+	ChannelRegistry eventSourceChannelRegistry(EventSourceReplayProperties replay, StreamSettings streams) {
 		ReplaySettings settings = new ReplaySettings();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(replay::isEnabled).to(settings::setEnabled);
@@ -116,10 +116,7 @@ public final class EventSourceAutoConfiguration {
 		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(history::setMaxBytes);
 		map.from(replay::getMaxAge).to(history::setMaxAge);
 		map.from(replay::getMaxTotalBytes).as(DataSize::toBytes).to(settings::setMaxTotalBytes);
-		EventSourceProperties.Session session = properties.getSession();
-		map.from(session::getMaxBufferedEvents).to(settings::setMaxUnreadEvents);
-		map.from(session::getMaxBufferedBytes).as(DataSize::toBytes).to(settings::setMaxUnreadBytes);
-		return new ChannelRegistry(settings, Clock.systemUTC());
+		return new ChannelRegistry(settings, streams.bounds(), Clock.systemUTC());
 	}
 
 	@Bean

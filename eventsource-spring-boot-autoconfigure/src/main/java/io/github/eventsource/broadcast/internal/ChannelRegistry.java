@@ -57,6 +57,8 @@ public final class ChannelRegistry implements Expirable {
 
 	private final EventLog.Budget budget;
 
+	private final EventLog.Bounds unread;
+
 	private final List<PathPattern> replayPaths = new CopyOnWriteArrayList<>();
 
 	private final AtomicLong forgottenFloor;
@@ -66,12 +68,15 @@ public final class ChannelRegistry implements Expirable {
 	/**
 	 * Create a registry.
 	 * @param replay the replay settings
+	 * @param streams the bounds of each stream, which also bound what the log of a target
+	 * without history keeps for its readers
 	 * @param clock the clock that stamps history entries and starts the timeline
 	 */
-	public ChannelRegistry(ReplaySettings replay, Clock clock) {
+	public ChannelRegistry(ReplaySettings replay, OutboundStream.Bounds streams, Clock clock) {
 		this.replay = replay;
 		this.timeline = new EventLog.Timeline(clock);
 		this.budget = new EventLog.Budget(replay.maxTotalBytes(), replay.history().maxAge(), clock);
+		this.unread = new EventLog.Bounds(streams.maxFrames(), streams.maxBytes(), Retention.READ);
 		this.forgottenFloor = new AtomicLong(this.timeline.origin());
 	}
 
@@ -298,9 +303,8 @@ public final class ChannelRegistry implements Expirable {
 
 	private EventLog newLog(Target target) {
 		boolean replays = replays(target);
-		EventLog.Bounds bounds = (replays && !this.historiesElsewhere)
-				? this.replay.history().of(Retention.HISTORY)
-				: new EventLog.Bounds(this.replay.maxUnreadEvents(), this.replay.maxUnreadBytes(), Retention.READ);
+		EventLog.Bounds bounds = (replays && !this.historiesElsewhere) ? this.replay.history().of(Retention.HISTORY)
+				: this.unread;
 		return new EventLog(this.timeline, replays, bounds,
 				(bounds.retention() == Retention.HISTORY) ? this.budget : null, this.forgottenFloor.get());
 	}
@@ -383,8 +387,8 @@ public final class ChannelRegistry implements Expirable {
 	}
 
 	/**
-	 * Which targets keep a replay history, and the bounds of every log; the defaults are
-	 * those of the {@code eventsource.replay.*} and {@code eventsource.session.*} properties.
+	 * Which targets keep a replay history, and the bounds of histories; the defaults are
+	 * those of the {@code eventsource.replay.*} properties.
 	 */
 	public static final class ReplaySettings {
 
@@ -402,17 +406,6 @@ public final class ChannelRegistry implements Expirable {
 		 * The maximum bytes of every history of the instance together.
 		 */
 		private long maxTotalBytes = 64 * 1024 * 1024;
-
-		/**
-		 * The maximum number of events the log of a target without history keeps for its
-		 * readers: what a stream may buffer.
-		 */
-		private int maxUnreadEvents = 1024;
-
-		/**
-		 * The maximum bytes the log of a target without history keeps for its readers.
-		 */
-		private long maxUnreadBytes = 1024 * 1024;
 
 		public boolean enabled() {
 			return this.enabled;
@@ -432,22 +425,6 @@ public final class ChannelRegistry implements Expirable {
 
 		public void setMaxTotalBytes(long maxTotalBytes) {
 			this.maxTotalBytes = maxTotalBytes;
-		}
-
-		public int maxUnreadEvents() {
-			return this.maxUnreadEvents;
-		}
-
-		public void setMaxUnreadEvents(int maxUnreadEvents) {
-			this.maxUnreadEvents = maxUnreadEvents;
-		}
-
-		public long maxUnreadBytes() {
-			return this.maxUnreadBytes;
-		}
-
-		public void setMaxUnreadBytes(long maxUnreadBytes) {
-			this.maxUnreadBytes = maxUnreadBytes;
 		}
 
 	}

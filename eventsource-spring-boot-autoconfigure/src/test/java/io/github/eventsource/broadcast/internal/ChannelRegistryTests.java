@@ -221,8 +221,8 @@ class ChannelRegistryTests {
 		settings.history().setMaxBytes(maxBytes);
 		settings.history().setMaxAge(Duration.ofMinutes(1));
 		settings.setMaxTotalBytes(maxTotalBytes);
-		settings.setMaxUnreadEvents(100);
-		return new ChannelRegistry(settings, this.clock);
+		return new ChannelRegistry(settings, new OutboundStream.Bounds(100, 1024 * 1024, OverflowPolicy.DISCONNECT),
+				this.clock);
 	}
 
 	static final class Recorder {
