@@ -17,6 +17,7 @@ import io.github.eventsource.broadcast.internal.PresenceTracker;
 import io.github.eventsource.core.EventSourceObserver;
 import io.github.eventsource.core.internal.CompositeEventSourceObserver;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.LogBounds;
 import io.github.eventsource.core.internal.Expirable;
 import io.github.eventsource.core.internal.HeartbeatScheduler;
 import io.github.eventsource.core.internal.OpeningRate;
@@ -105,18 +106,16 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	ChannelRegistry eventSourceChannelRegistry(EventSourceReplayProperties replay, EventSourceProperties properties) {
+	ChannelRegistry eventSourceChannelRegistry(EventSourceReplayProperties replay, StreamSettings streams) {
 		ReplaySettings settings = new ReplaySettings();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(replay::isEnabled).to(settings::setEnabled);
-		map.from(replay::getMaxEvents).to(settings::setMaxEvents);
-		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(settings::setMaxBytes);
-		map.from(replay::getMaxAge).to(settings::setMaxAge);
+		LogBounds history = settings.history();
+		map.from(replay::getMaxEvents).to(history::setMaxEvents);
+		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(history::setMaxBytes);
+		map.from(replay::getMaxAge).to(history::setMaxAge);
 		map.from(replay::getMaxTotalBytes).as(DataSize::toBytes).to(settings::setMaxTotalBytes);
-		EventSourceProperties.Session session = properties.getSession();
-		map.from(session::getMaxBufferedEvents).to(settings::setMaxUnreadEvents);
-		map.from(session::getMaxBufferedBytes).as(DataSize::toBytes).to(settings::setMaxUnreadBytes);
-		return new ChannelRegistry(settings, Clock.systemUTC());
+		return new ChannelRegistry(settings, streams.bounds(), Clock.systemUTC());
 	}
 
 	@Bean
@@ -144,8 +143,7 @@ public final class EventSourceAutoConfiguration {
 
 	@Bean
 	Generations eventSourceGenerations(EventEncoder encoder, ChannelRegistry channels,
-			EventSourceResumableProperties resumable, EventSourceReplayProperties replay,
-			ObjectProvider<GenerationMirror> mirror) {
+			EventSourceResumableProperties resumable, ObjectProvider<GenerationMirror> mirror) {
 		Generations.Settings settings = new Generations.Settings();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(resumable::getGrace).to(settings::setGrace);
@@ -157,8 +155,7 @@ public final class EventSourceAutoConfiguration {
 		map.from(resumable::getMaxGenerationsPerClient).to(settings::setMaxPerClient);
 		map.from(resumable::getAbandonedGrace).to(settings::setAbandonedGrace);
 		map.from(resumable::getAbandonedWithin).to(settings::setAbandonedWithin);
-		map.from(replay::getMaxEvents).to(settings::setMaxEvents);
-		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(settings::setMaxBytes);
+		settings.setHistory(channels.history());
 		return new Generations(encoder, channels.timeline(), settings, mirror.getIfAvailable());
 	}
 

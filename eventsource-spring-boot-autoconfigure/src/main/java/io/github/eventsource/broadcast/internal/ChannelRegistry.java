@@ -1,7 +1,6 @@
 package io.github.eventsource.broadcast.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +15,7 @@ import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.EventLog;
 import io.github.eventsource.core.internal.EventLog.Retention;
 import io.github.eventsource.core.internal.Expirable;
+import io.github.eventsource.core.internal.LogBounds;
 import io.github.eventsource.core.internal.OutboundStream;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +57,8 @@ public final class ChannelRegistry implements Expirable {
 
 	private final EventLog.Budget budget;
 
+	private final EventLog.Bounds unread;
+
 	private final List<PathPattern> replayPaths = new CopyOnWriteArrayList<>();
 
 	private final AtomicLong forgottenFloor;
@@ -66,12 +68,15 @@ public final class ChannelRegistry implements Expirable {
 	/**
 	 * Create a registry.
 	 * @param replay the replay settings
+	 * @param streams the bounds of each stream, which also bound what the log of a target
+	 * without history keeps for its readers
 	 * @param clock the clock that stamps history entries and starts the timeline
 	 */
-	public ChannelRegistry(ReplaySettings replay, Clock clock) {
+	public ChannelRegistry(ReplaySettings replay, OutboundStream.Bounds streams, Clock clock) {
 		this.replay = replay;
 		this.timeline = new EventLog.Timeline(clock);
-		this.budget = new EventLog.Budget(replay.maxTotalBytes(), replay.maxAge(), clock);
+		this.budget = new EventLog.Budget(replay.maxTotalBytes(), replay.history().maxAge(), clock);
+		this.unread = new EventLog.Bounds(streams.maxFrames(), streams.maxBytes(), Retention.READ);
 		this.forgottenFloor = new AtomicLong(this.timeline.origin());
 	}
 
@@ -100,6 +105,15 @@ public final class ChannelRegistry implements Expirable {
 	 */
 	public EventLog.Timeline timeline() {
 		return this.timeline;
+	}
+
+	/**
+	 * Return the bounds of the history of one target, which a resumable generation and a
+	 * history kept elsewhere share.
+	 * @return the bounds
+	 */
+	public LogBounds history() {
+		return this.replay.history();
 	}
 
 	/**
@@ -289,9 +303,8 @@ public final class ChannelRegistry implements Expirable {
 
 	private EventLog newLog(Target target) {
 		boolean replays = replays(target);
-		EventLog.Bounds bounds = (replays && !this.historiesElsewhere)
-				? new EventLog.Bounds(this.replay.maxEvents(), this.replay.maxBytes(), Retention.HISTORY)
-				: new EventLog.Bounds(this.replay.maxUnreadEvents(), this.replay.maxUnreadBytes(), Retention.READ);
+		EventLog.Bounds bounds = (replays && !this.historiesElsewhere) ? this.replay.history().of(Retention.HISTORY)
+				: this.unread;
 		return new EventLog(this.timeline, replays, bounds,
 				(bounds.retention() == Retention.HISTORY) ? this.budget : null, this.forgottenFloor.get());
 	}
@@ -374,8 +387,8 @@ public final class ChannelRegistry implements Expirable {
 	}
 
 	/**
-	 * Which targets keep a replay history, and the bounds of every log; the defaults are
-	 * those of the {@code eventsource.replay.*} and {@code eventsource.session.*} properties.
+	 * Which targets keep a replay history, and the bounds of histories; the defaults are
+	 * those of the {@code eventsource.replay.*} properties.
 	 */
 	public static final class ReplaySettings {
 
@@ -385,35 +398,14 @@ public final class ChannelRegistry implements Expirable {
 		private boolean enabled;
 
 		/**
-		 * The maximum number of events of one history.
+		 * The bounds of one history.
 		 */
-		private int maxEvents = 1000;
-
-		/**
-		 * The maximum bytes of one history.
-		 */
-		private long maxBytes = 1024 * 1024;
-
-		/**
-		 * The maximum age of the events kept.
-		 */
-		private Duration maxAge = Duration.ofMinutes(5);
+		private final LogBounds history = new LogBounds();
 
 		/**
 		 * The maximum bytes of every history of the instance together.
 		 */
 		private long maxTotalBytes = 64 * 1024 * 1024;
-
-		/**
-		 * The maximum number of events the log of a target without history keeps for its
-		 * readers: what a stream may buffer.
-		 */
-		private int maxUnreadEvents = 1024;
-
-		/**
-		 * The maximum bytes the log of a target without history keeps for its readers.
-		 */
-		private long maxUnreadBytes = 1024 * 1024;
 
 		public boolean enabled() {
 			return this.enabled;
@@ -423,28 +415,8 @@ public final class ChannelRegistry implements Expirable {
 			this.enabled = enabled;
 		}
 
-		public int maxEvents() {
-			return this.maxEvents;
-		}
-
-		public void setMaxEvents(int maxEvents) {
-			this.maxEvents = maxEvents;
-		}
-
-		public long maxBytes() {
-			return this.maxBytes;
-		}
-
-		public void setMaxBytes(long maxBytes) {
-			this.maxBytes = maxBytes;
-		}
-
-		public Duration maxAge() {
-			return this.maxAge;
-		}
-
-		public void setMaxAge(Duration maxAge) {
-			this.maxAge = maxAge;
+		public LogBounds history() {
+			return this.history;
 		}
 
 		public long maxTotalBytes() {
@@ -455,23 +427,6 @@ public final class ChannelRegistry implements Expirable {
 			this.maxTotalBytes = maxTotalBytes;
 		}
 
-		public int maxUnreadEvents() {
-			return this.maxUnreadEvents;
-		}
-
-		public void setMaxUnreadEvents(int maxUnreadEvents) {
-			this.maxUnreadEvents = maxUnreadEvents;
-		}
-
-		public long maxUnreadBytes() {
-			return this.maxUnreadBytes;
-		}
-
-		public void setMaxUnreadBytes(long maxUnreadBytes) {
-			this.maxUnreadBytes = maxUnreadBytes;
-		}
-
 	}
-
 
 }

@@ -112,7 +112,7 @@ final class EndpointRequestHandler {
 					generation = this.context.targets().generations().acquire(generationRequest(request, session, address));
 					refusal = (generation != null) ? null : refuse("Too many resumable generations");
 				}
-				catch (Generations.Unclaimed ex) {
+				catch (ClusterGenerations.Unclaimed ex) {
 					logger.debug(ex.getMessage());
 					refusal = refuse("The cluster could not tell where this stream runs");
 				}

@@ -46,9 +46,7 @@ final class Generation implements SourceSink, StreamFeed {
 
 	private long index;
 
-	private boolean ended;
-
-	private long endedNanos;
+	private @Nullable Long endedNanos;
 
 	private final long startedNanos = System.nanoTime();
 
@@ -83,9 +81,7 @@ final class Generation implements SourceSink, StreamFeed {
 		this.path = path;
 		this.key = key;
 		this.encoder = encoder;
-		this.log = new EventLog(timeline, true,
-				new EventLog.Bounds(settings.maxEvents(), settings.maxBytes(), EventLog.Retention.RUN), null,
-				timeline.origin());
+		this.log = new EventLog(timeline, true, settings.history().of(EventLog.Retention.RUN), null, timeline.origin());
 		this.retention = settings.retention();
 		this.mirror = mirror;
 	}
@@ -155,7 +151,7 @@ final class Generation implements SourceSink, StreamFeed {
 			cursor = this.log.subscribe(stream, (start != null) ? start : 0);
 			// the log's indices count the generation's events
 			missed = (start != null) ? (int) (this.index - start) : 0;
-			ended = this.ended;
+			ended = this.endedNanos != null;
 			if (!ended) {
 				this.listeners.add(session);
 				this.attachments++;
@@ -178,7 +174,7 @@ final class Generation implements SourceSink, StreamFeed {
 		List<OutboundStream> offered;
 		this.lock.lock();
 		try {
-			if (this.ended) {
+			if (this.endedNanos != null) {
 				return false;
 			}
 			offered = append(event);
@@ -201,7 +197,7 @@ final class Generation implements SourceSink, StreamFeed {
 		List<OutboundStream> woken = List.of();
 		this.lock.lock();
 		try {
-			if (this.ended || from > this.index) {
+			if (this.endedNanos != null || from > this.index) {
 				return;
 			}
 			for (int i = (int) (this.index - from); i < events.size(); i++) {
@@ -259,7 +255,7 @@ final class Generation implements SourceSink, StreamFeed {
 		List<EndpointSession> ending;
 		this.lock.lock();
 		try {
-			if (this.ended) {
+			if (this.endedNanos != null) {
 				return;
 			}
 			offered = (last != null) ? append(last) : List.of();
@@ -315,8 +311,9 @@ final class Generation implements SourceSink, StreamFeed {
 	boolean expire(long nowNanos, Generations.Settings settings, BooleanSupplier listenedElsewhere) {
 		this.lock.lock();
 		try {
-			if (this.ended) {
-				return nowNanos - this.endedNanos > settings.retention().toNanos();
+			Long ended = this.endedNanos;
+			if (ended != null) {
+				return nowNanos - ended > settings.retention().toNanos();
 			}
 			long grace = settings.grace().toNanos();
 			if (isAbandoned(settings)) {
@@ -346,7 +343,7 @@ final class Generation implements SourceSink, StreamFeed {
 	boolean endIfUnlistened() {
 		this.lock.lock();
 		try {
-			if (this.ended || !this.listeners.isEmpty()) {
+			if (this.endedNanos != null || !this.listeners.isEmpty()) {
 				return false;
 			}
 			end(System.nanoTime());
@@ -379,7 +376,6 @@ final class Generation implements SourceSink, StreamFeed {
 	 * End the generation. Called under the lock.
 	 */
 	private void end(long nowNanos) {
-		this.ended = true;
 		this.endedNanos = nowNanos;
 		if (this.mirror != null) {
 			this.mirror.end(this.path, this.key, this.index, this.retention);
@@ -393,7 +389,7 @@ final class Generation implements SourceSink, StreamFeed {
 	@Nullable Long endedNanos() {
 		this.lock.lock();
 		try {
-			return this.ended ? this.endedNanos : null;
+			return this.endedNanos;
 		}
 		finally {
 			this.lock.unlock();

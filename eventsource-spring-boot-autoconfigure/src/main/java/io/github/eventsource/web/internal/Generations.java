@@ -6,11 +6,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -18,13 +13,13 @@ import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
 import io.github.eventsource.core.internal.EventLog;
 import io.github.eventsource.core.internal.Expirable;
+import io.github.eventsource.core.internal.LogBounds;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.log.LogMessage;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The generations of the resumable endpoints of this instance, one per
@@ -38,17 +33,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * requests never pass it. When the instance or an endpoint is full, the generation that
  * ended first makes room; failing that, a generation nobody listens to of the client that
  * runs most, if it runs at least two more than the client asking, which is refused
- * otherwise: a full pool refuses only the clients that hold most of it. A generation whose only stream left early is
- * ended after a short grace (see {@link Generation#expire}).
+ * otherwise: a full pool refuses only the clients that hold most of it. A generation
+ * whose only stream left early is ended after a short grace (see
+ * {@link Generation#expire}).
  * <p>
- * In a cluster, the first instance to claim a path runs its generation, appends its
- * events to the {@link GenerationMirror} and renews its claim every second; every other
- * instance follows that generation, reading what was appended every 100 ms (all followed
- * generations in one read), so that its streams resume it like those of the instance that
- * runs it, and ends it with the error event when that instance is lost. A stream whose
- * claim Redis does not answer is refused ({@link Unclaimed}): a source never runs twice.
- * A generation is cancelled only when no stream of any instance listened to it for the
- * grace period.
+ * In a cluster, {@link ClusterGenerations} tells which instance runs a generation; the
+ * others follow it.
  * <p>
  * Thread-safe. {@link #expire()} runs with the heartbeat's housekeeping; the sources
  * still running are cancelled when the application context closes.
@@ -56,28 +46,6 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public final class Generations implements DisposableBean, Expirable {
 
 	private static final Log logger = LogFactory.getLog(Generations.class);
-
-	/**
-	 * How often the generations other instances run are read for what they appended.
-	 */
-	private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(100);
-
-	/**
-	 * How often an instance says that its streams listen to the generations it follows,
-	 * and renews the claims of those it runs.
-	 */
-	private static final Duration LISTENED_PERIOD = Duration.ofSeconds(1);
-
-	/**
-	 * How long the renewals of a followed generation may stand still, while Redis answers
-	 * this instance promptly, before its instance is taken for dead.
-	 */
-	private static final Duration SILENCE = Duration.ofSeconds(5);
-
-	/**
-	 * The longest a read of a followed generation may take to count as prompt.
-	 */
-	private static final Duration PROMPT = Duration.ofSeconds(1);
 
 	private final EventEncoder encoder;
 
@@ -91,13 +59,7 @@ public final class Generations implements DisposableBean, Expirable {
 
 	private final List<Request> reserved = new ArrayList<>();
 
-	private final Map<Generation, FollowedGeneration> followed = new ConcurrentHashMap<>();
-
-	private final @Nullable GenerationMirror mirror;
-
-	private final @Nullable ScheduledExecutorService follower;
-
-	private final AtomicLong rounds = new AtomicLong();
+	private final @Nullable ClusterGenerations cluster;
 
 	/**
 	 * Create a registry.
@@ -113,8 +75,8 @@ public final class Generations implements DisposableBean, Expirable {
 		this.encoder = encoder;
 		this.timeline = timeline;
 		this.settings = settings;
-		this.mirror = mirror;
-		this.follower = (mirror != null) ? followerThread() : null;
+		this.cluster = (mirror != null) ? new ClusterGenerations(mirror, settings.grace(), this::all, this::forget)
+				: null;
 	}
 
 	/**
@@ -123,8 +85,8 @@ public final class Generations implements DisposableBean, Expirable {
 	 * @param request the generation's name, endpoint and the client that asks
 	 * @return the generation and whether it is new, or {@code null} if it is new and
 	 * the bounds refuse it
-	 * @throws Unclaimed if the cluster could not tell which instance runs the path: its
-	 * source is never run twice, the stream is refused instead
+	 * @throws ClusterGenerations.Unclaimed if the cluster could not tell which instance
+	 * runs the path: its source is never run twice, the stream is refused instead
 	 */
 	@Nullable Acquired acquire(Request request) {
 		String name = request.name();
@@ -144,14 +106,20 @@ public final class Generations implements DisposableBean, Expirable {
 			this.lock.unlock();
 			ended.forEach(Generation::cancel);
 		}
+		ClusterGenerations cluster = this.cluster;
 		Generation generation;
-		String owner;
-		FollowedGeneration followed = null;
+		boolean followed;
 		try {
 			String key = Generation.newKey();
-			owner = claim(name, key);
-			followed = (owner != null) ? follow(name, owner, request.failure()) : null;
-			generation = (followed != null) ? followed.generation() : run(name, key);
+			String owner = (cluster != null) ? cluster.claim(name, key) : null;
+			followed = owner != null;
+			generation = new Generation(name, followed ? owner : key, this.encoder, this.timeline, this.settings,
+					(cluster != null && !followed) ? cluster.mirror() : null);
+			if (cluster != null && followed && !cluster.follow(generation, request.failure())) {
+				// ended with the error event already: the next stream starts anew
+				unreserve(request);
+				return new Acquired(generation, false);
+			}
 		}
 		catch (RuntimeException | Error ex) {
 			unreserve(request);
@@ -160,21 +128,17 @@ public final class Generations implements DisposableBean, Expirable {
 		this.lock.lock();
 		try {
 			this.reserved.remove(request);
-			if (followed != null && followed.isLost()) {
-				// ended with the error event already: the next stream starts anew
-				return new Acquired(generation, false);
-			}
 			Entry other = this.generations.putIfAbsent(name, new Entry(generation, request));
 			if (other != null) {
-				this.followed.remove(generation);
+				unfollow(generation);
 				return new Acquired(other.generation(), false);
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		logger.debug(LogMessage.format("%s %s", (owner != null) ? "Following" : "Started", generation));
-		return new Acquired(generation, owner == null);
+		logger.debug(LogMessage.format("%s %s", followed ? "Following" : "Started", generation));
+		return new Acquired(generation, !followed);
 	}
 
 	private void unreserve(Request request) {
@@ -194,7 +158,7 @@ public final class Generations implements DisposableBean, Expirable {
 	 * be cancelled outside the lock. Called under the lock.
 	 */
 	private boolean makeRoom(Request request, List<Generation> ended) {
-		if (this.mirror == null) {
+		if (this.cluster == null) {
 			// without a cluster nobody elsewhere listens: a generation past its grace ends now
 			long now = System.nanoTime();
 			for (Iterator<Entry> entries = this.generations.values().iterator(); entries.hasNext();) {
@@ -247,7 +211,7 @@ public final class Generations implements DisposableBean, Expirable {
 		Map<String, Integer> byClient = new HashMap<>();
 		for (Entry entry : this.generations.values()) {
 			if (entry.generation().endedNanos() == null && scope.test(entry.request())) {
-				byClient.merge(entry.client(), 1, Integer::sum);
+				byClient.merge(entry.request().client(), 1, Integer::sum);
 			}
 		}
 		int asking = byClient.getOrDefault(request.client(), 0);
@@ -262,8 +226,8 @@ public final class Generations implements DisposableBean, Expirable {
 		}
 		Entry oldest = null;
 		for (Entry entry : this.generations.values()) {
-			if (entry.client().equals(largest) && scope.test(entry.request()) && !entry.generation().isListened()
-					&& entry.generation().endedNanos() == null
+			if (entry.request().client().equals(largest) && scope.test(entry.request())
+					&& !entry.generation().isListened() && entry.generation().endedNanos() == null
 					&& (oldest == null || entry.generation().startedNanos() - oldest.generation().startedNanos() < 0)) {
 				oldest = entry;
 			}
@@ -272,164 +236,10 @@ public final class Generations implements DisposableBean, Expirable {
 			return false;
 		}
 		this.generations.values().remove(oldest);
-		this.followed.remove(oldest.generation());
+		unfollow(oldest.generation());
 		ended.add(oldest.generation());
 		logger.debug(LogMessage.format("Ended %s to make room for another client", oldest.generation()));
 		return true;
-	}
-
-	/**
-	 * Claim the path in the cluster; return the key of the generation another instance
-	 * runs, or {@code null} to run it here.
-	 * @throws Unclaimed if Redis did not answer: the path may run elsewhere already
-	 */
-	private @Nullable String claim(String path, String key) {
-		if (this.mirror == null) {
-			return null;
-		}
-		try {
-			return this.mirror.claim(path, key);
-		}
-		catch (RuntimeException ex) {
-			throw new Unclaimed(path, ex);
-		}
-	}
-
-	private Generation run(String path, String key) {
-		return new Generation(path, key, this.encoder, this.timeline, this.settings, this.mirror);
-	}
-
-	/**
-	 * Follow the generation another instance runs, with what it appended so far.
-	 */
-	private FollowedGeneration follow(String path, String key, EventSourceEvent failure) {
-		Generation generation = new Generation(path, key, this.encoder, this.timeline, this.settings, null);
-		FollowedGeneration followed = new FollowedGeneration(generation, failure);
-		// caught up before the follower thread sees it; and a range read twice is taken once
-		catchUp(List.of(followed), false);
-		if (generation.endedNanos() == null) {
-			this.followed.put(generation, followed);
-		}
-		return followed;
-	}
-
-	/**
-	 * Take what the instances that run followed generations appended since the last time,
-	 * and their ends, in one read.
-	 */
-	private void catchUp(List<FollowedGeneration> followers, boolean sayListened) {
-		GenerationMirror mirror = this.mirror;
-		if (mirror == null || followers.isEmpty()) {
-			return;
-		}
-		long start = System.nanoTime();
-		List<GenerationMirror.Position> positions = new ArrayList<>(followers.size());
-		for (FollowedGeneration follower : followers) {
-			Generation generation = follower.generation();
-			positions.add(new GenerationMirror.Position(generation.path(), generation.key(), generation.size()));
-		}
-		List<GenerationMirror.Appended> read;
-		try {
-			read = mirror.read(positions);
-		}
-		catch (RuntimeException ex) {
-			followers.forEach((follower) -> follower.readFailed(start));
-			logger.debug(LogMessage.format("Could not follow %d generations: %s", followers.size(), ex));
-			return;
-		}
-		boolean prompt = System.nanoTime() - start < PROMPT.toNanos();
-		for (int i = 0; i < followers.size(); i++) {
-			try {
-				take(followers.get(i), positions.get(i).from(), read.get(i), start, prompt, sayListened);
-			}
-			catch (RuntimeException ex) {
-				logger.debug(LogMessage.format("Could not follow %s: %s", followers.get(i).generation(), ex));
-			}
-		}
-	}
-
-	/**
-	 * Take what was read of a followed generation. A generation whose instance is lost
-	 * (its claim is gone, or its renewals stood still for {@link #SILENCE} while Redis
-	 * answered promptly) ends with the error event and is forgotten at once, so that the
-	 * next stream of the path starts a new one.
-	 */
-	private void take(FollowedGeneration follower, int from, GenerationMirror.Appended appended, long start,
-			boolean prompt, boolean sayListened) {
-		GenerationMirror mirror = this.mirror;
-		Generation generation = follower.generation();
-		generation.follow(from, appended.events());
-		GenerationMirror.State state = appended.state();
-		if (mirror != null && state == GenerationMirror.State.RUNNING
-				&& follower.silent(appended.renewals(), start, prompt, SILENCE.toNanos())
-				&& mirror.release(generation.path(), generation.key(), appended.renewals())) {
-			state = GenerationMirror.State.LOST;
-		}
-		if (state == GenerationMirror.State.ENDED) {
-			this.followed.remove(generation);
-			generation.complete(null);
-		}
-		else if (state == GenerationMirror.State.LOST) {
-			logger.warn(LogMessage.format("The instance that ran %s stopped before its end; ending its streams here "
-					+ "with the error event", generation));
-			follower.lost();
-			generation.complete(follower.failure());
-			forget(generation);
-		}
-		else if (mirror != null && sayListened && generation.isListened()) {
-			mirror.listened(generation.path(), generation.key(), LISTENED_PERIOD.plus(this.settings.grace()));
-		}
-	}
-
-	/**
-	 * Catch up with every followed generation; once per {@link #LISTENED_PERIOD}, also
-	 * say which are listened to here and renew the claims of the generations run here.
-	 */
-	private void followAll() {
-		long roundsPerPeriod = LISTENED_PERIOD.toMillis() / FOLLOW_INTERVAL.toMillis();
-		boolean everyPeriod = this.rounds.incrementAndGet() % roundsPerPeriod == 0;
-		catchUp(List.copyOf(this.followed.values()), everyPeriod);
-		if (everyPeriod) {
-			renewRunning();
-		}
-	}
-
-	/**
-	 * Renew the claims of the generations this instance runs; never waits for Redis.
-	 */
-	private void renewRunning() {
-		GenerationMirror mirror = this.mirror;
-		List<GenerationMirror.Claim> running = new ArrayList<>();
-		this.lock.lock();
-		try {
-			for (Entry entry : this.generations.values()) {
-				Generation generation = entry.generation();
-				if (generation.endedNanos() == null && !this.followed.containsKey(generation)) {
-					running.add(new GenerationMirror.Claim(generation.path(), generation.key()));
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (mirror != null && !running.isEmpty()) {
-			mirror.renew(running);
-		}
-	}
-
-	private ScheduledExecutorService followerThread() {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("eventsource-generations-");
-		threads.setDaemon(true);
-		ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(threads);
-		follower.scheduleWithFixedDelay(() -> {
-			try {
-				followAll();
-			}
-			catch (Throwable ex) {
-				logger.error("Following the generations of other instances failed; trying again", ex);
-			}
-		}, FOLLOW_INTERVAL.toMillis(), FOLLOW_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-		return follower;
 	}
 
 	/**
@@ -439,30 +249,25 @@ public final class Generations implements DisposableBean, Expirable {
 	@Override
 	public void expire() {
 		long now = System.nanoTime();
-		List<Generation> all = new ArrayList<>();
-		this.lock.lock();
-		try {
-			this.generations.values().forEach((entry) -> all.add(entry.generation()));
-		}
-		finally {
-			this.lock.unlock();
-		}
-		for (Generation generation : all) {
-			boolean run = !this.followed.containsKey(generation);
-			if (generation.expire(now, this.settings, () -> run && isListenedElsewhere(generation))) {
+		ClusterGenerations cluster = this.cluster;
+		for (Generation generation : all()) {
+			if (generation.expire(now, this.settings,
+					() -> cluster != null && cluster.isListenedElsewhere(generation))) {
 				forget(generation);
 			}
 		}
 	}
 
-	private boolean isListenedElsewhere(Generation generation) {
-		GenerationMirror mirror = this.mirror;
+	/**
+	 * Return every generation, running or kept.
+	 */
+	private List<Generation> all() {
+		this.lock.lock();
 		try {
-			return mirror != null && mirror.isListened(generation.path(), generation.key());
+			return this.generations.values().stream().map(Entry::generation).toList();
 		}
-		catch (RuntimeException ex) {
-			logger.debug(LogMessage.format("Could not tell whether %s is listened to elsewhere: %s", generation, ex));
-			return false;
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -474,9 +279,15 @@ public final class Generations implements DisposableBean, Expirable {
 		finally {
 			this.lock.unlock();
 		}
-		this.followed.remove(generation);
+		unfollow(generation);
 		generation.cancel();
 		logger.debug(LogMessage.format("Forgot %s", generation));
+	}
+
+	private void unfollow(Generation generation) {
+		if (this.cluster != null) {
+			this.cluster.unfollow(generation);
+		}
 	}
 
 	/**
@@ -495,13 +306,13 @@ public final class Generations implements DisposableBean, Expirable {
 
 	@Override
 	public void destroy() {
-		if (this.follower != null) {
-			this.follower.shutdownNow();
+		if (this.cluster != null) {
+			this.cluster.close();
 		}
-		List<Generation> running = new ArrayList<>();
+		List<Generation> running;
 		this.lock.lock();
 		try {
-			this.generations.values().forEach((entry) -> running.add(entry.generation()));
+			running = all();
 			this.generations.clear();
 		}
 		finally {
@@ -515,31 +326,16 @@ public final class Generations implements DisposableBean, Expirable {
 	 * the lock.
 	 */
 	private boolean evictOldestEnded() {
-		Map.Entry<String, Entry> oldest = null;
+		Entry oldest = null;
 		long oldestNanos = 0;
-		for (Map.Entry<String, Entry> entry : this.generations.entrySet()) {
-			Long ended = entry.getValue().generation().endedNanos();
+		for (Entry entry : this.generations.values()) {
+			Long ended = entry.generation().endedNanos();
 			if (ended != null && (oldest == null || ended - oldestNanos < 0)) {
 				oldest = entry;
 				oldestNanos = ended;
 			}
 		}
-		if (oldest == null) {
-			return false;
-		}
-		this.generations.remove(oldest.getKey());
-		return true;
-	}
-
-	/**
-	 * The cluster could not tell which instance runs a path, as Redis did not answer.
-	 */
-	static final class Unclaimed extends RuntimeException {
-
-		Unclaimed(String path, RuntimeException cause) {
-			super("Could not claim " + path + " in the cluster: " + cause, cause);
-		}
-
+		return oldest != null && this.generations.values().remove(oldest);
 	}
 
 	/**
@@ -567,15 +363,6 @@ public final class Generations implements DisposableBean, Expirable {
 	 * A generation with the request that started it.
 	 */
 	private record Entry(Generation generation, Request request) {
-
-		String client() {
-			return this.request.client();
-		}
-
-		String endpoint() {
-			return this.request.endpoint();
-		}
-
 	}
 
 	/**
@@ -600,16 +387,6 @@ public final class Generations implements DisposableBean, Expirable {
 		private int maxGenerations = 1000;
 
 		/**
-		 * The most events one generation keeps.
-		 */
-		private int maxEvents = 1000;
-
-		/**
-		 * The most bytes one generation keeps.
-		 */
-		private long maxBytes = 1024 * 1024;
-
-		/**
 		 * The most running generations of one endpoint.
 		 */
 		private int maxPerEndpoint = 1000;
@@ -629,6 +406,12 @@ public final class Generations implements DisposableBean, Expirable {
 		 * abandoned.
 		 */
 		private Duration abandonedWithin = Duration.ofSeconds(2);
+
+		/**
+		 * The events and bytes one generation keeps: those of a replay history; its age is
+		 * not bounded while it runs.
+		 */
+		private LogBounds history = new LogBounds();
 
 		public Duration grace() {
 			return this.grace;
@@ -652,22 +435,6 @@ public final class Generations implements DisposableBean, Expirable {
 
 		public void setMaxGenerations(int maxGenerations) {
 			this.maxGenerations = maxGenerations;
-		}
-
-		public int maxEvents() {
-			return this.maxEvents;
-		}
-
-		public void setMaxEvents(int maxEvents) {
-			this.maxEvents = maxEvents;
-		}
-
-		public long maxBytes() {
-			return this.maxBytes;
-		}
-
-		public void setMaxBytes(long maxBytes) {
-			this.maxBytes = maxBytes;
 		}
 
 		public int maxPerEndpoint() {
@@ -702,7 +469,14 @@ public final class Generations implements DisposableBean, Expirable {
 			this.abandonedWithin = abandonedWithin;
 		}
 
-	}
+		public LogBounds history() {
+			return this.history;
+		}
 
+		public void setHistory(LogBounds history) {
+			this.history = history;
+		}
+
+	}
 
 }

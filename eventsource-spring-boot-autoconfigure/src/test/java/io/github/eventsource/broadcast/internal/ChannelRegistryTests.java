@@ -217,12 +217,12 @@ class ChannelRegistryTests {
 	private ChannelRegistry registry(boolean enabled, int maxEvents, long maxBytes, long maxTotalBytes) {
 		ReplaySettings settings = new ReplaySettings();
 		settings.setEnabled(enabled);
-		settings.setMaxEvents(maxEvents);
-		settings.setMaxBytes(maxBytes);
-		settings.setMaxAge(Duration.ofMinutes(1));
+		settings.history().setMaxEvents(maxEvents);
+		settings.history().setMaxBytes(maxBytes);
+		settings.history().setMaxAge(Duration.ofMinutes(1));
 		settings.setMaxTotalBytes(maxTotalBytes);
-		settings.setMaxUnreadEvents(100);
-		return new ChannelRegistry(settings, this.clock);
+		return new ChannelRegistry(settings, new OutboundStream.Bounds(100, 1024 * 1024, OverflowPolicy.DISCONNECT),
+				this.clock);
 	}
 
 	static final class Recorder {

@@ -127,7 +127,7 @@ class GenerationsTests {
 		settings.setGrace(grace);
 		settings.setAbandonedGrace(grace);
 		settings.setMaxGenerations(max);
-		settings.setMaxEvents(100);
+		settings.history().setMaxEvents(100);
 		settings.setMaxPerEndpoint(perEndpoint);
 		settings.setMaxPerClient(perClient);
 		return new Generations(new EventEncoder(List.of()), new EventLog.Timeline(Clock.systemUTC()), settings, null);

@@ -10,6 +10,7 @@ import io.github.eventsource.autoconfigure.EventSourceReplayProperties;
 import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.PresenceAnnouncer;
 import io.github.eventsource.core.internal.EventEncoder;
+import io.github.eventsource.core.internal.LogBounds;
 import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -72,17 +73,14 @@ public final class EventSourceRedisAutoConfiguration {
 	}
 
 	@Bean
-	RedisEventLog eventSourceRedisEventLog(RedisClusterConnection eventSourceRedisConnection,
+	RedisEventLog eventSourceRedisEventLog(RedisClusterConnection eventSourceRedisConnection, ChannelRegistry channels,
 			EventSourceReplayProperties replay, EventSourceClusterProperties cluster) {
-		RedisEventLog.Bounds bounds = new RedisEventLog.Bounds();
+		LogBounds deliveryLog = RedisEventLog.deliveryLogBounds();
 		PropertyMapper map = PropertyMapper.get();
-		map.from(replay::getMaxEvents).to(bounds::setMaxEvents);
-		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(bounds::setMaxBytes);
-		map.from(replay::getMaxAge).to(bounds::setMaxAge);
-		map.from(cluster.getRedis()::getOutboxSize).to(bounds::setLogMaxEvents);
-		map.from(replay::getMaxTotalBytes).as(DataSize::toBytes).to(bounds::setLogMaxBytes);
+		map.from(cluster.getRedis()::getOutboxSize).to(deliveryLog::setMaxEvents);
+		map.from(replay::getMaxTotalBytes).as(DataSize::toBytes).to(deliveryLog::setMaxBytes);
 		return new RedisEventLog(eventSourceRedisConnection.connectionFactory(), cluster.getRedis().getKeyPrefix(),
-				bounds);
+				channels.history(), deliveryLog);
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.eventsource.core.internal.LogBounds;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
@@ -80,7 +81,7 @@ final class RedisEventLog {
 
 	private final byte[] instancesKey;
 
-	private final Bounds bounds;
+	private final LogBounds histories;
 
 	private final List<byte[]> boundArgs;
 
@@ -94,18 +95,31 @@ final class RedisEventLog {
 	 * Create a log.
 	 * @param connectionFactory the Redis connections of the cluster mode
 	 * @param keyPrefix the prefix of the keys and of the channel
-	 * @param bounds the bounds of the histories and of the delivery log
+	 * @param histories the bounds of each history
+	 * @param deliveryLog the bounds of the delivery log
 	 */
-	RedisEventLog(RedisConnectionFactory connectionFactory, String keyPrefix, Bounds bounds) {
+	RedisEventLog(RedisConnectionFactory connectionFactory, String keyPrefix, LogBounds histories,
+			LogBounds deliveryLog) {
 		this.redis = RedisClusterConnection.bytesTemplate(connectionFactory);
 		this.keyPrefix = keyPrefix;
 		this.timelineKey = bytes(keyPrefix + "timeline");
 		this.deliveryKey = bytes(keyPrefix + "log");
 		this.instancesKey = bytes(keyPrefix + "instances");
-		this.bounds = bounds;
-		this.boundArgs = List.of(number(bounds.maxEvents()), number(bounds.maxBytes()),
-				number(Math.max(1, bounds.maxAge().toMillis())), number(bounds.logMaxEvents()),
-				number(bounds.logMaxBytes()), number(Math.max(1, bounds.logMaxAge().toMillis())));
+		this.histories = histories;
+		this.boundArgs = List.of(number(histories.maxEvents()), number(histories.maxBytes()),
+				number(Math.max(1, histories.maxAge().toMillis())), number(deliveryLog.maxEvents()),
+				number(deliveryLog.maxBytes()), number(Math.max(1, deliveryLog.maxAge().toMillis())));
+	}
+
+	/**
+	 * Return the bounds of the delivery log with the defaults of the
+	 * {@code eventsource.cluster.redis.outbox-size} and
+	 * {@code eventsource.replay.max-total-bytes} properties; its maximum age, 30 seconds,
+	 * is how far an instance may fall behind.
+	 * @return the bounds
+	 */
+	static LogBounds deliveryLogBounds() {
+		return new LogBounds(10_000, 64 * 1024 * 1024, Duration.ofSeconds(30));
 	}
 
 	/**
@@ -188,8 +202,8 @@ final class RedisEventLog {
 		keys.add(this.timelineKey);
 		targets.forEach((target) -> addHistoryKeys(keys, target));
 		List<?> result = this.redis.execute(REPLAY, keys, bytes((epoch != null) ? epoch : ""), bytes(last),
-				number(Math.max(1, this.bounds.maxAge().toMillis())), number(maxBytes),
-				number(this.bounds.maxEvents()));
+				number(Math.max(1, this.histories.maxAge().toMillis())), number(maxBytes),
+				number(this.histories.maxEvents()));
 		if (result == null || result.isEmpty()) {
 			return null;
 		}
@@ -380,94 +394,6 @@ final class RedisEventLog {
 	 * @param frame the encoded event
 	 */
 	record Entry(long position, String kind, String name, byte[] frame) {
-	}
-
-	/**
-	 * The bounds of the logs in Redis; the defaults are those of the
-	 * {@code eventsource.replay.*} and {@code eventsource.cluster.redis.*} properties.
-	 */
-	static final class Bounds {
-
-		/**
-		 * The most events of one history.
-		 */
-		private int maxEvents = 1000;
-
-		/**
-		 * The most bytes of one history.
-		 */
-		private long maxBytes = 1024 * 1024;
-
-		/**
-		 * The maximum age of the events of a history, and how long its keys live after its
-		 * last event.
-		 */
-		private Duration maxAge = Duration.ofMinutes(5);
-
-		/**
-		 * The most events of the delivery log.
-		 */
-		private int logMaxEvents = 10_000;
-
-		/**
-		 * The most bytes of the delivery log.
-		 */
-		private long logMaxBytes = 64 * 1024 * 1024;
-
-		/**
-		 * The maximum age of the events of the delivery log: how far an instance may fall
-		 * behind.
-		 */
-		private Duration logMaxAge = Duration.ofSeconds(30);
-
-		public int maxEvents() {
-			return this.maxEvents;
-		}
-
-		public void setMaxEvents(int maxEvents) {
-			this.maxEvents = maxEvents;
-		}
-
-		public long maxBytes() {
-			return this.maxBytes;
-		}
-
-		public void setMaxBytes(long maxBytes) {
-			this.maxBytes = maxBytes;
-		}
-
-		public Duration maxAge() {
-			return this.maxAge;
-		}
-
-		public void setMaxAge(Duration maxAge) {
-			this.maxAge = maxAge;
-		}
-
-		public int logMaxEvents() {
-			return this.logMaxEvents;
-		}
-
-		public void setLogMaxEvents(int logMaxEvents) {
-			this.logMaxEvents = logMaxEvents;
-		}
-
-		public long logMaxBytes() {
-			return this.logMaxBytes;
-		}
-
-		public void setLogMaxBytes(long logMaxBytes) {
-			this.logMaxBytes = logMaxBytes;
-		}
-
-		public Duration logMaxAge() {
-			return this.logMaxAge;
-		}
-
-		public void setLogMaxAge(Duration logMaxAge) {
-			this.logMaxAge = logMaxAge;
-		}
-
 	}
 
 }

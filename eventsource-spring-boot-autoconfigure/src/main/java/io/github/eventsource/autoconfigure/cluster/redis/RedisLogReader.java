@@ -19,9 +19,10 @@ import org.springframework.data.redis.connection.RedisConnection;
  * the log, to its consumer: the one path by which events reach the streams of this
  * instance in cluster mode. A read that fails (Redis unreachable, restarted or slow) is
  * retried from the same position, so a lost connection delays events and loses none. An
- * instance that falls behind the log's bounds (see {@link RedisEventLog.Bounds}) misses the
- * events trimmed before it read them: it finds out when it reads a full batch, reads
- * first or again after a failure, and logs a warning.
+ * instance that falls behind the log's bounds (see
+ * {@link RedisEventLog#deliveryLogBounds()}) misses the events trimmed before it read
+ * them: it finds out when it reads a full batch, reads first or again after a failure,
+ * and logs a warning.
  * <p>
  * It starts at the end of the log as it is when the instance starts, and reads on a
  * connection of its own, replaced after a failure. Its one thread is the only one that

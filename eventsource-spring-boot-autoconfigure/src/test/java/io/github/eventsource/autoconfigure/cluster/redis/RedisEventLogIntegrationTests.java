@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.github.eventsource.autoconfigure.cluster.redis.RedisEventLog.Replayed;
 import io.github.eventsource.autoconfigure.cluster.redis.RedisOutbox.Outgoing;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
+import io.github.eventsource.core.internal.LogBounds;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,7 @@ class RedisEventLogIntegrationTests {
 		this.connectionFactory = RedisServers.sharedConnectionFactory();
 		this.keyPrefix = "eventsource-test-" + UUID.randomUUID() + ":";
 		this.log = new RedisEventLog(this.connectionFactory, this.keyPrefix,
-				bounds(3, 1000, Duration.ofSeconds(1), 5, 2000));
+				new LogBounds(3, 1000, Duration.ofSeconds(1)), new LogBounds(5, 2000, Duration.ofSeconds(30)));
 	}
 
 	@AfterEach
@@ -290,17 +291,6 @@ class RedisEventLogIntegrationTests {
 	private static String data(byte[] frame) {
 		String text = text(frame);
 		return text.substring(text.indexOf("data: ") + 6, text.length() - 2);
-	}
-
-	static RedisEventLog.Bounds bounds(int maxEvents, long maxBytes, Duration maxAge, int logMaxEvents,
-			long logMaxBytes) {
-		RedisEventLog.Bounds bounds = new RedisEventLog.Bounds();
-		bounds.setMaxEvents(maxEvents);
-		bounds.setMaxBytes(maxBytes);
-		bounds.setMaxAge(maxAge);
-		bounds.setLogMaxEvents(logMaxEvents);
-		bounds.setLogMaxBytes(logMaxBytes);
-		return bounds;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 
 import io.github.eventsource.autoconfigure.cluster.redis.RedisOutbox.Outgoing;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
+import io.github.eventsource.core.internal.LogBounds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RedisLogReaderIntegrationTests {
 	void connect() {
 		this.connectionFactory = RedisServers.sharedConnectionFactory();
 		this.log = new RedisEventLog(this.connectionFactory, "eventsource-test-" + UUID.randomUUID() + ":",
-				RedisEventLogIntegrationTests.bounds(100, 1_000_000, Duration.ofSeconds(30), 5, 1_000_000));
+				new LogBounds(100, 1_000_000, Duration.ofSeconds(30)), new LogBounds(5, 1_000_000, Duration.ofSeconds(30)));
 	}
 
 	@AfterEach
