@@ -106,7 +106,8 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	ChannelRegistry eventSourceChannelRegistry(EventSourceReplayProperties replay, StreamSettings streams) {
+	ChannelRegistry eventSourceChannelRegistry(EventSourceReplayProperties replay, EventSourceClusterProperties cluster,
+			StreamSettings streams) {
 		ReplaySettings settings = new ReplaySettings();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(replay::isEnabled).to(settings::setEnabled);
@@ -115,6 +116,7 @@ public final class EventSourceAutoConfiguration {
 		map.from(replay::getMaxBytes).as(DataSize::toBytes).to(history::setMaxBytes);
 		map.from(replay::getMaxAge).to(history::setMaxAge);
 		map.from(replay::getMaxTotalBytes).as(DataSize::toBytes).to(settings::setMaxTotalBytes);
+		map.from(cluster::getMode).as(EventSourceClusterProperties.Mode.REDIS::equals).to(settings::setKeptElsewhere);
 		return new ChannelRegistry(settings, streams.bounds(), Clock.systemUTC());
 	}
 
@@ -162,9 +164,14 @@ public final class EventSourceAutoConfiguration {
 	@Bean
 	PresenceAnnouncer eventSourcePresenceAnnouncer(ChannelRegistry channels, SessionRegistry sessions,
 			EventEncoder encoder, EventSourcePresenceProperties presence) {
-		PresenceSettings settings = new PresenceSettings(presence.getSnapshotEvent(), presence.getJoinedEvent(),
-				presence.getLeftEvent(), presence.getCountEvent(), presence.getMaxMembers(),
-				presence.getCoalesceAbove());
+		PresenceSettings settings = new PresenceSettings();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(presence::getSnapshotEvent).to(settings::setSnapshotEvent);
+		map.from(presence::getJoinedEvent).to(settings::setJoinedEvent);
+		map.from(presence::getLeftEvent).to(settings::setLeftEvent);
+		map.from(presence::getCountEvent).to(settings::setCountEvent);
+		map.from(presence::getMaxMembers).to(settings::setMaxMembers);
+		map.from(presence::getCoalesceAbove).to(settings::setCoalesceAbove);
 		return new PresenceAnnouncer(channels, sessions, encoder, settings);
 	}
 

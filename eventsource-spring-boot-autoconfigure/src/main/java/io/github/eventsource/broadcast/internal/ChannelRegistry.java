@@ -63,8 +63,6 @@ public final class ChannelRegistry implements Expirable {
 
 	private final AtomicLong forgottenFloor;
 
-	private volatile boolean historiesElsewhere;
-
 	/**
 	 * Create a registry.
 	 * @param replay the replay settings
@@ -87,15 +85,6 @@ public final class ChannelRegistry implements Expirable {
 	 */
 	public void addReplayPaths(Collection<String> pathPatterns) {
 		pathPatterns.forEach((pattern) -> this.replayPaths.add(PathPatternParser.defaultInstance.parse(pattern)));
-	}
-
-	/**
-	 * Keep no history on this instance, because the histories live elsewhere (in Redis,
-	 * for a cluster): from now on, every log keeps its events only until its readers took
-	 * them.
-	 */
-	public void keepHistoriesElsewhere() {
-		this.historiesElsewhere = true;
 	}
 
 	/**
@@ -139,7 +128,7 @@ public final class ChannelRegistry implements Expirable {
 	 * @return the number of streams that read the log
 	 */
 	public int publish(Target target, EventSourceEvent event, EventEncoder encoder) {
-		boolean replays = replays(target) && !this.historiesElsewhere;
+		boolean replays = replays(target) && !this.replay.keptElsewhere();
 		if (!replays && !this.logs.containsKey(target)) {
 			return 0;
 		}
@@ -303,7 +292,7 @@ public final class ChannelRegistry implements Expirable {
 
 	private EventLog newLog(Target target) {
 		boolean replays = replays(target);
-		EventLog.Bounds bounds = (replays && !this.historiesElsewhere) ? this.replay.history().of(Retention.HISTORY)
+		EventLog.Bounds bounds = (replays && !this.replay.keptElsewhere()) ? this.replay.history().of(Retention.HISTORY)
 				: this.unread;
 		return new EventLog(this.timeline, replays, bounds,
 				(bounds.retention() == Retention.HISTORY) ? this.budget : null, this.forgottenFloor.get());
@@ -407,6 +396,12 @@ public final class ChannelRegistry implements Expirable {
 		 */
 		private long maxTotalBytes = 64 * 1024 * 1024;
 
+		/**
+		 * Whether the histories live elsewhere (in Redis, for a cluster), so that every
+		 * log of this instance keeps its events only until its readers took them.
+		 */
+		private boolean keptElsewhere;
+
 		public boolean enabled() {
 			return this.enabled;
 		}
@@ -425,6 +420,14 @@ public final class ChannelRegistry implements Expirable {
 
 		public void setMaxTotalBytes(long maxTotalBytes) {
 			this.maxTotalBytes = maxTotalBytes;
+		}
+
+		public boolean keptElsewhere() {
+			return this.keptElsewhere;
+		}
+
+		public void setKeptElsewhere(boolean keptElsewhere) {
+			this.keptElsewhere = keptElsewhere;
 		}
 
 	}

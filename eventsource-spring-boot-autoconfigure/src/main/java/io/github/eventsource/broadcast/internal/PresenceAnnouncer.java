@@ -83,20 +83,90 @@ public final class PresenceAnnouncer implements Announcements {
 
 	/**
 	 * The names of the presence events, the size of a snapshot and the coalescing
-	 * threshold, as the {@code eventsource.presence.*} properties set them.
-	 *
-	 * @param snapshotEvent the name of the event with the snapshot, sent to a stream as it
-	 * joins, and to every stream as a room returns under the threshold
-	 * @param joinedEvent the name of the event sent as a stream joins
-	 * @param leftEvent the name of the event sent as a stream leaves
-	 * @param countEvent the name of the coalesced event with the counts of a room above
-	 * the threshold
-	 * @param maxMembers the maximum number of members in the snapshot event
-	 * @param coalesceAbove the number of streams of a path above which its changes are
-	 * announced coalesced, as counts at most once per interval
+	 * threshold; the defaults are those of the {@code eventsource.presence.*} properties.
 	 */
-	public record PresenceSettings(String snapshotEvent, String joinedEvent, String leftEvent, String countEvent,
-			int maxMembers, int coalesceAbove) {
+	public static final class PresenceSettings {
+
+		/**
+		 * The name of the event with the snapshot, sent to a stream as it joins, and to
+		 * every stream as a room returns under the threshold.
+		 */
+		private String snapshotEvent = "presence";
+
+		/**
+		 * The name of the event sent as a stream joins.
+		 */
+		private String joinedEvent = "joined";
+
+		/**
+		 * The name of the event sent as a stream leaves.
+		 */
+		private String leftEvent = "left";
+
+		/**
+		 * The name of the coalesced event with the counts of a room above the threshold.
+		 */
+		private String countEvent = "presence-count";
+
+		/**
+		 * The maximum number of members in the snapshot event.
+		 */
+		private int maxMembers = 100;
+
+		/**
+		 * The number of streams of a path above which its changes are announced coalesced,
+		 * as counts at most once per interval.
+		 */
+		private int coalesceAbove = 100;
+
+		public String snapshotEvent() {
+			return this.snapshotEvent;
+		}
+
+		public void setSnapshotEvent(String snapshotEvent) {
+			this.snapshotEvent = snapshotEvent;
+		}
+
+		public String joinedEvent() {
+			return this.joinedEvent;
+		}
+
+		public void setJoinedEvent(String joinedEvent) {
+			this.joinedEvent = joinedEvent;
+		}
+
+		public String leftEvent() {
+			return this.leftEvent;
+		}
+
+		public void setLeftEvent(String leftEvent) {
+			this.leftEvent = leftEvent;
+		}
+
+		public String countEvent() {
+			return this.countEvent;
+		}
+
+		public void setCountEvent(String countEvent) {
+			this.countEvent = countEvent;
+		}
+
+		public int maxMembers() {
+			return this.maxMembers;
+		}
+
+		public void setMaxMembers(int maxMembers) {
+			this.maxMembers = maxMembers;
+		}
+
+		public int coalesceAbove() {
+			return this.coalesceAbove;
+		}
+
+		public void setCoalesceAbove(int coalesceAbove) {
+			this.coalesceAbove = coalesceAbove;
+		}
+
 	}
 
 }

@@ -24,8 +24,9 @@ final class RecordedAnnouncements implements Announcements {
 	};
 
 	RecordedAnnouncements(int maxMembers, int coalesceAbove) {
-		this.settings = new PresenceSettings("presence", "joined", "left", "presence-count", maxMembers,
-				coalesceAbove);
+		this.settings = new PresenceSettings();
+		this.settings.setMaxMembers(maxMembers);
+		this.settings.setCoalesceAbove(coalesceAbove);
 	}
 
 	void onEach(Consumer<String> action) {

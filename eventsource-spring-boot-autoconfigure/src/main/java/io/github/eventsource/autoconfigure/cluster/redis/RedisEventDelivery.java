@@ -84,7 +84,6 @@ final class RedisEventDelivery implements EventDelivery, RedisOutbox.Listener {
 	RedisEventDelivery(ChannelRegistry channels, SessionRegistry sessions, EventEncoder encoder, RedisEventLog log,
 			RedisOutage outage, RedisClock clock, Duration timeout, long maxReplayBytes) {
 		this.channels = channels;
-		this.channels.keepHistoriesElsewhere();
 		this.sessions = sessions;
 		this.encoder = encoder;
 		this.log = log;
