@@ -128,7 +128,7 @@ public final class ChannelRegistry implements Expirable {
 	 * @return the number of streams that read the log
 	 */
 	public int publish(Target target, EventSourceEvent event, EventEncoder encoder) {
-		boolean replays = replays(target) && !this.replay.keptElsewhere();
+		boolean replays = keepsHistory(target);
 		if (!replays && !this.logs.containsKey(target)) {
 			return 0;
 		}
@@ -290,10 +290,17 @@ public final class ChannelRegistry implements Expirable {
 		});
 	}
 
+	/**
+	 * Return whether a target's log on this instance is its history: it replays, and the
+	 * histories do not live elsewhere.
+	 */
+	private boolean keepsHistory(Target target) {
+		return !this.replay.keptElsewhere() && replays(target);
+	}
+
 	private EventLog newLog(Target target) {
 		boolean replays = replays(target);
-		EventLog.Bounds bounds = (replays && !this.replay.keptElsewhere()) ? this.replay.history().of(Retention.HISTORY)
-				: this.unread;
+		EventLog.Bounds bounds = keepsHistory(target) ? this.replay.history().of(Retention.HISTORY) : this.unread;
 		return new EventLog(this.timeline, replays, bounds,
 				(bounds.retention() == Retention.HISTORY) ? this.budget : null, this.forgottenFloor.get());
 	}

@@ -107,8 +107,8 @@ final class RedisEventLog {
 		this.instancesKey = bytes(keyPrefix + "instances");
 		this.histories = histories;
 		this.boundArgs = List.of(number(histories.maxEvents()), number(histories.maxBytes()),
-				number(Math.max(1, histories.maxAge().toMillis())), number(deliveryLog.maxEvents()),
-				number(deliveryLog.maxBytes()), number(Math.max(1, deliveryLog.maxAge().toMillis())));
+				maxAge(histories), number(deliveryLog.maxEvents()),
+				number(deliveryLog.maxBytes()), maxAge(deliveryLog));
 	}
 
 	/**
@@ -202,7 +202,7 @@ final class RedisEventLog {
 		keys.add(this.timelineKey);
 		targets.forEach((target) -> addHistoryKeys(keys, target));
 		List<?> result = this.redis.execute(REPLAY, keys, bytes((epoch != null) ? epoch : ""), bytes(last),
-				number(Math.max(1, this.histories.maxAge().toMillis())), number(maxBytes),
+				maxAge(this.histories), number(maxBytes),
 				number(this.histories.maxEvents()));
 		if (result == null || result.isEmpty()) {
 			return null;
@@ -357,6 +357,13 @@ final class RedisEventLog {
 
 	private static byte[] number(long value) {
 		return bytes(Long.toString(value));
+	}
+
+	/**
+	 * The maximum age of bounds as a script argument: milliseconds, at least one.
+	 */
+	private static byte[] maxAge(LogBounds bounds) {
+		return number(Math.max(1, bounds.maxAge().toMillis()));
 	}
 
 	private static byte[] bytes(String text) {
