@@ -117,12 +117,9 @@ public final class PresenceRoom {
 			if (this.retired) {
 				return false;
 			}
-			if (this.members.putIfAbsent(session, new Entry(member, announce)) == null) {
-				if (member.user() != null) {
-					this.users.merge(member.user(), 1, Integer::sum);
-				}
-				counted();
-				this.owner.changedHere(this, true, session, member, announce);
+			Entry entry = new Entry(member, announce);
+			if (this.members.putIfAbsent(session, entry) == null) {
+				changedHere(true, session, entry);
 			}
 			return true;
 		}
@@ -133,31 +130,25 @@ public final class PresenceRoom {
 
 	/**
 	 * Remove a member, and tell the {@link PresenceTracker#changedHere owner} under the
-	 * lock; retire the room once it is empty.
+	 * lock; retire the room once it is empty, removing it from its owner before any join
+	 * can see it retired.
 	 * @param session the session id, which may not be here
 	 */
 	void leave(String session) {
-		boolean retire;
 		this.lock.lock();
 		try {
 			Entry entry = this.members.remove(session);
 			if (entry == null) {
 				return;
 			}
-			String user = entry.member.user();
-			if (user != null) {
-				this.users.computeIfPresent(user, (name, streams) -> (streams > 1) ? streams - 1 : null);
+			changedHere(false, session, entry);
+			if (this.members.isEmpty()) {
+				this.retired = true;
+				this.owner.retired(this);
 			}
-			counted();
-			this.owner.changedHere(this, false, session, entry.member, entry.announce);
-			retire = this.members.isEmpty();
-			this.retired = retire;
 		}
 		finally {
 			this.lock.unlock();
-		}
-		if (retire) {
-			this.owner.retired(this);
 		}
 	}
 
@@ -293,9 +284,17 @@ public final class PresenceRoom {
 		}
 	}
 
-	private void counted() {
+	/**
+	 * Count a member that joined or left, and tell the owner. Called under the lock.
+	 */
+	private void changedHere(boolean joined, String session, Entry entry) {
+		String user = entry.member.user();
+		if (user != null) {
+			this.users.merge(user, joined ? 1 : -1, (streams, change) -> (streams + change > 0) ? streams + change : null);
+		}
 		this.count = this.members.size();
 		this.userCount = this.users.size();
+		this.owner.changedHere(this, joined, session, entry.member, entry.announce);
 	}
 
 	private void changed(boolean joined, String id, @Nullable String user, int count, int users,

@@ -87,14 +87,12 @@ public class PresenceTracker implements EventSourcePresence {
 	 */
 	public final void join(Target target, String session, @Nullable String user, boolean announce) {
 		Member member = new Member(this.ids.id(target, session), user, this.instance, this.clock.instant());
-		while (true) {
-			PresenceRoom room = this.rooms.computeIfAbsent(target, (key) -> new PresenceRoom(key, this));
-			if (room.join(session, member, announce)) {
-				return;
-			}
-			// retired between the lookup and the join: it is gone from the map
-			this.rooms.remove(target, room);
+		PresenceRoom room;
+		do {
+			// a room retired between the lookup and the join is gone from the map already
+			room = this.rooms.computeIfAbsent(target, (key) -> new PresenceRoom(key, this));
 		}
+		while (!room.join(session, member, announce));
 	}
 
 	/**
