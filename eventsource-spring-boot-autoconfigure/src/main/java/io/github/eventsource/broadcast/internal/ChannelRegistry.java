@@ -112,10 +112,7 @@ public final class ChannelRegistry implements Expirable {
 	 * @return whether the target replays
 	 */
 	public boolean replays(Target target) {
-		return switch (target.kind()) {
-			case USER, GROUP -> this.replay.enabled();
-			case PATH -> this.replay.enabled() || matchesReplayPath(target.name());
-		};
+		return this.replay.enabled() || (target.kind() == Kind.PATH && matchesReplayPath(target.name()));
 	}
 
 	/**
@@ -128,15 +125,15 @@ public final class ChannelRegistry implements Expirable {
 	 * @return the number of streams that read the log
 	 */
 	public int publish(Target target, EventSourceEvent event, EventEncoder encoder) {
-		boolean replays = keepsHistory(target);
-		if (!replays && !this.logs.containsKey(target)) {
+		boolean history = keepsHistory(target);
+		if (!history && !this.logs.containsKey(target)) {
 			return 0;
 		}
 		// encoded before the lock, so that no target waits while another's JSON is written
 		byte[] encoded = encoder.encode(event);
 		List<List<OutboundStream>> woken = new ArrayList<>(1);
 		this.logs.compute(target, (key, log) -> {
-			if (log == null && !replays) {
+			if (log == null && !history) {
 				return null;
 			}
 			EventLog appended = (log != null) ? log : newLog(key);
@@ -299,10 +296,10 @@ public final class ChannelRegistry implements Expirable {
 	}
 
 	private EventLog newLog(Target target) {
-		boolean replays = replays(target);
-		EventLog.Bounds bounds = keepsHistory(target) ? this.replay.history().of(Retention.HISTORY) : this.unread;
-		return new EventLog(this.timeline, replays, bounds,
-				(bounds.retention() == Retention.HISTORY) ? this.budget : null, this.forgottenFloor.get());
+		boolean history = keepsHistory(target);
+		EventLog.Bounds bounds = history ? this.replay.history().of(Retention.HISTORY) : this.unread;
+		return new EventLog(this.timeline, replays(target), bounds, history ? this.budget : null,
+				this.forgottenFloor.get());
 	}
 
 	/**
