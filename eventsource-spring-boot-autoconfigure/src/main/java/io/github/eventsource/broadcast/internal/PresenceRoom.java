@@ -1,6 +1,5 @@
 package io.github.eventsource.broadcast.internal;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +118,7 @@ public final class PresenceRoom {
 			}
 			Entry entry = new Entry(member, announce);
 			if (this.members.putIfAbsent(session, entry) == null) {
-				changedHere(true, session, entry);
+				counted(true, session, entry);
 			}
 			return true;
 		}
@@ -141,7 +140,7 @@ public final class PresenceRoom {
 			if (entry == null) {
 				return;
 			}
-			changedHere(false, session, entry);
+			counted(false, session, entry);
 			if (this.members.isEmpty()) {
 				this.retired = true;
 				this.owner.retired(this);
@@ -228,8 +227,8 @@ public final class PresenceRoom {
 	}
 
 	/**
-	 * Return whether the room announces its changes coalesced, and its last known count
-	 * is at or under the threshold: its coalesced announcement is then a snapshot.
+	 * Return whether the room's last known count is at or under the threshold: its next
+	 * coalesced announcement is then a snapshot. Read without the lock.
 	 * @return whether the next coalesced announcement is a snapshot
 	 */
 	boolean backUnderThreshold() {
@@ -287,7 +286,7 @@ public final class PresenceRoom {
 	/**
 	 * Count a member that joined or left, and tell the owner. Called under the lock.
 	 */
-	private void changedHere(boolean joined, String session, Entry entry) {
+	private void counted(boolean joined, String session, Entry entry) {
 		String user = entry.member.user();
 		if (user != null) {
 			this.users.merge(user, joined ? 1 : -1, (streams, change) -> (streams + change > 0) ? streams + change : null);
@@ -317,13 +316,11 @@ public final class PresenceRoom {
 	}
 
 	private Snapshot snapshot(int maxMembers) {
-		List<Member> first = new ArrayList<>(Math.min(Math.max(maxMembers, 0), this.members.size()));
-		for (Entry entry : this.members.values()) {
-			if (first.size() >= maxMembers) {
-				break;
-			}
-			first.add(entry.member);
-		}
+		List<Member> first = this.members.values()
+			.stream()
+			.limit(Math.max(maxMembers, 0))
+			.map((entry) -> entry.member)
+			.toList();
 		return new Snapshot(this.members.size(), this.users.size(), first);
 	}
 
