@@ -1,6 +1,6 @@
 package io.github.eventsource.broadcast.internal;
 
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.github.eventsource.broadcast.BroadcastResult;
 import io.github.eventsource.broadcast.EventSourceTemplate;
@@ -53,38 +53,38 @@ public class DefaultEventSourceTemplate implements EventSourceTemplate {
 	@Override
 	public BroadcastResult broadcast(String path, EventSourceEvent event) {
 		return observe(SendObservationContext.Target.PATH, path,
-				(delivery) -> delivery.publish(Target.path(path), event));
+				() -> this.delivery.publish(Target.path(path), event));
 	}
 
 	@Override
 	public BroadcastResult broadcastToGroup(String group, EventSourceEvent event) {
 		return observe(SendObservationContext.Target.GROUP, group,
-				(delivery) -> delivery.publish(Target.group(group), event));
+				() -> this.delivery.publish(Target.group(group), event));
 	}
 
 	@Override
 	public BroadcastResult broadcastToUser(String user, EventSourceEvent event) {
 		return observe(SendObservationContext.Target.USER, user,
-				(delivery) -> delivery.publish(Target.user(user), event));
+				() -> this.delivery.publish(Target.user(user), event));
 	}
 
 	@Override
 	public BroadcastResult broadcastToSession(String sessionId, EventSourceEvent event) {
 		return observe(SendObservationContext.Target.SESSION, sessionId,
-				(delivery) -> delivery.sendToSession(sessionId, event));
+				() -> this.delivery.sendToSession(sessionId, event));
 	}
 
 	private BroadcastResult observe(SendObservationContext.Target target, String name,
-			Function<EventDelivery, BroadcastResult> send) {
+			Supplier<BroadcastResult> send) {
 		if (this.registry.isNoop()) {
-			return send.apply(this.delivery);
+			return send.get();
 		}
 		SendObservationContext context = new SendObservationContext(target, name);
 		Observation observation = EventSourceObservationDocumentation.SEND
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			BroadcastResult result = send.apply(this.delivery);
+			BroadcastResult result = send.get();
 			context.setStreams(result.localStreams());
 			return result;
 		}
