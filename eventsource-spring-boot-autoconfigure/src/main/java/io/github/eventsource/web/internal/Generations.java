@@ -290,20 +290,6 @@ public final class Generations implements DisposableBean, Expirable {
 		}
 	}
 
-	/**
-	 * Return the number of generations, running or kept.
-	 * @return the number of generations
-	 */
-	public int size() {
-		this.lock.lock();
-		try {
-			return this.generations.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	@Override
 	public void destroy() {
 		if (this.cluster != null) {
