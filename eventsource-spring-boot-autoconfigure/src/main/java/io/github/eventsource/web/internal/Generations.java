@@ -163,7 +163,7 @@ public final class Generations implements DisposableBean, Expirable {
 			long now = System.nanoTime();
 			for (Iterator<Entry> entries = this.generations.values().iterator(); entries.hasNext();) {
 				Generation generation = entries.next().generation();
-				if (generation.endedNanos() == null && generation.expire(now, this.settings, () -> false)) {
+				if (generation.endedNanos() == null && generation.expire(now, () -> false)) {
 					entries.remove();
 					ended.add(generation);
 				}
@@ -251,8 +251,7 @@ public final class Generations implements DisposableBean, Expirable {
 		long now = System.nanoTime();
 		ClusterGenerations cluster = this.cluster;
 		for (Generation generation : all()) {
-			if (generation.expire(now, this.settings,
-					() -> cluster != null && cluster.isListenedElsewhere(generation))) {
+			if (generation.expire(now, () -> cluster != null && cluster.isListenedElsewhere(generation))) {
 				forget(generation);
 			}
 		}
