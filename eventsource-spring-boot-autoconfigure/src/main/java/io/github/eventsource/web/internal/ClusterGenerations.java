@@ -231,7 +231,7 @@ final class ClusterGenerations {
 		generation.follow(from, appended.events());
 		GenerationMirror.State state = appended.state();
 		if (state == GenerationMirror.State.RUNNING
-				&& follower.silent(appended.renewals(), start, prompt, SILENCE.toNanos())
+				&& follower.silent(appended.renewals(), start, prompt)
 				&& this.mirror.release(generation.path(), generation.key(), appended.renewals())) {
 			state = GenerationMirror.State.LOST;
 		}
@@ -305,13 +305,13 @@ final class ClusterGenerations {
 		 * return whether it has stood still for longer than the silence, counted only
 		 * while reads were prompt: the running instance is taken for dead.
 		 */
-		boolean silent(String renewals, long startNanos, boolean prompt, long silenceNanos) {
+		boolean silent(String renewals, long startNanos, boolean prompt) {
 			if (!prompt || !renewals.equals(this.renewals)) {
 				this.renewals = renewals;
 				this.stillSinceNanos = startNanos;
 				return false;
 			}
-			return startNanos - this.stillSinceNanos > silenceNanos;
+			return startNanos - this.stillSinceNanos > SILENCE.toNanos();
 		}
 
 		/**
