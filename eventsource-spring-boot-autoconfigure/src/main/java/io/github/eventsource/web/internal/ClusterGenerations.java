@@ -5,10 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -18,7 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The generations of this instance as the instances of a cluster share them through the
@@ -31,7 +27,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * A generation run here is cancelled only when no stream of any instance listened to it
  * for the grace period.
  * <p>
- * Thread-safe. One thread follows and renews; it stops on {@link #close()}.
+ * Thread-safe. A scheduler thread of its own follows and renews, as it waits on Redis
+ * (never the heartbeat's); a round that throws anything is logged and the next one runs
+ * at its time; it stops on {@link #close()}.
  */
 final class ClusterGenerations {
 
@@ -69,9 +67,12 @@ final class ClusterGenerations {
 
 	private final Map<Generation, FollowedGeneration> followed = new ConcurrentHashMap<>();
 
-	private final AtomicLong rounds = new AtomicLong();
+	private final ThreadPoolTaskScheduler follower = new ThreadPoolTaskScheduler();
 
-	private final ScheduledExecutorService follower;
+	/**
+	 * The rounds of following so far; used by the follower's thread only.
+	 */
+	private long rounds;
 
 	/**
 	 * Create the cluster side of the generations and start following.
@@ -87,17 +88,13 @@ final class ClusterGenerations {
 		this.grace = grace;
 		this.generations = generations;
 		this.forget = forget;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("eventsource-generations-");
-		threads.setDaemon(true);
-		this.follower = Executors.newSingleThreadScheduledExecutor(threads);
-		this.follower.scheduleWithFixedDelay(() -> {
-			try {
-				followAll();
-			}
-			catch (Throwable ex) {
-				logger.error("Following the generations of other instances failed; trying again", ex);
-			}
-		}, FOLLOW_INTERVAL.toMillis(), FOLLOW_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		this.follower.setThreadNamePrefix("eventsource-generations-");
+		this.follower.setDaemon(true);
+		this.follower.setErrorHandler((ex) -> logger
+			.error("Following the generations of other instances failed; the next round runs at its time", ex));
+		this.follower.initialize();
+		this.follower.scheduleWithFixedDelay(this::followAll,
+				this.follower.getClock().instant().plus(FOLLOW_INTERVAL), FOLLOW_INTERVAL);
 	}
 
 	/**
@@ -172,7 +169,7 @@ final class ClusterGenerations {
 	 * Stop following; the generations are left as they are.
 	 */
 	void close() {
-		this.follower.shutdownNow();
+		this.follower.shutdown();
 	}
 
 	/**
@@ -181,7 +178,7 @@ final class ClusterGenerations {
 	 */
 	private void followAll() {
 		long roundsPerPeriod = LISTENED_PERIOD.toMillis() / FOLLOW_INTERVAL.toMillis();
-		boolean everyPeriod = this.rounds.incrementAndGet() % roundsPerPeriod == 0;
+		boolean everyPeriod = ++this.rounds % roundsPerPeriod == 0;
 		catchUp(List.copyOf(this.followed.values()), everyPeriod);
 		if (everyPeriod) {
 			renewRunning();
@@ -234,7 +231,7 @@ final class ClusterGenerations {
 		generation.follow(from, appended.events());
 		GenerationMirror.State state = appended.state();
 		if (state == GenerationMirror.State.RUNNING
-				&& follower.silent(appended.renewals(), start, prompt, SILENCE.toNanos())
+				&& follower.silent(appended.renewals(), start, prompt)
 				&& this.mirror.release(generation.path(), generation.key(), appended.renewals())) {
 			state = GenerationMirror.State.LOST;
 		}
@@ -308,13 +305,13 @@ final class ClusterGenerations {
 		 * return whether it has stood still for longer than the silence, counted only
 		 * while reads were prompt: the running instance is taken for dead.
 		 */
-		boolean silent(String renewals, long startNanos, boolean prompt, long silenceNanos) {
+		boolean silent(String renewals, long startNanos, boolean prompt) {
 			if (!prompt || !renewals.equals(this.renewals)) {
 				this.renewals = renewals;
 				this.stillSinceNanos = startNanos;
 				return false;
 			}
-			return startNanos - this.stillSinceNanos > silenceNanos;
+			return startNanos - this.stillSinceNanos > SILENCE.toNanos();
 		}
 
 		/**

@@ -1,6 +1,5 @@
 package io.github.eventsource.web.internal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,12 +55,16 @@ final class Generation implements SourceSink, StreamFeed {
 
 	private long indexWhenUnlistened;
 
-	private final Duration retention;
+	private final Generations.Settings settings;
 
 	private final @Nullable GenerationMirror mirror;
 
 	private volatile @Nullable SourceSubscriber subscriber;
 
+	/**
+	 * What the mirror runs once it has room: one instance, so that it keeps one per
+	 * generation however often it is asked.
+	 */
 	private final Runnable resume = this::written;
 
 	/**
@@ -71,7 +74,8 @@ final class Generation implements SourceSink, StreamFeed {
 	 * @param key the generation's key, the prefix of the ids it gives
 	 * @param encoder encodes each event once
 	 * @param timeline the instance's timeline
-	 * @param settings the events and bytes kept, and how long once ended
+	 * @param settings the events and bytes kept, the grace periods, and how long once
+	 * ended
 	 * @param mirror told of every event and of the end of a generation run here that
 	 * other instances follow, or {@code null}; called under the generation's lock, it
 	 * never waits
@@ -82,7 +86,7 @@ final class Generation implements SourceSink, StreamFeed {
 		this.key = key;
 		this.encoder = encoder;
 		this.log = new EventLog(timeline, true, settings.history().of(EventLog.Retention.RUN), null, timeline.origin());
-		this.retention = settings.retention();
+		this.settings = settings;
 		this.mirror = mirror;
 	}
 
@@ -243,10 +247,7 @@ final class Generation implements SourceSink, StreamFeed {
 
 	@Override
 	public boolean hasRoom() {
-		if (this.mirror != null && !this.mirror.hasRoom(this.resume)) {
-			return false;
-		}
-		return this.log.hasRoom();
+		return (this.mirror == null || this.mirror.hasRoom(this.resume)) && this.log.hasRoom();
 	}
 
 	@Override
@@ -274,7 +275,7 @@ final class Generation implements SourceSink, StreamFeed {
 	public void written() {
 		SourceSubscriber subscriber = this.subscriber;
 		if (subscriber != null) {
-			subscriber.resume();
+			subscriber.written();
 		}
 	}
 
@@ -291,9 +292,11 @@ final class Generation implements SourceSink, StreamFeed {
 			this.lock.unlock();
 		}
 		OutboundStream stream = session.stream();
-		EventLog.Cursor cursor = (stream != null) ? this.log.unsubscribe(stream) : null;
-		if (stream != null && cursor != null) {
-			stream.unfollow(cursor);
+		if (stream != null) {
+			EventLog.Cursor cursor = this.log.unsubscribe(stream);
+			if (cursor != null) {
+				stream.unfollow(cursor);
+			}
 		}
 		written();
 	}
@@ -304,20 +307,19 @@ final class Generation implements SourceSink, StreamFeed {
 	 * {@link #cancel() cancels} the source of a generation that is over. The grace period
 	 * is the short one if the generation is {@link #isAbandoned abandoned}.
 	 * @param nowNanos the current {@link System#nanoTime()}
-	 * @param settings the grace periods and the retention
 	 * @param listenedElsewhere whether streams of other instances listen to it
 	 * @return whether to forget the generation
 	 */
-	boolean expire(long nowNanos, Generations.Settings settings, BooleanSupplier listenedElsewhere) {
+	boolean expire(long nowNanos, BooleanSupplier listenedElsewhere) {
 		this.lock.lock();
 		try {
 			Long ended = this.endedNanos;
 			if (ended != null) {
-				return nowNanos - ended > settings.retention().toNanos();
+				return nowNanos - ended > this.settings.retention().toNanos();
 			}
-			long grace = settings.grace().toNanos();
-			if (isAbandoned(settings)) {
-				grace = Math.min(grace, settings.abandonedGrace().toNanos());
+			long grace = this.settings.grace().toNanos();
+			if (isAbandoned()) {
+				grace = Math.min(grace, this.settings.abandonedGrace().toNanos());
 			}
 			if (!this.listeners.isEmpty() || nowNanos - this.unlistenedSinceNanos <= grace) {
 				return false;
@@ -367,9 +369,9 @@ final class Generation implements SourceSink, StreamFeed {
 	 * within {@code abandonedWithin} of its start: nobody is likely to come back for it.
 	 * Called under the lock.
 	 */
-	private boolean isAbandoned(Generations.Settings settings) {
+	private boolean isAbandoned() {
 		return this.attachments <= 1 && (this.indexWhenUnlistened == 0
-				|| this.unlistenedSinceNanos - this.startedNanos <= settings.abandonedWithin().toNanos());
+				|| this.unlistenedSinceNanos - this.startedNanos <= this.settings.abandonedWithin().toNanos());
 	}
 
 	/**
@@ -378,7 +380,7 @@ final class Generation implements SourceSink, StreamFeed {
 	private void end(long nowNanos) {
 		this.endedNanos = nowNanos;
 		if (this.mirror != null) {
-			this.mirror.end(this.path, this.key, this.index, this.retention);
+			this.mirror.end(this.path, this.key, this.index, this.settings.retention());
 		}
 	}
 

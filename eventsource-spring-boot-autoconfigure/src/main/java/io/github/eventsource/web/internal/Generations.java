@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import io.github.eventsource.core.EventSourceEvent;
 import io.github.eventsource.core.internal.EventEncoder;
@@ -163,17 +164,17 @@ public final class Generations implements DisposableBean, Expirable {
 			long now = System.nanoTime();
 			for (Iterator<Entry> entries = this.generations.values().iterator(); entries.hasNext();) {
 				Generation generation = entries.next().generation();
-				if (generation.endedNanos() == null && generation.expire(now, this.settings, () -> false)) {
+				if (generation.endedNanos() == null && generation.expire(now, () -> false)) {
 					entries.remove();
 					ended.add(generation);
 				}
 			}
 		}
-		if (running((other) -> other.client().equals(request.client())) >= this.settings.maxPerClient()) {
+		if (count((other) -> other.client().equals(request.client())) >= this.settings.maxPerClient()) {
 			return false;
 		}
 		Predicate<Request> sameEndpoint = (other) -> other.endpoint().equals(request.endpoint());
-		if (running(sameEndpoint) >= this.settings.maxPerEndpoint()
+		if (count(sameEndpoint) >= this.settings.maxPerEndpoint()
 				&& !endOneOfTheLargestClient(request, sameEndpoint, ended)) {
 			return false;
 		}
@@ -187,19 +188,18 @@ public final class Generations implements DisposableBean, Expirable {
 	 * Return the number of running and reserved generations that match. Called under the
 	 * lock.
 	 */
-	private int running(Predicate<Request> matching) {
-		int count = 0;
-		for (Entry entry : this.generations.values()) {
-			if (entry.generation().endedNanos() == null && matching.test(entry.request())) {
-				count++;
-			}
-		}
-		for (Request reservation : this.reserved) {
-			if (matching.test(reservation)) {
-				count++;
-			}
-		}
-		return count;
+	private long count(Predicate<Request> matching) {
+		return running(matching).size() + this.reserved.stream().filter(matching).count();
+	}
+
+	/**
+	 * Return the running generations that match. Called under the lock.
+	 */
+	private List<Entry> running(Predicate<Request> matching) {
+		return this.generations.values()
+			.stream()
+			.filter((entry) -> entry.generation().endedNanos() == null && matching.test(entry.request()))
+			.toList();
 	}
 
 	/**
@@ -208,30 +208,23 @@ public final class Generations implements DisposableBean, Expirable {
 	 * between equals never happens); return whether one ended. Called under the lock.
 	 */
 	private boolean endOneOfTheLargestClient(Request request, Predicate<Request> scope, List<Generation> ended) {
-		Map<String, Integer> byClient = new HashMap<>();
-		for (Entry entry : this.generations.values()) {
-			if (entry.generation().endedNanos() == null && scope.test(entry.request())) {
-				byClient.merge(entry.request().client(), 1, Integer::sum);
-			}
-		}
-		int asking = byClient.getOrDefault(request.client(), 0);
-		String largest = null;
-		for (Map.Entry<String, Integer> client : byClient.entrySet()) {
-			if (client.getValue() > asking + 1 && (largest == null || client.getValue() > byClient.get(largest))) {
-				largest = client.getKey();
-			}
-		}
+		List<Entry> running = running(scope);
+		Map<String, Long> byClient = running.stream()
+			.collect(Collectors.groupingBy((entry) -> entry.request().client(), Collectors.counting()));
+		long asking = byClient.getOrDefault(request.client(), 0L);
+		String largest = byClient.entrySet()
+			.stream()
+			.filter((client) -> client.getValue() > asking + 1)
+			.max(Map.Entry.comparingByValue())
+			.map(Map.Entry::getKey)
+			.orElse(null);
 		if (largest == null) {
 			return false;
 		}
-		Entry oldest = null;
-		for (Entry entry : this.generations.values()) {
-			if (entry.request().client().equals(largest) && scope.test(entry.request())
-					&& !entry.generation().isListened() && entry.generation().endedNanos() == null
-					&& (oldest == null || entry.generation().startedNanos() - oldest.generation().startedNanos() < 0)) {
-				oldest = entry;
-			}
-		}
+		Entry oldest = running.stream()
+			.filter((entry) -> entry.request().client().equals(largest) && !entry.generation().isListened())
+			.min((one, other) -> Long.signum(one.generation().startedNanos() - other.generation().startedNanos()))
+			.orElse(null);
 		if (oldest == null || !oldest.generation().endIfUnlistened()) {
 			return false;
 		}
@@ -251,8 +244,7 @@ public final class Generations implements DisposableBean, Expirable {
 		long now = System.nanoTime();
 		ClusterGenerations cluster = this.cluster;
 		for (Generation generation : all()) {
-			if (generation.expire(now, this.settings,
-					() -> cluster != null && cluster.isListenedElsewhere(generation))) {
+			if (generation.expire(now, () -> cluster != null && cluster.isListenedElsewhere(generation))) {
 				forget(generation);
 			}
 		}
@@ -287,20 +279,6 @@ public final class Generations implements DisposableBean, Expirable {
 	private void unfollow(Generation generation) {
 		if (this.cluster != null) {
 			this.cluster.unfollow(generation);
-		}
-	}
-
-	/**
-	 * Return the number of generations, running or kept.
-	 * @return the number of generations
-	 */
-	public int size() {
-		this.lock.lock();
-		try {
-			return this.generations.size();
-		}
-		finally {
-			this.lock.unlock();
 		}
 	}
 

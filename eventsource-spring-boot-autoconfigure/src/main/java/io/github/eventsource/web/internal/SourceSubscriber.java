@@ -13,7 +13,7 @@ import org.springframework.core.log.LogMessage;
 /**
  * Subscribes to a source and sends its elements, as events, to a {@link SourceSink}, asking
  * for one element at a time and only while the sink has room: a sink that cannot take
- * more pauses the source until it {@link #resume() has room} again. The source's end
+ * more pauses the source until it has room again and {@link #written() says so}. The source's end
  * becomes the sink's end, after the completion or error event.
  * <p>
  * Thread-safe: the source calls it on its own threads, the sink on the container's.
@@ -82,7 +82,7 @@ final class SourceSubscriber implements Flow.Subscriber<Object>, StreamFeed {
 			return;
 		}
 		this.waiting.set(true);
-		resume();
+		written();
 	}
 
 	@Override
@@ -105,7 +105,8 @@ final class SourceSubscriber implements Flow.Subscriber<Object>, StreamFeed {
 	 * Ask the source for the next element if the last one was sent and the sink has room
 	 * now; called by the sink once room may have appeared.
 	 */
-	void resume() {
+	@Override
+	public void written() {
 		Flow.Subscription subscription = this.subscription;
 		if (subscription != null && this.waiting.get() && this.sink.hasRoom()
 				&& this.waiting.compareAndSet(true, false)) {
@@ -122,11 +123,6 @@ final class SourceSubscriber implements Flow.Subscriber<Object>, StreamFeed {
 		if (subscription != null) {
 			subscription.cancel();
 		}
-	}
-
-	@Override
-	public void written() {
-		resume();
 	}
 
 	@Override

@@ -76,21 +76,23 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
 				this.cancelled = true;
 				this.subscriber.onError(new IllegalArgumentException("Demand must be positive, was " + n));
 			}
-			if (add(n) == 0) {
-				this.executor.execute(this);
-			}
+			addDemand(n);
 		}
 
 		@Override
 		public void cancel() {
 			this.cancelled = true;
-			if (add(1) == 0) {
-				this.executor.execute(this);
-			}
+			// a drain closes the stream, on the executor
+			addDemand(1);
 		}
 
-		private long add(long n) {
-			return this.demand.getAndUpdate((current) -> (current + n < 0) ? Long.MAX_VALUE : current + n);
+		/**
+		 * Add to the demand, capped; start a drain if none runs.
+		 */
+		private void addDemand(long n) {
+			if (this.demand.getAndUpdate((current) -> (current + n < 0) ? Long.MAX_VALUE : current + n) == 0) {
+				this.executor.execute(this);
+			}
 		}
 
 		@Override
