@@ -29,9 +29,11 @@ import io.github.eventsource.observation.StreamObservationConvention;
 import io.github.eventsource.web.internal.EndpointCorsMappings;
 import io.github.eventsource.web.internal.EndpointEmitterInterceptor;
 import io.github.eventsource.web.internal.EndpointMappingRegistrar;
+import io.github.eventsource.web.internal.EndpointStreams;
 import io.github.eventsource.web.internal.GenerationMirror;
 import io.github.eventsource.web.internal.Generations;
-import io.github.eventsource.web.internal.SessionContext;
+import io.github.eventsource.web.internal.SessionTargets;
+import io.github.eventsource.web.internal.StreamAdmission;
 import io.github.eventsource.web.internal.StreamObservations;
 import io.github.eventsource.web.internal.StreamSettings;
 import io.micrometer.observation.ObservationRegistry;
@@ -202,24 +204,29 @@ public final class EventSourceAutoConfiguration {
 	}
 
 	@Bean
-	SessionContext.Targets eventSourceTargets(EventEncoder encoder, ChannelRegistry channels, EventDelivery delivery,
-			PresenceTracker presence, Generations generations) {
-		return new SessionContext.Targets(encoder, channels, delivery, presence, generations);
+	SessionTargets eventSourceSessionTargets(EventEncoder encoder, ChannelRegistry channels, EventDelivery delivery,
+			PresenceTracker presence) {
+		return new SessionTargets(encoder, channels, delivery, presence);
 	}
 
 	@Bean
-	SessionContext eventSourceSessionContext(SessionContext.Targets targets, StreamSettings settings,
-			StreamObservations observations, SessionRegistry sessions, StreamWriters threads,
-			ObjectProvider<OpeningRate> openingRate) {
-		return new SessionContext(targets, settings, observations, sessions, threads, openingRate.getIfAvailable());
+	EndpointStreams eventSourceEndpointStreams(SessionTargets targets, StreamObservations observations,
+			SessionRegistry sessions, StreamWriters writers, StreamSettings settings) {
+		return new EndpointStreams(targets, observations, sessions, writers, settings);
 	}
 
 	@Bean
-	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(ApplicationContext context,
+	StreamAdmission eventSourceStreamAdmission(SessionRegistry sessions, ObjectProvider<OpeningRate> openingRate,
+			Generations generations, StreamSettings settings) {
+		return new StreamAdmission(sessions, openingRate.getIfAvailable(), generations, settings);
+	}
+
+	@Bean
+	EndpointMappingRegistrar eventSourceEndpointMappingRegistrar(
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
-			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter,
-			SessionContext sessionContext) {
-		return new EndpointMappingRegistrar(context, mapping, adapter, sessionContext);
+			@Qualifier("requestMappingHandlerAdapter") RequestMappingHandlerAdapter adapter, EndpointStreams streams,
+			StreamAdmission admission, StreamSettings settings) {
+		return new EndpointMappingRegistrar(mapping, adapter, streams, admission, settings);
 	}
 
 	@Bean

@@ -9,17 +9,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.eventsource.broadcast.internal.ChannelRegistry;
 import io.github.eventsource.broadcast.internal.ChannelRegistry.Kind;
 import io.github.eventsource.broadcast.internal.Replay;
 import io.github.eventsource.broadcast.internal.Target;
 import io.github.eventsource.core.EventSourceEvent;
+import io.github.eventsource.core.EventSourceObserver.RefusalReason;
 import io.github.eventsource.core.OverflowPolicy;
 import io.github.eventsource.core.ReplayOutcome;
 import io.github.eventsource.core.StreamOutcome;
 import io.github.eventsource.core.internal.EndableSession;
 import io.github.eventsource.core.internal.OutboundStream;
 import io.github.eventsource.core.internal.RandomIds;
+import io.github.eventsource.core.internal.SessionRegistry;
 import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,7 +42,11 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	private final Endpoint endpoint;
 
-	private final SessionContext context;
+	private final SessionTargets targets;
+
+	private final StreamObservations observations;
+
+	private final SessionRegistry sessions;
 
 	private final String path;
 
@@ -73,15 +78,17 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	private volatile @Nullable StreamFeed feed;
 
-	EndpointSession(Endpoint endpoint, SessionContext context, String path, String pattern,
-			@Nullable Principal principal, @Nullable String lastEventId) {
+	EndpointSession(Endpoint endpoint, Request request, SessionTargets targets, StreamObservations observations,
+			SessionRegistry sessions) {
 		this.endpoint = endpoint;
-		this.context = context;
-		this.path = path;
-		this.pattern = pattern;
-		this.principal = principal;
-		this.lastEventId = lastEventId;
-		this.observation = context.observations().start(pattern, path, this.id);
+		this.targets = targets;
+		this.observations = observations;
+		this.sessions = sessions;
+		this.path = request.path();
+		this.pattern = request.pattern();
+		this.principal = request.principal();
+		this.lastEventId = request.lastEventId();
+		this.observation = observations.start(this.pattern, this.path, this.id);
 	}
 
 	/**
@@ -108,12 +115,11 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 		this.stream = stream;
 		this.closeArguments = closeArguments;
 		stream.offerControl(firstFrame);
-		this.context.observations().observer().opened(this.pattern);
-		subscribe(stream, Target.path(this.path));
+		this.observations.observer().opened(this.pattern);
+		join(stream, Target.path(this.path));
 		if (this.principal != null) {
-			subscribe(stream, Target.user(this.principal.getName()));
+			join(stream, Target.user(this.principal.getName()));
 		}
-		joinPresence(Target.path(this.path));
 		this.replay = this.endpoint.resumable() ? Replay.NONE : readReplay();
 		this.replayOutcome = this.replay.outcome();
 		logger.debug(LogMessage.format("Opened stream %s of endpoint '%s' at %s", this.id, this.endpoint.beanName(),
@@ -150,7 +156,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 		logger.trace(LogMessage.format("Started stream %s: %s, %d events replayed", this.id, replay.outcome(),
 				replayed));
 		if (replay.outcome() != ReplayOutcome.NONE) {
-			this.context.observations().observer().replayed(this.pattern, replay.outcome(), replayed);
+			this.observations.observer().replayed(this.pattern, replay.outcome(), replayed);
 		}
 	}
 
@@ -224,7 +230,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 					this.endpoint.beanName()));
 			return false;
 		}
-		if (!stream.offer(this.context.targets().encoder().encode(event))) {
+		if (!stream.offer(this.targets.encode(event))) {
 			return false;
 		}
 		stream.wake();
@@ -266,8 +272,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 	public void join(String group) {
 		OutboundStream stream = requireStream();
 		if (this.groups.add(group)) {
-			subscribe(stream, Target.group(group));
-			joinPresence(Target.group(group));
+			join(stream, Target.group(group));
 		}
 	}
 
@@ -275,8 +280,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 	public void leave(String group) {
 		OutboundStream stream = requireStream();
 		if (this.groups.remove(group)) {
-			this.context.targets().channels().unsubscribe(Target.group(group), stream);
-			leavePresence(Target.group(group));
+			this.targets.leave(Target.group(group), stream, this.id);
 		}
 	}
 
@@ -299,7 +303,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	@Override
 	public void written(int events, long waitedNanos) {
-		this.context.observations().observer().written(this.pattern, events, waitedNanos);
+		this.observations.observer().written(this.pattern, events, waitedNanos);
 		writable();
 	}
 
@@ -313,12 +317,12 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 	@Override
 	public void overflowed(OverflowPolicy policy) {
-		this.context.observations().observer().overflowed(this.pattern, policy);
+		this.observations.observer().overflowed(this.pattern, policy);
 		if (policy == OverflowPolicy.DISCONNECT) {
 			logger.warn(LogMessage.format(
 					"Disconnecting stream %s of endpoint '%s' at %s: its client reads too slowly, behind what "
-							+ "its logs keep or with its own queue full (%s)",
-					this.id, this.endpoint.beanName(), this.path, this.context.settings().bounds()));
+							+ "its logs keep or with its own queue full (eventsource.session.max-buffered-*)",
+					this.id, this.endpoint.beanName(), this.path));
 			end(StreamOutcome.OVERFLOW);
 		}
 		else {
@@ -347,6 +351,15 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 	}
 
 	/**
+	 * End a session that may not open, and tell the observers why.
+	 * @param reason a limit, or the endpoint's check
+	 */
+	void refused(RefusalReason reason) {
+		end(StreamOutcome.REFUSED);
+		this.observations.observer().refused(this.pattern, reason);
+	}
+
+	/**
 	 * End the session once, whatever ends it: leave every target, complete the stream
 	 * after what is queued, call {@code @OnClose}, stop the stream's observation with the
 	 * outcome, and free the session's place in the limits. A session that never opened is
@@ -359,13 +372,12 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 		if (stream != null && this.state.compareAndSet(State.OPEN, State.CLOSED)) {
 			// closed first, so that it still writes what its logs hold for it now
 			stream.close();
-			leaveAll(stream);
-			targets().forEach(this::leavePresence);
+			targets().forEach((target) -> this.targets.leave(target, stream, this.id));
 			StreamFeed feed = this.feed;
 			if (feed != null) {
 				feed.ended(this);
 			}
-			this.context.observations().observer().closed(this.pattern, System.nanoTime() - this.openedNanos);
+			this.observations.observer().closed(this.pattern, System.nanoTime() - this.openedNanos);
 			logger.debug(LogMessage.format("Closed stream %s of endpoint '%s' at %s: %s", this.id,
 					this.endpoint.beanName(), this.path, outcome));
 			closed();
@@ -374,7 +386,7 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 		else if (this.state.compareAndSet(State.NEW, State.CLOSED)) {
 			StreamObservations.stop(this.observation, outcome, error);
 		}
-		this.context.sessions().unregister(this.id);
+		this.sessions.unregister(this.id);
 	}
 
 	private void closed() {
@@ -391,30 +403,19 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 		}
 	}
 
-	private void subscribe(OutboundStream stream, Target target) {
-		this.context.targets().channels().subscribe(target, stream);
+	/**
+	 * Join a target, and leave it again if the session ended meanwhile.
+	 */
+	private void join(OutboundStream stream, Target target) {
+		String user = (this.principal != null) ? this.principal.getName() : null;
+		this.targets.join(target, stream, this.id, user, this.endpoint.presence() && target.kind() == Kind.PATH);
 		if (!isOpen()) {
-			this.context.targets().channels().unsubscribe(target, stream);
-		}
-	}
-
-	private void joinPresence(Target target) {
-		this.context.targets().presence().join(target, this.id, (this.principal != null) ? this.principal.getName() : null,
-				this.endpoint.presence() && target.kind() == Kind.PATH);
-		if (!isOpen()) {
-			leavePresence(target);
-		}
-	}
-
-	private void leavePresence(Target target) {
-		if (target.kind() != Kind.USER) {
-			this.context.targets().presence().leave(target, this.id);
+			this.targets.leave(target, stream, this.id);
 		}
 	}
 
 	private Replay readReplay() {
-		return (this.lastEventId != null) ? this.context.targets().delivery().replay(targets(), this.lastEventId)
-				: Replay.NONE;
+		return (this.lastEventId != null) ? this.targets.replay(targets(), this.lastEventId) : Replay.NONE;
 	}
 
 	private List<Target> targets() {
@@ -425,11 +426,6 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 		}
 		this.groups.forEach((group) -> targets.add(Target.group(group)));
 		return targets;
-	}
-
-	private void leaveAll(OutboundStream stream) {
-		ChannelRegistry channels = this.context.targets().channels();
-		targets().forEach((target) -> channels.unsubscribe(target, stream));
 	}
 
 	private OutboundStream requireStream() {
@@ -447,6 +443,17 @@ final class EndpointSession implements EndableSession, OutboundStream.Listener, 
 
 		NEW, OPEN, CLOSED
 
+	}
+
+	/**
+	 * What a request that opens a stream asks for.
+	 *
+	 * @param path the concrete path
+	 * @param pattern the path pattern of the endpoint that maps it
+	 * @param principal the authenticated user, or {@code null}
+	 * @param lastEventId the id of the last event the client received, or {@code null}
+	 */
+	record Request(String path, String pattern, @Nullable Principal principal, @Nullable String lastEventId) {
 	}
 
 }
