@@ -125,15 +125,15 @@ public final class ChannelRegistry implements Expirable {
 	 * @return the number of streams that read the log
 	 */
 	public int publish(Target target, EventSourceEvent event, EventEncoder encoder) {
-		boolean history = keepsHistory(target);
-		if (!history && !this.logs.containsKey(target)) {
+		// whether the target keeps a history (a path match) is asked only of one without a log
+		if (!this.logs.containsKey(target) && !keepsHistory(target)) {
 			return 0;
 		}
 		// encoded before the lock, so that no target waits while another's JSON is written
 		byte[] encoded = encoder.encode(event);
 		List<List<OutboundStream>> woken = new ArrayList<>(1);
 		this.logs.compute(target, (key, log) -> {
-			if (log == null && !history) {
+			if (log == null && !keepsHistory(key)) {
 				return null;
 			}
 			EventLog appended = (log != null) ? log : newLog(key);

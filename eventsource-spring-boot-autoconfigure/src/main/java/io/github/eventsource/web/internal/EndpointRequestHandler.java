@@ -44,12 +44,15 @@ final class EndpointRequestHandler {
 
 	private final StreamAdmission admission;
 
+	private final byte[] firstFrame;
+
 	EndpointRequestHandler(Endpoint endpoint, StreamSettings settings, EndpointStreams streams,
 			StreamAdmission admission) {
 		this.endpoint = endpoint;
 		this.settings = settings;
 		this.streams = streams;
 		this.admission = admission;
+		this.firstFrame = streams.firstFrame(endpoint);
 	}
 
 	/**
@@ -100,7 +103,7 @@ final class EndpointRequestHandler {
 				ex.refusal().writeTo(response);
 				return null;
 			}
-			this.streams.open(this.endpoint, stream, webRequest, generation);
+			this.streams.open(this.endpoint, this.firstFrame, stream, webRequest, generation);
 			return stream.emitter();
 		}
 		catch (Exception | Error ex) {

@@ -91,12 +91,13 @@ public final class EndpointStreams {
 	 * {@code @OnOpen}, and subscribe the stream to the source it returns; or attach it to
 	 * its generation, whose source the first stream's {@code @OnOpen} returns.
 	 * @param endpoint the endpoint
+	 * @param firstFrame the endpoint's {@link #firstFrame(Endpoint) first frame}
 	 * @param stream the new stream
 	 * @param webRequest the request and response
 	 * @param generation the generation of a resumable endpoint, or {@code null}
 	 * @throws Exception if the {@code @OnClose} arguments cannot be resolved
 	 */
-	void open(Endpoint endpoint, NewStream stream, ServletWebRequest webRequest,
+	void open(Endpoint endpoint, byte[] firstFrame, NewStream stream, ServletWebRequest webRequest,
 			Generations.@Nullable Acquired generation) throws Exception {
 		EndpointSession session = stream.session();
 		writeHeaders(webRequest.getResponse());
@@ -104,7 +105,7 @@ public final class EndpointStreams {
 		stream.emitter().onEnd(session::end);
 		EndpointHandlerMethod onClose = endpoint.close();
 		Object[] closeArguments = (onClose != null) ? onClose.resolveArguments(webRequest, session) : null;
-		session.open(stream.stream(), firstFrame(endpoint), closeArguments);
+		session.open(stream.stream(), firstFrame, closeArguments);
 		if (generation != null) {
 			Object source = generation.started() ? invokeOpen(endpoint, webRequest, session) : null;
 			generation.generation().attach(session, this.resetFrame);
@@ -131,10 +132,13 @@ public final class EndpointStreams {
 	}
 
 	/**
-	 * The first frame of a stream: the endpoint's reconnection time, or the default one,
-	 * or nothing, which flushes the response headers.
+	 * Return the first frame of an endpoint's streams, encoded once for all of them: the
+	 * endpoint's reconnection time, or the default one, or nothing, which flushes the
+	 * response headers.
+	 * @param endpoint the endpoint
+	 * @return the frame
 	 */
-	private byte[] firstFrame(Endpoint endpoint) {
+	byte[] firstFrame(Endpoint endpoint) {
 		Duration retry = (endpoint.retry() != null) ? endpoint.retry() : this.settings.retry();
 		return (retry != null) ? this.targets.encode(EventSourceEvent.builder().retry(retry).build())
 				: EventEncoder.empty();
